@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using Ardalis.GuardClauses;
+using NodaTime;
+
+namespace Harvard.Circulation.Loans;
+
+/// <summary>
+/// One loan of one item to one patron, with the instant of every transition. Immutable: every change makes a
+/// new loan (see <see cref="LoanStateMachine"/>).
+/// </summary>
+/// <remarks>An anonymized loan keeps its item and instants but has no patron (<see cref="PatronId"/> is null).</remarks>
+public sealed record Loan
+{
+    /// <summary>Creates an open loan.</summary>
+    /// <param name="id">The loan id, e.g. <c>L1</c>.</param>
+    /// <param name="patronId">The patron's primary id.</param>
+    /// <param name="itemBarcode">The item's barcode.</param>
+    /// <param name="loanedAt">The check-out instant.</param>
+    /// <param name="dueAt">The due instant; not before <paramref name="loanedAt"/>.</param>
+    /// <param name="ruleId">The rule that matched.</param>
+    /// <param name="termsOfUseId">The terms of use it named.</param>
+    /// <param name="location">The staff member's current location, recorded only.</param>
+    /// <param name="sessionId">The patron services session it was made in, if any.</param>
+    /// <param name="notes">Notes on the loan.</param>
+    public Loan(string id, string patronId, string itemBarcode, Instant loanedAt, Instant dueAt, string ruleId, string termsOfUseId,
+        string? location = null, string? sessionId = null, IEnumerable<string>? notes = null)
+    {
+        Id = Guard.Against.NullOrWhiteSpace(id);
+        PatronId = Guard.Against.NullOrWhiteSpace(patronId);
+        ItemBarcode = Guard.Against.NullOrWhiteSpace(itemBarcode);
+        if (dueAt < loanedAt)
+        {
+            throw new ArgumentException($"The due instant {dueAt} is before the loan instant {loanedAt}.", nameof(dueAt));
+        }
+
+        LoanedAt = loanedAt;
+        DueAt = dueAt;
+        DueSetAt = loanedAt;
+        RuleId = Guard.Against.NullOrWhiteSpace(ruleId);
+        TermsOfUseId = Guard.Against.NullOrWhiteSpace(termsOfUseId);
+        Location = location;
+        SessionId = sessionId;
+        Notes = (notes ?? []).ToEquatableArray();
+        Status = LoanStatus.OnLoan;
+        LastTransitionAt = loanedAt;
+    }
+
+    /// <summary>The loan id.</summary>
+    public string Id { get; }
+
+    /// <summary>The patron's primary id; null once anonymized.</summary>
+    public string? PatronId { get; private init; }
+
+    /// <summary>Whether the patron link has been removed.</summary>
+    public bool IsAnonymized => PatronId is null;
+
+    /// <summary>The item's barcode.</summary>
+    public string ItemBarcode { get; }
+
+    /// <summary>The state.</summary>
+    public LoanStatus Status { get; private init; }
+
+    /// <summary>The check-out instant.</summary>
+    public Instant LoanedAt { get; }
+
+    /// <summary>The due instant in force.</summary>
+    public Instant DueAt { get; private init; }
+
+    /// <summary>The instant of the check-out, renewal or recall that set <see cref="DueAt"/>.</summary>
+    public Instant DueSetAt { get; private init; }
+
+    /// <summary>How many times the loan was renewed.</summary>
+    public int Renewals { get; private init; }
+
+    /// <summary>The instants of the renewals, in order.</summary>
+    public EquatableArray<Instant> RenewedAt { get; private init; }
+
+    /// <summary>Whether a request recalled the loan.</summary>
+    public bool Recalled { get; private init; }
+
+    /// <summary>When the loan was recalled, if it was.</summary>
+    public Instant? RecalledAt { get; private init; }
+
+    /// <summary>When the item was marked Claimed Return, if it was.</summary>
+    public Instant? ClaimedReturnedAt { get; private init; }
+
+    /// <summary>When the loan became lost, if it did.</summary>
+    public Instant? LostAt { get; private init; }
+
+    /// <summary>Whether the loan became lost by aging rather than by staff.</summary>
+    public bool AgedToLost { get; private init; }
+
+    /// <summary>When the loan was closed as returned (checked in or found), if it was.</summary>
+    public Instant? ReturnedAt { get; private init; }
+
+    /// <summary>When the loan was marked found, if it was (a check-in of a claimed-returned or lost loan counts).</summary>
+    public Instant? FoundAt { get; private init; }
+
+    /// <summary>The instant of the latest transition (the check-out at first).</summary>
+    public Instant LastTransitionAt { get; private init; }
+
+    /// <summary>The rule that matched at check-out.</summary>
+    public string RuleId { get; }
+
+    /// <summary>The terms of use the rule named.</summary>
+    public string TermsOfUseId { get; }
+
+    /// <summary>The staff member's current location at check-out, recorded only.</summary>
+    public string? Location { get; }
+
+    /// <summary>The patron services session the loan was made in, if any.</summary>
+    public string? SessionId { get; }
+
+    /// <summary>Notes on the loan.</summary>
+    public EquatableArray<string> Notes { get; private init; }
+
+    /// <summary>Whether the loan is open (not returned).</summary>
+    public bool IsOpen => Status != LoanStatus.Returned;
+
+    /// <summary>Whether the loan is overdue at an instant: on loan and strictly past due.</summary>
+    /// <param name="at">The instant.</param>
+    /// <returns>The answer.</returns>
+    public bool IsOverdueAt(Instant at) => Status == LoanStatus.OnLoan && at > DueAt;
+
+    /// <summary>The row actions offered now, in the guide's order.</summary>
+    public ImmutableArray<LoanTrigger> AllowedActions => LoanStateMachine.AllowedActions(Status);
+
+    /// <summary>This loan with a note added.</summary>
+    /// <param name="note">The note.</param>
+    /// <returns>The new loan.</returns>
+    public Loan WithNote(string note) => this with { Notes = Notes.Append(Guard.Against.NullOrWhiteSpace(note)).ToEquatableArray() };
+
+    /// <summary>The loan with its patron link removed; item and instants kept.</summary>
+    /// <returns>The anonymized loan.</returns>
+    /// <exception cref="InvalidOperationException">The loan is still open.</exception>
+    public Loan Anonymized() => Status == LoanStatus.Returned
+        ? this with { PatronId = null }
+        : throw new InvalidOperationException($"Loan {Id} is {Status.ToSpelling()}; only a returned loan can be anonymized.");
+
+    /// <summary>The loan recalled: due moved earlier at the recall instant.</summary>
+    /// <param name="at">The recall instant.</param>
+    /// <param name="dueAt">The new, earlier due instant.</param>
+    /// <returns>The recalled loan.</returns>
+    internal Loan RecalledTo(Instant at, Instant dueAt) => this with { Recalled = true, RecalledAt = at, DueAt = dueAt, DueSetAt = at };
+
+    internal Loan Renewed(Instant at, Instant dueAt) => this with
+    {
+        DueAt = dueAt,
+        DueSetAt = at,
+        Renewals = Renewals + 1,
+        RenewedAt = RenewedAt.Append(at).ToEquatableArray(),
+        LastTransitionAt = at,
+    };
+
+    internal Loan Transitioned(LoanTrigger trigger, LoanStatus target, Instant at) => target switch
+    {
+        LoanStatus.ClaimedReturned => this with { Status = target, ClaimedReturnedAt = at, LastTransitionAt = at },
+        LoanStatus.Lost => this with { Status = target, LostAt = at, AgedToLost = trigger == LoanTrigger.AgeToLost, LastTransitionAt = at },
+        LoanStatus.Returned => this with
+        {
+            Status = target,
+            ReturnedAt = at,
+            FoundAt = Status is LoanStatus.ClaimedReturned or LoanStatus.Lost ? at : FoundAt,
+            LastTransitionAt = at,
+        },
+        _ => this with { Status = target, LastTransitionAt = at },
+    };
+}
