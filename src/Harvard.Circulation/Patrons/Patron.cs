@@ -34,7 +34,9 @@ public sealed record Patron
         PrimaryId = Guard.Against.NullOrWhiteSpace(primaryId).Trim();
         GroupCode = Guard.Against.NullOrWhiteSpace(groupCode).Trim();
         Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-        RecordType = Guard.Against.EnumOutOfRange(recordType);
+        RecordType = Enum.IsDefined(recordType)
+            ? recordType
+            : throw new ArgumentOutOfRangeException(nameof(recordType), recordType, "Not a record type.");
         var list = (identifiers ?? []).ToEquatableArray();
         var seen = new HashSet<PatronIdentifier>();
         foreach (var identifier in list)

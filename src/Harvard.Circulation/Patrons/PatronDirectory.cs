@@ -113,13 +113,13 @@ public sealed class PatronDirectory
     {
         Guard.Against.Null(staff);
         Guard.Against.Null(query);
-        switch (Guard.Against.EnumOutOfRange(by))
+        switch (by)
         {
             case PatronSearchBy.PrimaryId:
                 return Allow(FindByPrimaryId(query));
             case PatronSearchBy.Identifier:
                 return Allow(FindByIdentifier(query));
-            default:
+            case PatronSearchBy.Name:
                 if (!staff.NameSearch)
                 {
                     return Decision<EquatableArray<Patron>>.Refuse(
@@ -130,6 +130,8 @@ public sealed class PatronDirectory
                 }
 
                 return Decision<EquatableArray<Patron>>.Allow(SearchByName(query));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(by), by, "Not a patron search kind.");
         }
     }
 
