@@ -28,8 +28,7 @@ public static class PolicyTime
         if (period.HasDateComponent)
         {
             var local = instant.InZone(zone).LocalDateTime;
-            var datePart = new PeriodBuilder { Years = period.Years, Months = period.Months, Weeks = period.Weeks, Days = period.Days }.Build();
-            result = zone.AtLeniently(local + datePart).ToInstant();
+            result = zone.AtLeniently(AddDatePart(local, period, 1)).ToInstant();
         }
 
         if (period.HasTimeComponent)
@@ -60,12 +59,16 @@ public static class PolicyTime
         if (period.HasDateComponent)
         {
             var local = result.InZone(zone).LocalDateTime;
-            var datePart = new PeriodBuilder { Years = -period.Years, Months = -period.Months, Weeks = -period.Weeks, Days = -period.Days }.Build();
-            result = zone.AtLeniently(local + datePart).ToInstant();
+            result = zone.AtLeniently(AddDatePart(local, period, -1)).ToInstant();
         }
 
         return result;
     }
+
+    // The units in NodaTime's own order (years, months, weeks, days) without building a date-only Period:
+    // the fine calculator adds grace periods on a path that must not allocate.
+    private static LocalDateTime AddDatePart(LocalDateTime local, Period period, int sign) =>
+        local.PlusYears(sign * period.Years).PlusMonths(sign * period.Months).PlusWeeks(sign * period.Weeks).PlusDays(sign * period.Days);
 
     /// <summary>The time part of a period (hours and smaller) as an elapsed duration.</summary>
     /// <param name="period">The period.</param>

@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Text;
+using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Policies;
+using NodaTime;
+
+namespace Harvard.Circulation.Fines;
+
+/// <summary>
+/// The overdue fine accrued by one overdue period, in constant time: no loop over days, minutes or intervals.
+/// </summary>
+/// <remarks>
+/// <para>Overdue time runs from the due instant to <c>until</c>: elapsed time when the rule counts closed time,
+/// otherwise only the library's open time (<see cref="LibraryCalendar.OpenTimeBetween"/>). It is counted in whole
+/// minutes, a started minute counting as one. The grace is counted the same way, from the due instant to
+/// <c>PolicyTime.Add(due, grace)</c>. Within the grace (overdue minutes ≤ grace minutes) nothing is charged; past
+/// it the whole overdue time is charged (the grace is forgiven, FOLIO's behaviour), or with
+/// <see cref="FineRule.GraceDeducted"/> only the minutes past it. Partial intervals round up; the amount is
+/// intervals × rate, never above <see cref="FineRule.Max"/> (a max of zero means no fine at all), rounded to the
+/// cent half away from zero.</para>
+/// <para>All members are pure and thread-safe. <see cref="Compute"/> allocates nothing (once the calendar's
+/// table is built).</para>
+/// </remarks>
+public static class OverdueFineCalculator
+{
+    private const long NanosecondsPerMinute = 60_000_000_000;
+    private const long MinutesPerDay = 1_440;
+
+    // About 10,000 years of minutes: no instant NodaTime can represent lies further from the due instant.
+    private const long MostMinutes = 5_300_000_000;
+
+    /// <summary>The fine accrued from <paramref name="due"/> to <paramref name="until"/>.</summary>
+    /// <param name="rule">The fine rule.</param>
+    /// <param name="due">The due instant.</param>
+    /// <param name="until">The instant accrual is evaluated at (now, or when accrual stopped).</param>
+    /// <param name="calendar">The calendar of the item's library, in the policy's time zone.</param>
+    /// <returns>The accrual; zero throughout when <paramref name="until"/> is not after <paramref name="due"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rule"/> or <paramref name="calendar"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The rule's amount and cap are in different currencies.</exception>
+    /// <exception cref="OverflowException">The amount is outside the range of <see cref="decimal"/>.</exception>
+    public static FineAccrual Compute(FineRule rule, Instant due, Instant until, LibraryCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var zero = rule.Amount.WithAmount(0m);
+        var graceMinutes = GraceMinutes(rule, due, calendar);
+        if (until <= due)
+        {
+            return new FineAccrual(0, 0, graceMinutes, 0, 0, rule.Per, rule.GraceDeducted, rule.Amount, rule.Max, false, zero);
+        }
+
+        var elapsedMinutes = CeilingMinutes(until - due);
+        var overdueMinutes = rule.CountClosed ? elapsedMinutes : CeilingMinutes(calendar.OpenTimeBetween(due, until));
+        var chargeable = overdueMinutes <= graceMinutes ? 0 : rule.GraceDeducted ? overdueMinutes - graceMinutes : overdueMinutes;
+        var intervalMinutes = rule.Per.Minutes();
+        var intervals = (chargeable + intervalMinutes - 1) / intervalMinutes;
+        var raw = rule.Amount * intervals;
+        var capped = rule.Max is { } max && raw > max;
+        var amount = (capped ? rule.Max!.Value : raw).RoundToCent();
+        return new FineAccrual(overdueMinutes, elapsedMinutes - overdueMinutes, graceMinutes, chargeable, intervals, rule.Per, rule.GraceDeducted,
+            rule.Amount, rule.Max, capped, amount);
+    }
+
+    /// <summary>The earliest instant at which <see cref="Compute"/> gives a positive amount: just after the
+    /// counted overdue time passes the grace (and, for a rate below half a cent, enough intervals to round up).</summary>
+    /// <param name="rule">The fine rule.</param>
+    /// <param name="due">The due instant.</param>
+    /// <param name="calendar">The calendar of the item's library.</param>
+    /// <returns>The instant; null when the fine is never positive (a zero rate, a cap that rounds to zero, a
+    /// library never open when closed time does not count, or an instant beyond the representable range).</returns>
+    /// <remarks>At the instant <c>Compute</c> is positive; one nanosecond before it, zero. When closed time does not
+    /// count, the instant lies in an open period (closed time adds no counted time).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="rule"/> or <paramref name="calendar"/> is null.</exception>
+    public static Instant? FirstChargeInstant(FineRule rule, Instant due, LibraryCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (rule.Amount.Amount <= 0m || rule.Max is { } max && max.RoundToCent().Amount <= 0m)
+        {
+            return null;
+        }
+
+        // The fewest intervals whose amount rounds to at least one cent.
+        var intervalsNeeded = decimal.Max(1m, decimal.Ceiling(0.005m / rule.Amount.Amount));
+        var graceMinutes = GraceMinutes(rule, due, calendar);
+        var intervalMinutes = rule.Per.Minutes();
+        if (intervalsNeeded > MostMinutes || graceMinutes > MostMinutes)
+        {
+            return null;
+        }
+
+        var chargeableNeeded = (((long)intervalsNeeded - 1) * intervalMinutes) + 1;
+        var overdueNeeded = rule.GraceDeducted ? graceMinutes + chargeableNeeded : Math.Max(graceMinutes + 1, chargeableNeeded);
+        if (overdueNeeded > MostMinutes)
+        {
+            return null;
+        }
+
+        // Counted time reaches (overdueNeeded - 1) whole minutes, then one nanosecond more starts the next minute.
+        var counted = Duration.FromMinutes(overdueNeeded - 1) + Duration.Epsilon;
+        if (rule.CountClosed)
+        {
+            return Instant.MaxValue - due < counted ? null : due + counted;
+        }
+
+        return calendar.TryInstantWhenOpenTimeReaches(due, counted, out var instant) ? instant : null;
+    }
+
+    private static long GraceMinutes(FineRule rule, Instant due, LibraryCalendar calendar)
+    {
+        if (rule.Grace.Equals(Period.Zero))
+        {
+            return 0;
+        }
+
+        var graceEnd = PolicyTime.Add(due, rule.Grace, calendar.Zone);
+        return rule.CountClosed ? CeilingMinutes(graceEnd - due) : CeilingMinutes(calendar.OpenTimeBetween(due, graceEnd));
+    }
+
+    /// <summary>Whole minutes, a started minute counting as one; zero for a duration not above zero.</summary>
+    private static long CeilingMinutes(Duration duration) =>
+        duration <= Duration.Zero ? 0 : (duration.Days * MinutesPerDay) + ((duration.NanosecondOfDay + NanosecondsPerMinute - 1) / NanosecondsPerMinute);
+}
+
+/// <summary>The fine one overdue period has accrued, with every figure that led to it.</summary>
+/// <remarks>
+/// <para>The default value is no overdue time and a zero amount. Immutable; value equality.</para>
+/// </remarks>
+public readonly record struct FineAccrual
+{
+    internal FineAccrual(long overdueMinutes, long closedMinutesLeftOut, long graceMinutes, long chargeableMinutes, long intervals,
+        FineInterval per, bool graceDeducted, Money rate, Money? cap, bool capped, Money amount)
+    {
+        OverdueMinutes = overdueMinutes;
+        ClosedMinutesLeftOut = closedMinutesLeftOut;
+        GraceMinutes = graceMinutes;
+        ChargeableMinutes = chargeableMinutes;
+        Intervals = intervals;
+        Per = per;
+        GraceDeducted = graceDeducted;
+        Rate = rate;
+        Cap = cap;
+        Capped = capped;
+        Amount = amount;
+    }
+
+    /// <summary>The overdue minutes counted (a started minute counts as one); open minutes only when closed time does not count.</summary>
+    public long OverdueMinutes { get; }
+
+    /// <summary>Elapsed minutes left out because the library was closed (zero when closed time counts).</summary>
+    public long ClosedMinutesLeftOut { get; }
+
+    /// <summary>The grace in minutes, counted the same way as the overdue time.</summary>
+    public long GraceMinutes { get; }
+
+    /// <summary>The minutes charged for: zero within the grace; past it all overdue minutes, or with a deducted grace only those past it.</summary>
+    public long ChargeableMinutes { get; }
+
+    /// <summary>The intervals charged: chargeable minutes divided by the interval length, rounded up.</summary>
+    public long Intervals { get; }
+
+    /// <summary>The interval the rate is charged per.</summary>
+    public FineInterval Per { get; }
+
+    /// <summary>Whether the grace was deducted rather than forgiven.</summary>
+    public bool GraceDeducted { get; }
+
+    /// <summary>The amount per interval.</summary>
+    public Money Rate { get; }
+
+    /// <summary>The cap per overdue period; null = none.</summary>
+    public Money? Cap { get; }
+
+    /// <summary>Whether intervals × rate went above the cap, so the cap was charged.</summary>
+    public bool Capped { get; }
+
+    /// <summary>The fine: intervals × rate, at most the cap, rounded to the cent half away from zero.</summary>
+    public Money Amount { get; }
+
+    /// <summary>Whether the loan was overdue at all.</summary>
+    public bool IsOverdue => OverdueMinutes > 0 || ClosedMinutesLeftOut > 0;
+
+    /// <summary>The accrual in words, e.g. <c>overdue 1,500 minutes (600 closed left out), grace 60 minutes
+    /// forgiven, 25 intervals of 1 hour at 3.00 = 75.00, capped at 45.00</c>.</summary>
+    /// <returns>The text (invariant culture).</returns>
+    public string Explain()
+    {
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        if (!IsOverdue)
+        {
+            return "not overdue: nothing charged";
+        }
+
+        text.Append(culture, $"overdue {OverdueMinutes:N0} minutes");
+        if (ClosedMinutesLeftOut > 0)
+        {
+            text.Append(culture, $" ({ClosedMinutesLeftOut:N0} closed left out)");
+        }
+
+        if (ChargeableMinutes == 0)
+        {
+            text.Append(GraceMinutes > 0 ? string.Create(culture, $", within the grace of {GraceMinutes:N0} minutes: nothing charged") : ": nothing charged");
+            return text.ToString();
+        }
+
+        if (GraceMinutes > 0)
+        {
+            text.Append(GraceDeducted
+                ? string.Create(culture, $", grace {GraceMinutes:N0} minutes deducted ({ChargeableMinutes:N0} charged)")
+                : string.Create(culture, $", grace {GraceMinutes:N0} minutes forgiven"));
+        }
+
+        var raw = (Rate * Intervals).RoundToCent();
+        text.Append(culture, $", {Intervals:N0} {(Intervals == 1 ? "interval" : "intervals")} of 1 {Per.ToSpelling()} at {Rate.ToAmountString()} = {raw.ToAmountString()}");
+        if (Capped)
+        {
+            text.Append(Cap is { IsZero: true } ? ", capped at 0.00 (no fine)" : $", capped at {Cap?.ToAmountString()}");
+        }
+
+        return text.ToString();
+    }
+}
