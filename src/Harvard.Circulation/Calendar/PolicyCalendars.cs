@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Ardalis.GuardClauses;
+using Harvard.Circulation.Policies;
+
+namespace Harvard.Circulation.Calendar;
+
+/// <summary>
+/// The library calendars of one policy, built once per library on first use and shared; a library the policy
+/// does not list is open all the time. Thread-safe.
+/// </summary>
+public sealed class PolicyCalendars
+{
+    private readonly ConcurrentDictionary<string, LibraryCalendar> calendars = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the calendar set of a policy.</summary>
+    /// <param name="policy">The policy.</param>
+    public PolicyCalendars(Policy policy) => Policy = Guard.Against.Null(policy);
+
+    /// <summary>The policy.</summary>
+    public Policy Policy { get; }
+
+    /// <summary>The calendar of a library.</summary>
+    /// <param name="libraryCode">The library code.</param>
+    /// <returns>Its calendar; open all the time when the policy does not list it.</returns>
+    public LibraryCalendar For(string libraryCode)
+    {
+        Guard.Against.Null(libraryCode);
+        return calendars.GetOrAdd(libraryCode, code => Policy.FindLibrary(code) is { } library
+            ? new LibraryCalendar(library, Policy.TimeZone)
+            : LibraryCalendar.AlwaysOpen(code, Policy.TimeZone));
+    }
+}

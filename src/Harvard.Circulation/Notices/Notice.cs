@@ -1,0 +1,93 @@
+using Ardalis.GuardClauses;
+using NodaTime;
+
+namespace Harvard.Circulation.Notices;
+
+/// <summary>What triggers a notice, in the order notices at one instant are listed.</summary>
+public enum NoticeType
+{
+    /// <summary>Before due (<c>courtesy</c>).</summary>
+    Courtesy,
+
+    /// <summary>At a configured delay past due (<c>overdue</c>).</summary>
+    Overdue,
+
+    /// <summary>On becoming lost (<c>lostItemBill</c>).</summary>
+    LostItemBill,
+
+    /// <summary>A fine/fee became final (<c>fineFee</c>).</summary>
+    FineFee,
+
+    /// <summary>A request reached the hold shelf (<c>requestAvailable</c>).</summary>
+    RequestAvailable,
+
+    /// <summary>A request was cancelled or expired (<c>requestCancelled</c>).</summary>
+    RequestCancelled,
+}
+
+/// <summary>Spellings of notice types.</summary>
+public static class NoticeSpellings
+{
+    /// <summary>The spelling of a notice type, e.g. <c>lostItemBill</c>.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>The spelling.</returns>
+    public static string ToSpelling(this NoticeType type) => type switch
+    {
+        NoticeType.Courtesy => "courtesy",
+        NoticeType.Overdue => "overdue",
+        NoticeType.LostItemBill => "lostItemBill",
+        NoticeType.FineFee => "fineFee",
+        NoticeType.RequestAvailable => "requestAvailable",
+        NoticeType.RequestCancelled => "requestCancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a notice type."),
+    };
+}
+
+/// <summary>
+/// A notice the engine decided to send; the host sends it. Kept as the patron's attachments.
+/// </summary>
+public sealed record Notice
+{
+    /// <summary>Creates a notice.</summary>
+    /// <param name="type">The trigger.</param>
+    /// <param name="patronId">The recipient.</param>
+    /// <param name="at">When it is due to go out.</param>
+    /// <param name="loanId">The loan it is about, if any.</param>
+    /// <param name="requestId">The request it is about, if any.</param>
+    /// <param name="transactionId">The fine/fee it is about, if any.</param>
+    /// <param name="sequence">The order in which the engine decided it, for ties.</param>
+    public Notice(NoticeType type, string patronId, Instant at, string? loanId = null, string? requestId = null, string? transactionId = null, long sequence = 0)
+    {
+        Guard.Against.EnumOutOfRange(type);
+        Type = type;
+        PatronId = Guard.Against.NullOrWhiteSpace(patronId);
+        At = at;
+        LoanId = loanId;
+        RequestId = requestId;
+        TransactionId = transactionId;
+        Sequence = sequence;
+    }
+
+    /// <summary>The trigger.</summary>
+    public NoticeType Type { get; }
+
+    /// <summary>The recipient.</summary>
+    public string PatronId { get; }
+
+    /// <summary>When it goes out.</summary>
+    public Instant At { get; }
+
+    /// <summary>The loan it is about, if any.</summary>
+    public string? LoanId { get; }
+
+    /// <summary>The request it is about, if any.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>The fine/fee it is about, if any.</summary>
+    public string? TransactionId { get; private init; }
+
+    /// <summary>The order in which the engine decided it.</summary>
+    public long Sequence { get; }
+
+    internal Notice WithTransactionId(string? id) => this with { TransactionId = id };
+}

@@ -1,0 +1,86 @@
+using Ardalis.GuardClauses;
+using NodaTime;
+
+namespace Harvard.Circulation.Sessions;
+
+/// <summary>
+/// A patron services session: opened by a staff member for one scanned patron at a verified current location;
+/// records the loans and returns made in it. It closes after the idle timeout without activity, or when its
+/// staff member opens another.
+/// </summary>
+public sealed record PatronServicesSession
+{
+    /// <summary>Opens a session.</summary>
+    /// <param name="id">The session id, e.g. <c>S1</c>.</param>
+    /// <param name="staffId">The staff member.</param>
+    /// <param name="location">The verified current location (a library of the policy).</param>
+    /// <param name="patronId">The scanned patron.</param>
+    /// <param name="openedAt">When it opened.</param>
+    public PatronServicesSession(string id, string staffId, string location, string patronId, Instant openedAt)
+    {
+        Id = Guard.Against.NullOrWhiteSpace(id);
+        StaffId = Guard.Against.NullOrWhiteSpace(staffId);
+        Location = Guard.Against.NullOrWhiteSpace(location);
+        PatronId = Guard.Against.NullOrWhiteSpace(patronId);
+        OpenedAt = openedAt;
+        LastActivityAt = openedAt;
+    }
+
+    /// <summary>The id.</summary>
+    public string Id { get; }
+
+    /// <summary>The staff member.</summary>
+    public string StaffId { get; }
+
+    /// <summary>The current location.</summary>
+    public string Location { get; }
+
+    /// <summary>The patron.</summary>
+    public string PatronId { get; }
+
+    /// <summary>When it opened.</summary>
+    public Instant OpenedAt { get; }
+
+    /// <summary>The latest activity.</summary>
+    public Instant LastActivityAt { get; private init; }
+
+    /// <summary>When the staff member closed it by opening another; null otherwise.</summary>
+    public Instant? ClosedByStaffAt { get; private init; }
+
+    /// <summary>Loans made in this session ("Loans of this session").</summary>
+    public EquatableArray<string> LoanIds { get; private init; }
+
+    /// <summary>Returns made in this session ("Returns of this session").</summary>
+    public EquatableArray<string> ReturnIds { get; private init; }
+
+    /// <summary>The instant the session closes by idleness: last activity + the timeout.</summary>
+    /// <param name="idleTimeout">The idle timeout.</param>
+    /// <param name="zone">The policy's zone, for period arithmetic.</param>
+    /// <returns>The instant.</returns>
+    public Instant IdleCloseAt(Period idleTimeout, DateTimeZone zone) => Calendar.PolicyTime.Add(LastActivityAt, idleTimeout, zone);
+
+    /// <summary>When the session closed or will close with no further activity.</summary>
+    /// <param name="idleTimeout">The idle timeout.</param>
+    /// <param name="zone">The policy's zone.</param>
+    /// <returns>The earlier of the staff close and the idle close.</returns>
+    public Instant ClosesAt(Period idleTimeout, DateTimeZone zone)
+    {
+        var idle = IdleCloseAt(idleTimeout, zone);
+        return ClosedByStaffAt is { } staff && staff < idle ? staff : idle;
+    }
+
+    /// <summary>Whether the session is closed at an instant (closing instants are closed).</summary>
+    /// <param name="at">The instant.</param>
+    /// <param name="idleTimeout">The idle timeout.</param>
+    /// <param name="zone">The policy's zone.</param>
+    /// <returns>The answer.</returns>
+    public bool IsClosedAt(Instant at, Period idleTimeout, DateTimeZone zone) => at >= ClosesAt(idleTimeout, zone);
+
+    internal PatronServicesSession Touched(Instant at) => this with { LastActivityAt = at };
+
+    internal PatronServicesSession WithLoan(string loanId) => this with { LoanIds = LoanIds.Append(loanId).ToEquatableArray() };
+
+    internal PatronServicesSession WithReturn(string loanId) => this with { ReturnIds = ReturnIds.Append(loanId).ToEquatableArray() };
+
+    internal PatronServicesSession ClosedByStaff(Instant at) => this with { ClosedByStaffAt = at };
+}
