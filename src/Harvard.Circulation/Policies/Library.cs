@@ -64,7 +64,8 @@ public readonly record struct DayHours
             throw new ArgumentException($"The closing time {FormatMinute(close)} is not after the opening time {FormatMinute(open)}.", nameof(closes));
         }
 
-        return new DayHours(open, close);
+        // 00:00–24:00 is the same day as the default "open all day"; keep one representation so equality holds.
+        return open == 0 && close == MinutesPerDay ? OpenAllDay : new DayHours(open, close);
     }
 
     /// <summary>A minute of the day as <c>HH:mm</c> (1,440 is <c>24:00</c>).</summary>
