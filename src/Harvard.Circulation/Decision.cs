@@ -6,10 +6,34 @@ namespace Harvard.Circulation;
 /// Why the rules refuse something: a stable code (see <see cref="RefusalCodes"/>) and a message for people.
 /// </summary>
 /// <remarks>Messages never contain a patron's name. Immutable; value equality.</remarks>
-/// <param name="Code">A stable, machine-readable code, e.g. <c>actionNotAllowed</c>.</param>
-/// <param name="Message">A sentence for staff that says what is wrong.</param>
-public sealed record Refusal(string Code, string Message)
+public sealed record Refusal
 {
+    /// <summary>Creates a refusal.</summary>
+    /// <param name="code">A stable, machine-readable code, e.g. <c>actionNotAllowed</c>.</param>
+    /// <param name="message">A sentence for staff that says what is wrong.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="code"/> or <paramref name="message"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="code"/> is empty or white space.</exception>
+    public Refusal(string code, string message)
+    {
+        Code = Guard.Against.NullOrWhiteSpace(code);
+        Message = Guard.Against.Null(message);
+    }
+
+    /// <summary>A stable, machine-readable code, e.g. <c>actionNotAllowed</c>.</summary>
+    public string Code { get; }
+
+    /// <summary>A sentence for staff that says what is wrong.</summary>
+    public string Message { get; }
+
+    /// <summary>Deconstructs into code and message.</summary>
+    /// <param name="code">The code.</param>
+    /// <param name="message">The message.</param>
+    public void Deconstruct(out string code, out string message)
+    {
+        code = Code;
+        message = Message;
+    }
+
     /// <summary>The message.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Message;

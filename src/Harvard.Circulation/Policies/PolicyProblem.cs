@@ -1,10 +1,36 @@
+using Ardalis.GuardClauses;
+
 namespace Harvard.Circulation.Policies;
 
 /// <summary>One thing wrong with a policy, at a path such as <c>rules[3].termsOfUse</c>.</summary>
-/// <param name="Path">Where, in the policy format's field names with zero-based indexes.</param>
-/// <param name="Message">What is wrong.</param>
-public sealed record PolicyProblem(string Path, string Message)
+/// <remarks>Immutable; value equality.</remarks>
+public sealed record PolicyProblem
 {
+    /// <summary>Creates a problem.</summary>
+    /// <param name="path">Where, in the policy format's field names with zero-based indexes.</param>
+    /// <param name="message">What is wrong.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="message"/> is null.</exception>
+    public PolicyProblem(string path, string message)
+    {
+        Path = Guard.Against.Null(path);
+        Message = Guard.Against.Null(message);
+    }
+
+    /// <summary>Where, in the policy format's field names with zero-based indexes.</summary>
+    public string Path { get; }
+
+    /// <summary>What is wrong.</summary>
+    public string Message { get; }
+
+    /// <summary>Deconstructs into path and message.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="message">The message.</param>
+    public void Deconstruct(out string path, out string message)
+    {
+        path = Path;
+        message = Message;
+    }
+
     /// <summary>The problem as <c>path: message</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{Path}: {Message}";

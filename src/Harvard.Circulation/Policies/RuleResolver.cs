@@ -49,11 +49,42 @@ public readonly struct RuleMatch : IEquatable<RuleMatch>
 }
 
 /// <summary>Why one rule did or did not match.</summary>
-/// <param name="Rule">The rule.</param>
-/// <param name="Index">Its zero-based index.</param>
-/// <param name="MismatchedFields">The fields that did not match (<c>userGroup</c>, <c>itemPolicy</c>, <c>library</c>, <c>location</c>); empty for the match.</param>
-public sealed record RuleVerdict(Rule Rule, int Index, EquatableArray<string> MismatchedFields)
+/// <remarks>Immutable; value equality.</remarks>
+public sealed record RuleVerdict
 {
+    /// <summary>Creates a verdict.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="index">Its zero-based index.</param>
+    /// <param name="mismatchedFields">The fields that did not match (<c>userGroup</c>, <c>itemPolicy</c>, <c>library</c>, <c>location</c>); empty for the match.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rule"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="index"/> is negative.</exception>
+    public RuleVerdict(Rule rule, int index, EquatableArray<string> mismatchedFields)
+    {
+        Rule = Guard.Against.Null(rule);
+        Index = Guard.Against.Negative(index);
+        MismatchedFields = mismatchedFields;
+    }
+
+    /// <summary>The rule.</summary>
+    public Rule Rule { get; }
+
+    /// <summary>Its zero-based index in the policy.</summary>
+    public int Index { get; }
+
+    /// <summary>The fields that did not match (<c>userGroup</c>, <c>itemPolicy</c>, <c>library</c>, <c>location</c>); empty for the match.</summary>
+    public EquatableArray<string> MismatchedFields { get; }
+
+    /// <summary>Deconstructs into rule, index and mismatched fields.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="index">The index.</param>
+    /// <param name="mismatchedFields">The mismatched fields.</param>
+    public void Deconstruct(out Rule rule, out int index, out EquatableArray<string> mismatchedFields)
+    {
+        rule = Rule;
+        index = Index;
+        mismatchedFields = MismatchedFields;
+    }
+
     /// <summary>Whether the rule matched.</summary>
     public bool Matched => MismatchedFields.Count == 0;
 
@@ -63,9 +94,33 @@ public sealed record RuleVerdict(Rule Rule, int Index, EquatableArray<string> Mi
 }
 
 /// <summary>The explanation of a rule resolution: the verdict on every rule tried, in order, up to the match.</summary>
-/// <param name="Match">The match, if any.</param>
-/// <param name="Verdicts">Each rule tried, in order; the last is the match when there is one.</param>
-public sealed record RuleExplanation(RuleMatch Match, EquatableArray<RuleVerdict> Verdicts);
+/// <remarks>Immutable; value equality.</remarks>
+public sealed record RuleExplanation
+{
+    /// <summary>Creates an explanation.</summary>
+    /// <param name="match">The match, if any.</param>
+    /// <param name="verdicts">Each rule tried, in order; the last is the match when there is one.</param>
+    public RuleExplanation(RuleMatch match, EquatableArray<RuleVerdict> verdicts)
+    {
+        Match = match;
+        Verdicts = verdicts;
+    }
+
+    /// <summary>The match, if any.</summary>
+    public RuleMatch Match { get; }
+
+    /// <summary>Each rule tried, in order; the last is the match when there is one.</summary>
+    public EquatableArray<RuleVerdict> Verdicts { get; }
+
+    /// <summary>Deconstructs into match and verdicts.</summary>
+    /// <param name="match">The match.</param>
+    /// <param name="verdicts">The verdicts.</param>
+    public void Deconstruct(out RuleMatch match, out EquatableArray<RuleVerdict> verdicts)
+    {
+        match = Match;
+        verdicts = Verdicts;
+    }
+}
 
 /// <summary>
 /// A policy's rules compiled once for constant-time first-match resolution.
