@@ -516,8 +516,8 @@ public sealed partial record CirculationDesk
             return this;
         }
 
-        var amount = AccrualOf(loan, at)!.Value.Amount;
-        var record = Ledger.Find(transactionId)!.Accrued(amount).AccrualStopped();
+        var accrual = AccrualOf(loan, at)!.Value;
+        var record = Ledger.Find(transactionId)!.Accrued(accrual.Amount, accrual.Explain() + "; accrual stopped at " + at).AccrualStopped();
         var desk = this with { Ledger = Ledger.Replace(record), AccruingFineByLoan = AccruingFineByLoan.Remove(loan.Id) };
         if (forgive)
         {

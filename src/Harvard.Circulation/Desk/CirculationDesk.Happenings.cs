@@ -144,9 +144,13 @@ public sealed partial record CirculationDesk
             if (desk.Loans[i] is { Status: LoanStatus.OnLoan } loan && desk.FineArisesAt(loan) is { } arises && arises <= at)
             {
                 var fine = desk.FineRuleOf(loan)!.Value;
-                var amount = OverdueFineCalculator.Compute(fine.Rule, loan.DueAt, at, desk.CalendarOf(desk.ItemOf(loan))).Amount;
-                desk = desk.AddRecord(loan.PatronId!, fine.Type, amount, arises, loan.Id, desk.ItemOf(loan).Title, accruing: true, out var id);
-                desk = desk with { AccruingFineByLoan = desk.AccruingFineByLoan.SetItem(loan.Id, id) };
+                var accrual = OverdueFineCalculator.Compute(fine.Rule, loan.DueAt, at, desk.CalendarOf(desk.ItemOf(loan)));
+                desk = desk.AddRecord(loan.PatronId!, fine.Type, accrual.Amount, arises, loan.Id, desk.ItemOf(loan).Title, accruing: true, out var id);
+                desk = desk with
+                {
+                    AccruingFineByLoan = desk.AccruingFineByLoan.SetItem(loan.Id, id),
+                    Ledger = desk.Ledger.Replace(desk.Ledger.Find(id)!.Accrued(accrual.Amount, accrual.Explain())),
+                };
             }
 
             if (desk.Loans[i] is { Status: LoanStatus.OnLoan } renewable && desk.AutoRenewAt(renewable) is { } renewAt && renewAt <= at)
@@ -256,10 +260,10 @@ public sealed partial record CirculationDesk
         {
             var loan = FindLoan(loanId)!;
             var record = desk.Ledger.Find(transactionId)!;
-            var amount = AccrualOf(loan, Now)!.Value.Amount;
-            if (amount != record.Original)
+            var accrual = AccrualOf(loan, Now)!.Value;
+            if (accrual.Amount != record.Original)
             {
-                desk = desk with { Ledger = desk.Ledger.Replace(record.Accrued(amount)) };
+                desk = desk with { Ledger = desk.Ledger.Replace(record.Accrued(accrual.Amount, accrual.Explain())) };
             }
         }
 

@@ -250,7 +250,11 @@ public sealed record FineFee
 
     internal FineFee WithTransactionId(string id) => this with { TransactionId = id };
 
-    internal FineFee Accrued(Money amount) => this with { Original = amount, Balance = amount };
+    /// <summary>How the amount came about, for an overdue fine: overdue time, closed time left out, intervals,
+    /// rate and cap; null for other records.</summary>
+    public string? Explanation { get; private init; }
+
+    internal FineFee Accrued(Money amount, string? explanation) => this with { Original = amount, Balance = amount, Explanation = explanation };
 
     internal FineFee AccrualStopped() => this with { IsAccruing = false };
 

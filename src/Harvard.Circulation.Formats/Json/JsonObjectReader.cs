@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Text.Json;
+using Harvard.Circulation.Fines;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Harvard.Circulation.Formats.Json;
+
+/// <summary>Collects the problems of one read, each as <c>path: message</c>.</summary>
+internal sealed class ProblemList
+{
+    private readonly List<(string Path, string Message)> problems = [];
+
+    public int Count => problems.Count;
+
+    public IReadOnlyList<(string Path, string Message)> All => problems;
+
+    public void Add(string path, string message) => problems.Add((path.Length == 0 ? "$" : path, message));
+
+    public static string Child(string path, string name) => path.Length == 0 ? name : path + "." + name;
+
+    public static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+
+    /// <summary>The path and message of a JSON syntax error: <c>line L, column C</c>, both counted from 1.</summary>
+    public static (string Path, string Message) SyntaxError(JsonException ex)
+    {
+        var line = (ex.LineNumber ?? 0) + 1;
+        var column = (ex.BytePositionInLine ?? 0) + 1;
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            message = message[..cut];
+        }
+
+        return (string.Create(CultureInfo.InvariantCulture, $"line {line}, column {column}"), "not valid JSON: " + message.Trim());
+    }
+}
+
+/// <summary>The fields of one JSON object, checked against the names it may have; every problem is reported
+/// to the shared <see cref="ProblemList"/> and the reader carries on.</summary>
+internal sealed class JsonObjectReader
+{
+    private static readonly OffsetDateTimePattern[] InstantPatterns =
+    [
+        OffsetDateTimePattern.ExtendedIso,
+        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>"),
+    ];
+
+    private readonly ProblemList problems;
+    private readonly Dictionary<string, JsonElement> values;
+
+    private JsonObjectReader(ProblemList problems, string path, Dictionary<string, JsonElement> values)
+    {
+        this.problems = problems;
+        Path = path;
+        this.values = values;
+    }
+
+    public string Path { get; }
+
+    public IEnumerable<string> Names => values.Keys;
+
+    /// <summary>Opens an object, reporting unknown and repeated fields; null (reported) when it is not an object.</summary>
+    public static JsonObjectReader? Open(ProblemList problems, JsonElement element, string path, IReadOnlyCollection<string> known)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(path, "expected an object");
+            return null;
+        }
+
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var fieldPath = ProblemList.Child(path, property.Name);
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            {
+                problems.Add(fieldPath, "unknown field");
+            }
+            else if (!values.TryAdd(property.Name, property.Value))
+            {
+                problems.Add(fieldPath, "is given more than once");
+            }
+        }
+
+        return new JsonObjectReader(problems, path, values);
+    }
+
+    public string PathOf(string name) => ProblemList.Child(Path, name);
+
+    public bool Has(string name) => values.ContainsKey(name);
+
+    public JsonElement? Raw(string name, bool required) => Get(name, required);
+
+    public string? String(string name, bool required)
+    {
+        if (Get(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            problems.Add(PathOf(name), "expected a string");
+            return null;
+        }
+
+        var text = e.GetString()!;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add(PathOf(name), "must not be empty");
+            return null;
+        }
+
+        return text;
+    }
+
+    public int? Int(string name, bool required)
+    {
+        if (Get(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out var value))
+        {
+            problems.Add(PathOf(name), "expected a whole number");
+            return null;
+        }
+
+        return value;
+    }
+
+    public bool? Bool(string name)
+    {
+        if (Get(name, required: false) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return e.GetBoolean();
+        }
+
+        problems.Add(PathOf(name), "expected true or false");
+        return null;
+    }
+
+    /// <summary>A positive amount as a decimal string; zero and negative amounts are format errors.</summary>
+    public Money? PositiveAmount(string name, bool required, string currency)
+    {
+        if (Get(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            problems.Add(PathOf(name), "expected a decimal string such as \"3.00\"");
+            return null;
+        }
+
+        var text = e.GetString()!;
+        if (!IsDecimalSyntax(text) || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            problems.Add(PathOf(name), $"'{text}' is not a decimal amount such as \"3.00\"");
+            return null;
+        }
+
+        if (amount <= 0)
+        {
+            problems.Add(PathOf(name), $"'{text}' is not a positive amount");
+            return null;
+        }
+
+        var money = new Money(amount, currency).RoundToCent();
+        if (!money.IsPositive)
+        {
+            problems.Add(PathOf(name), $"'{text}' rounds to 0.00");
+            return null;
+        }
+
+        return money;
+    }
+
+    /// <summary>An ISO-8601 instant with an offset (<c>Z</c> allowed).</summary>
+    public Instant? Instant(string name, bool required)
+    {
+        if (Get(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            problems.Add(PathOf(name), "expected an ISO-8601 instant with an offset, such as \"2026-01-05T10:00:00-05:00\"");
+            return null;
+        }
+
+        var text = e.GetString()!;
+        foreach (var pattern in InstantPatterns)
+        {
+            var parsed = pattern.Parse(text);
+            if (parsed.Success)
+            {
+                return parsed.Value.ToInstant();
+            }
+        }
+
+        problems.Add(PathOf(name), $"'{text}' is not an ISO-8601 instant with an offset, such as \"2026-01-05T10:00:00-05:00\"");
+        return null;
+    }
+
+    public JsonElement? Array(string name, bool required)
+    {
+        if (Get(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add(PathOf(name), "expected an array");
+            return null;
+        }
+
+        return e;
+    }
+
+    public JsonObjectReader? Object(string name, IReadOnlyCollection<string> known, bool required) =>
+        Get(name, required) is { } e ? Open(problems, e, PathOf(name), known) : null;
+
+    /// <summary>A value by its spelling; null when absent or wrong (reported).</summary>
+    public T? Spelling<T>(string name, IReadOnlyList<(string Spelling, T Value)> spellings, bool required, string? what = null)
+        where T : struct
+    {
+        if (String(name, required) is not { } text)
+        {
+            return null;
+        }
+
+        foreach (var (spelling, value) in spellings)
+        {
+            if (string.Equals(spelling, text, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        problems.Add(PathOf(name), what is null
+            ? $"'{text}' is not one of {string.Join(", ", spellings.Select(s => s.Spelling))}"
+            : $"'{text}' is not {what}");
+        return null;
+    }
+
+    private static bool IsDecimalSyntax(string text)
+    {
+        var span = text.AsSpan();
+        if (span.Length > 0 && span[0] == '-')
+        {
+            span = span[1..];
+        }
+
+        var dot = span.IndexOf('.');
+        var whole = dot < 0 ? span : span[..dot];
+        var fraction = dot < 0 ? [] : span[(dot + 1)..];
+        return whole.Length is > 0 and <= 20 && whole.IndexOfAnyExceptInRange('0', '9') < 0
+            && (dot < 0 || (fraction.Length is > 0 and <= 10 && fraction.IndexOfAnyExceptInRange('0', '9') < 0));
+    }
+
+    /// <summary>The field's value; null when absent or JSON null (reported when required).</summary>
+    private JsonElement? Get(string name, bool required)
+    {
+        if (values.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return value;
+        }
+
+        if (required)
+        {
+            problems.Add(PathOf(name), values.ContainsKey(name) ? "must not be null" : "is required");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,642 @@
+using System.Globalization;
+using System.Text.Json;
+using Ardalis.GuardClauses;
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Formats.Json;
+using Harvard.Circulation.Formats.Policies;
+using Harvard.Circulation.Loans;
+using Harvard.Circulation.Patrons;
+using Harvard.Circulation.Policies;
+using NodaTime;
+
+namespace Harvard.Circulation.Formats.Scenarios;
+
+/// <summary>One problem of a scenario file, at a path such as <c>events[2].type</c>.</summary>
+/// <param name="Path">Where: field names with zero-based indexes, <c>policy.</c> for the policy, or
+/// <c>line L, column C</c> for JSON that does not parse.</param>
+/// <param name="Message">What is wrong.</param>
+public sealed record ScenarioProblem(string Path, string Message)
+{
+    /// <summary>The problem as <c>path: message</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Path}: {Message}";
+}
+
+/// <summary>The result of reading a scenario: the scenario, or every problem found.</summary>
+/// <param name="Scenario">The scenario; null when there are problems.</param>
+/// <param name="Problems">Every problem found; empty when the scenario is valid.</param>
+public sealed record ScenarioReadResult(Scenario? Scenario, IReadOnlyList<ScenarioProblem> Problems)
+{
+    /// <summary>Whether the file is a valid scenario.</summary>
+    public bool IsValid => Scenario is not null && Problems.Count == 0;
+}
+
+/// <summary>
+/// Reads scenario files (format 1, see <c>docs/scenarios.md</c>), collecting every problem as
+/// <c>path: message</c>: bad JSON (with line and column), unknown fields and event types, unknown patrons,
+/// items, staff, sessions and requests, amounts that are not positive, events out of time order, and the
+/// problems of the policy (prefixed <c>policy.</c>). Never throws on any input text.
+/// </summary>
+public static class ScenarioReader
+{
+    /// <summary>The only format version this reader reads.</summary>
+    public const int Format = 1;
+
+    private static readonly string[] TopFields = ["format", "name", "policy", "patrons", "items", "staff", "events", "asOf", "queries"];
+    private static readonly string[] PatronFields = ["id", "group", "recordType", "name", "identifiers"];
+    private static readonly string[] IdentifierFields = ["type", "value"];
+    private static readonly string[] ItemFields = ["barcode", "title", "itemPolicy", "library", "location", "replacementCost"];
+    private static readonly string[] StaffFields = ["id", "nameSearch"];
+    private static readonly string[] QueryFields = ["finesFees"];
+    private static readonly string[] FinesFeesQueryFields = ["patron", "search", "type", "status"];
+    private static readonly (string, RecordType)[] RecordTypes = [("external", RecordType.External), ("internal", RecordType.Internal)];
+    private static readonly (string, PatronSearchBy)[] SearchKinds =
+        [("primaryId", PatronSearchBy.PrimaryId), ("identifier", PatronSearchBy.Identifier), ("name", PatronSearchBy.Name)];
+
+    private static readonly (string, FineFeeType)[] FeeTypes = Enum.GetValues<FineFeeType>().Select(t => (t.ToSpelling(), t)).ToArray();
+    private static readonly (string, FineFeeStatus)[] FeeStatuses = Enum.GetValues<FineFeeStatus>().Select(t => (t.ToSpelling(), t)).ToArray();
+
+    private static readonly Dictionary<ScenarioEventType, string[]> EventFields = new()
+    {
+        [ScenarioEventType.CheckOut] = ["patron", "item", "location", "session"],
+        [ScenarioEventType.Renew] = ["item"],
+        [ScenarioEventType.CheckIn] = ["item", "session"],
+        [ScenarioEventType.ClaimReturned] = ["item"],
+        [ScenarioEventType.DeclareLost] = ["item"],
+        [ScenarioEventType.MarkFound] = ["item"],
+        [ScenarioEventType.Pay] = ["patron", "amount", "transactionId"],
+        [ScenarioEventType.Waive] = ["transactionId", "amount", "reason"],
+        [ScenarioEventType.Dispute] = ["transactionId"],
+        [ScenarioEventType.Restore] = ["transactionId"],
+        [ScenarioEventType.Charge] = ["patron", "feeType", "amount", "title"],
+        [ScenarioEventType.Refund] = ["transactionId", "amount"],
+        [ScenarioEventType.ExportToBursar] = ["patron"],
+        [ScenarioEventType.PlaceRequest] = ["patron", "item", "id"],
+        [ScenarioEventType.CancelRequest] = ["request", "notifyUser"],
+        [ScenarioEventType.OpenSession] = ["staff", "location", "patron", "id"],
+        [ScenarioEventType.SearchPatrons] = ["staff", "by", "query"],
+    };
+
+    /// <summary>Reads a scenario from JSON text.</summary>
+    /// <param name="json">The file's text.</param>
+    /// <param name="baseDirectory">The folder a policy path is relative to; null = the current folder.</param>
+    /// <param name="policyOverride">A policy to use instead of the one the file names (the tool's <c>--policy</c>).</param>
+    /// <returns>The scenario, or every problem found.</returns>
+    public static ScenarioReadResult Read(string json, string? baseDirectory = null, Policy? policyOverride = null)
+    {
+        Guard.Against.Null(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            var (path, message) = ProblemList.SyntaxError(ex);
+            return new ScenarioReadResult(null, [new ScenarioProblem(path, message)]);
+        }
+
+        using (document)
+        {
+            var problems = new ProblemList();
+            Scenario? scenario = null;
+            try
+            {
+                scenario = new Reading(problems, baseDirectory, policyOverride).Read(document.RootElement);
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add("$", "cannot be read: " + ex.Message);
+            }
+
+            var list = problems.All.Select(p => new ScenarioProblem(p.Path, p.Message)).ToList();
+            return list.Count > 0 || scenario is null
+                ? new ScenarioReadResult(null, list.Count > 0 ? list : [new ScenarioProblem("$", "is not a scenario")])
+                : new ScenarioReadResult(scenario, []);
+        }
+    }
+
+    /// <summary>Reads a scenario file; a policy path in it is relative to the file's folder.</summary>
+    /// <param name="path">The scenario file.</param>
+    /// <param name="policyOverride">A policy to use instead of the one the file names.</param>
+    /// <returns>The scenario, or every problem found (a file that cannot be read is one problem).</returns>
+    public static ScenarioReadResult ReadFile(string path, Policy? policyOverride = null)
+    {
+        Guard.Against.NullOrWhiteSpace(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return new ScenarioReadResult(null, [new ScenarioProblem(path, "cannot be read: " + ex.Message)]);
+        }
+
+        return Read(text, Path.GetDirectoryName(Path.GetFullPath(path)), policyOverride);
+    }
+
+    private sealed class Reading(ProblemList problems, string? baseDirectory, Policy? policyOverride)
+    {
+        private Policy? policy;
+        private string currency = Money.DefaultCurrency;
+
+        public Scenario? Read(JsonElement root)
+        {
+            var f = JsonObjectReader.Open(problems, root, string.Empty, TopFields);
+            if (f is null)
+            {
+                return null;
+            }
+
+            if (f.Int("format", required: true) is { } format && format != Format)
+            {
+                problems.Add(f.PathOf("format"), string.Create(CultureInfo.InvariantCulture, $"format {format} is not supported; this reader reads format {Format}"));
+            }
+
+            var name = f.Has("name") ? f.String("name", required: false) : null;
+            policy = ReadPolicy(f);
+            currency = policy?.Currency ?? Money.DefaultCurrency;
+            var patrons = ReadPatrons(f);
+            var items = ReadItems(f);
+            var staff = ReadStaff(f);
+            var events = ReadEvents(f, patrons, items, staff);
+            var asOf = f.Instant("asOf", required: true);
+            if (asOf is { } reportAt && events.LastOrDefault() is { } last && reportAt < last.At)
+            {
+                problems.Add(f.PathOf("asOf"), $"{Iso(reportAt)} is before the last event (events[{last.Index}].at {Iso(last.At)})");
+            }
+
+            var queries = ReadQueries(f, patrons);
+            return problems.Count > 0 || policy is null || asOf is null
+                ? null
+                : new Scenario(name, policy, patrons.Values.ToList(), items.Values.ToList(), staff.Values.ToList(), events, asOf.Value, queries);
+        }
+
+        private Policy? ReadPolicy(JsonObjectReader f)
+        {
+            if (f.Raw("policy", required: true) is not { } element)
+            {
+                return policyOverride;
+            }
+
+            if (policyOverride is not null)
+            {
+                return policyOverride;
+            }
+
+            var path = f.PathOf("policy");
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                return Take(PolicyReader.Read(element, "policy."));
+            }
+
+            if (element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
+            {
+                problems.Add(path, "expected \"harvard-default\", a policy file path or a policy object");
+                return null;
+            }
+
+            var name = element.GetString()!;
+            if (EmbeddedPolicies.TryGet(name, out var embedded))
+            {
+                return embedded;
+            }
+
+            string text;
+            var file = Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), name);
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                problems.Add(path, $"'{name}' is neither an embedded policy (harvard-default) nor a policy file that can be read: {ex.Message}");
+                return null;
+            }
+
+            return Take(PolicyReader.Read(text), "policy.");
+
+            Policy? Take(PolicyReadResult result, string prefix = "")
+            {
+                foreach (var problem in result.Problems)
+                {
+                    problems.Add(prefix + problem.Path, problem.Message);
+                }
+
+                return result.Policy;
+            }
+        }
+
+        private Dictionary<string, Patron> ReadPatrons(JsonObjectReader f)
+        {
+            var patrons = new Dictionary<string, Patron>(StringComparer.Ordinal);
+            if (f.Array("patrons", required: false) is not { } array)
+            {
+                return patrons;
+            }
+
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var path = ProblemList.Index(f.PathOf("patrons"), index++);
+                if (JsonObjectReader.Open(problems, element, path, PatronFields) is not { } p)
+                {
+                    continue;
+                }
+
+                var id = p.String("id", required: true);
+                var group = p.String("group", required: true);
+                var recordType = p.Has("recordType") ? p.Spelling("recordType", RecordTypes, required: false) : RecordType.External;
+                var patronName = p.Has("name") ? p.String("name", required: false) : null;
+                var identifiers = ReadIdentifiers(p);
+                if (group is not null && policy is not null && policy.FindUserGroup(group) is null)
+                {
+                    problems.Add(p.PathOf("group"), $"'{group}' is not a user group of the policy");
+                    group = null;
+                }
+
+                if (id is not null && patrons.ContainsKey(id.Trim()))
+                {
+                    problems.Add(p.PathOf("id"), $"duplicate patron id '{id}'");
+                    continue;
+                }
+
+                if (id is null || group is null || recordType is null || identifiers is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var patron = new Patron(id, group, patronName, recordType.Value, identifiers);
+                    patrons.Add(patron.PrimaryId, patron);
+                }
+                catch (ArgumentException ex)
+                {
+                    problems.Add(p.PathOf("identifiers"), ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+                }
+            }
+
+            return patrons;
+        }
+
+        private List<PatronIdentifier>? ReadIdentifiers(JsonObjectReader p)
+        {
+            var identifiers = new List<PatronIdentifier>();
+            if (p.Array("identifiers", required: false) is not { } array)
+            {
+                return p.Has("identifiers") && p.Raw("identifiers", required: false) is not null ? null : identifiers;
+            }
+
+            var ok = true;
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var path = ProblemList.Index(p.PathOf("identifiers"), index++);
+                if (JsonObjectReader.Open(problems, element, path, IdentifierFields) is { } i
+                    && i.String("type", required: true) is { } type && i.String("value", required: true) is { } value)
+                {
+                    identifiers.Add(new PatronIdentifier(type, value));
+                }
+                else
+                {
+                    ok = false;
+                }
+            }
+
+            return ok ? identifiers : null;
+        }
+
+        private Dictionary<string, Item> ReadItems(JsonObjectReader f)
+        {
+            var items = new Dictionary<string, Item>(StringComparer.Ordinal);
+            if (f.Array("items", required: false) is not { } array)
+            {
+                return items;
+            }
+
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var path = ProblemList.Index(f.PathOf("items"), index++);
+                if (JsonObjectReader.Open(problems, element, path, ItemFields) is not { } i)
+                {
+                    continue;
+                }
+
+                var barcode = i.String("barcode", required: true);
+                var title = i.Has("title") ? i.String("title", required: false) : null;
+                var itemPolicy = i.String("itemPolicy", required: true);
+                var library = i.String("library", required: true);
+                var location = i.Has("location") ? i.String("location", required: false) : null;
+                var cost = i.PositiveAmount("replacementCost", required: false, currency);
+                var costBad = i.Has("replacementCost") && i.Raw("replacementCost", required: false) is not null && cost is null;
+                if (itemPolicy is not null && policy is not null && policy.FindItemPolicy(itemPolicy) is null)
+                {
+                    problems.Add(i.PathOf("itemPolicy"), $"'{itemPolicy}' is not an item policy of the policy");
+                    itemPolicy = null;
+                }
+
+                if (barcode is not null && items.ContainsKey(barcode))
+                {
+                    problems.Add(i.PathOf("barcode"), $"duplicate item barcode '{barcode}'");
+                    continue;
+                }
+
+                if (barcode is not null && itemPolicy is not null && library is not null && !costBad)
+                {
+                    items.Add(barcode, new Item(barcode, itemPolicy, library, title, location, cost));
+                }
+            }
+
+            return items;
+        }
+
+        private Dictionary<string, StaffMember> ReadStaff(JsonObjectReader f)
+        {
+            var staff = new Dictionary<string, StaffMember>(StringComparer.Ordinal);
+            if (f.Array("staff", required: false) is not { } array)
+            {
+                return staff;
+            }
+
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var path = ProblemList.Index(f.PathOf("staff"), index++);
+                if (JsonObjectReader.Open(problems, element, path, StaffFields) is not { } s || s.String("id", required: true) is not { } id)
+                {
+                    continue;
+                }
+
+                var nameSearch = s.Bool("nameSearch") ?? false;
+                if (!staff.TryAdd(id, new StaffMember(id, nameSearch)))
+                {
+                    problems.Add(s.PathOf("id"), $"duplicate staff id '{id}'");
+                }
+            }
+
+            return staff;
+        }
+
+        private List<ScenarioEvent> ReadEvents(JsonObjectReader f, Dictionary<string, Patron> patrons, Dictionary<string, Item> items, Dictionary<string, StaffMember> staff)
+        {
+            var events = new List<ScenarioEvent>();
+            if (f.Array("events", required: true) is not { } array)
+            {
+                return events;
+            }
+
+            var requestIds = new HashSet<string>(StringComparer.Ordinal);
+            var sessionIds = new HashSet<string>(StringComparer.Ordinal);
+            var requestCount = 0;
+            var sessionCount = 0;
+            Instant? previous = null;
+            var previousIndex = -1;
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var eventIndex = index++;
+                var path = ProblemList.Index(f.PathOf("events"), eventIndex);
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    problems.Add(path, "expected an object");
+                    continue;
+                }
+
+                // Read the type first: which fields are allowed depends on it.
+                var type = ReadType(element, path);
+                var known = type is { } t ? EventFields[t].Concat(["at", "type"]).ToArray() : element.EnumerateObject().Select(p => p.Name).ToArray();
+                var fields = JsonObjectReader.Open(problems, element, path, known)!;
+                var at = fields.Instant("at", required: true);
+                if (at is { } instant && previous is { } before && instant < before)
+                {
+                    problems.Add(fields.PathOf("at"), $"{Iso(instant)} is before events[{previousIndex}].at {Iso(before)}: events must be in time order");
+                }
+
+                if (at is not null)
+                {
+                    previous = at;
+                    previousIndex = eventIndex;
+                }
+
+                if (type is null)
+                {
+                    continue;
+                }
+
+                if (type == ScenarioEventType.PlaceRequest)
+                {
+                    requestCount++;
+                }
+                else if (type == ScenarioEventType.OpenSession)
+                {
+                    sessionCount++;
+                }
+
+                var read = ReadEventFields(fields, type.Value, patrons, items, staff, requestIds, sessionIds, requestCount, sessionCount);
+                if (at is { } when && read is not null)
+                {
+                    events.Add(read with { Index = eventIndex, At = when });
+                }
+            }
+
+            return events;
+        }
+
+        private ScenarioEventType? ReadType(JsonElement element, string path)
+        {
+            if (!element.TryGetProperty("type", out var typeElement))
+            {
+                problems.Add(ProblemList.Child(path, "type"), "is required");
+                return null;
+            }
+
+            if (typeElement.ValueKind != JsonValueKind.String)
+            {
+                problems.Add(ProblemList.Child(path, "type"), "expected a string");
+                return null;
+            }
+
+            var text = typeElement.GetString();
+            foreach (var (spelling, value) in ScenarioSpellings.All)
+            {
+                if (spelling == text)
+                {
+                    return value;
+                }
+            }
+
+            problems.Add(ProblemList.Child(path, "type"), $"'{text}' is not an event type");
+            return null;
+        }
+
+        private ScenarioEvent? ReadEventFields(JsonObjectReader e, ScenarioEventType type, Dictionary<string, Patron> patrons, Dictionary<string, Item> items,
+            Dictionary<string, StaffMember> staff, HashSet<string> requestIds, HashSet<string> sessionIds, int requestCount, int sessionCount)
+        {
+            var before = problems.Count;
+            string? Patron(bool required) => Known(e, "patron", required, patrons.ContainsKey, "a patron of the scenario");
+            var ev = new ScenarioEvent(0, default, type);
+            switch (type)
+            {
+                case ScenarioEventType.CheckOut:
+                    ev = ev with
+                    {
+                        Patron = Patron(true),
+                        Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario"),
+                        Location = e.Has("location") ? e.String("location", required: false) : null,
+                        Session = Known(e, "session", false, sessionIds.Contains, "a session opened by an earlier openSession"),
+                    };
+                    break;
+                case ScenarioEventType.CheckIn:
+                    ev = ev with
+                    {
+                        Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario"),
+                        Session = Known(e, "session", false, sessionIds.Contains, "a session opened by an earlier openSession"),
+                    };
+                    break;
+                case ScenarioEventType.Renew or ScenarioEventType.ClaimReturned or ScenarioEventType.DeclareLost or ScenarioEventType.MarkFound:
+                    ev = ev with { Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario") };
+                    break;
+                case ScenarioEventType.Pay:
+                    ev = ev with
+                    {
+                        Patron = Patron(true),
+                        Amount = e.PositiveAmount("amount", required: true, currency),
+                        TransactionId = e.String("transactionId", required: false),
+                    };
+                    break;
+                case ScenarioEventType.Waive:
+                    ev = ev with
+                    {
+                        TransactionId = e.String("transactionId", required: true),
+                        Amount = e.PositiveAmount("amount", required: false, currency),
+                        Reason = e.String("reason", required: false),
+                    };
+                    break;
+                case ScenarioEventType.Dispute or ScenarioEventType.Restore:
+                    ev = ev with { TransactionId = e.String("transactionId", required: true) };
+                    break;
+                case ScenarioEventType.Charge:
+                    ev = ev with
+                    {
+                        Patron = Patron(true),
+                        FeeType = e.Spelling("feeType", FeeTypes, required: true),
+                        Amount = e.PositiveAmount("amount", required: true, currency),
+                        Title = e.String("title", required: false),
+                    };
+                    break;
+                case ScenarioEventType.Refund:
+                    ev = ev with
+                    {
+                        TransactionId = e.String("transactionId", required: true),
+                        Amount = e.PositiveAmount("amount", required: true, currency),
+                    };
+                    break;
+                case ScenarioEventType.ExportToBursar:
+                    ev = ev with { Patron = Patron(false) };
+                    break;
+                case ScenarioEventType.PlaceRequest:
+                    ev = ev with
+                    {
+                        Patron = Patron(true),
+                        Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario"),
+                        Id = NewId(e, "id", "R", requestCount, requestIds, "request"),
+                    };
+                    break;
+                case ScenarioEventType.CancelRequest:
+                    ev = ev with
+                    {
+                        Id = Known(e, "request", true, requestIds.Contains, "the id of an earlier placeRequest"),
+                        NotifyUser = e.Bool("notifyUser") ?? true,
+                    };
+                    break;
+                case ScenarioEventType.OpenSession:
+                    ev = ev with
+                    {
+                        Staff = Known(e, "staff", true, staff.ContainsKey, "a staff member of the scenario"),
+                        Location = Known(e, "location", true, code => policy is null || policy.FindLibrary(code) is not null, "a library of the policy"),
+                        Patron = Patron(true),
+                        Id = NewId(e, "id", "S", sessionCount, sessionIds, "session"),
+                    };
+                    break;
+                case ScenarioEventType.SearchPatrons:
+                    ev = ev with
+                    {
+                        Staff = Known(e, "staff", true, staff.ContainsKey, "a staff member of the scenario"),
+                        SearchBy = e.Spelling("by", SearchKinds, required: true),
+                        Query = e.String("query", required: true),
+                    };
+                    break;
+                default:
+                    throw new InvalidOperationException($"Event type {type} has no reader.");
+            }
+
+            return problems.Count == before ? ev : null;
+        }
+
+        private string? Known(JsonObjectReader e, string field, bool required, Func<string, bool> exists, string what)
+        {
+            if (e.String(field, required) is not { } value)
+            {
+                return null;
+            }
+
+            if (!exists(value))
+            {
+                problems.Add(e.PathOf(field), $"'{value}' is not {what}");
+                return null;
+            }
+
+            return value;
+        }
+
+        private string? NewId(JsonObjectReader e, string field, string prefix, int ordinal, HashSet<string> ids, string what)
+        {
+            var id = e.Has(field) ? e.String(field, required: false) : prefix + ordinal.ToString(CultureInfo.InvariantCulture);
+            if (id is null)
+            {
+                return null;
+            }
+
+            if (!ids.Add(id))
+            {
+                problems.Add(e.PathOf(field), $"duplicate {what} id '{id}'");
+                return null;
+            }
+
+            return id;
+        }
+
+        private List<FineFeeQuery> ReadQueries(JsonObjectReader f, Dictionary<string, Patron> patrons)
+        {
+            var queries = new List<FineFeeQuery>();
+            if (f.Array("queries", required: false) is not { } array)
+            {
+                return queries;
+            }
+
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var path = ProblemList.Index(f.PathOf("queries"), index++);
+                if (JsonObjectReader.Open(problems, element, path, QueryFields) is not { } q
+                    || q.Object("finesFees", FinesFeesQueryFields, required: true) is not { } ff)
+                {
+                    continue;
+                }
+
+                var patron = Known(ff, "patron", false, patrons.ContainsKey, "a patron of the scenario");
+                var search = ff.Has("search") ? ff.String("search", required: false) : null;
+                var type = ff.Spelling("type", FeeTypes, required: false);
+                var status = ff.Spelling("status", FeeStatuses, required: false);
+                queries.Add(new FineFeeQuery(patron, search, type, status));
+            }
+
+            return queries;
+        }
+
+        private static string Iso(Instant instant) => NodaTime.Text.InstantPattern.ExtendedIso.Format(instant);
+    }
+}

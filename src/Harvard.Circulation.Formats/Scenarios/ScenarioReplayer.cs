@@ -1,0 +1,178 @@
+using System.Globalization;
+using Ardalis.GuardClauses;
+using Harvard.Circulation.Desk;
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Loans;
+using Harvard.Circulation.Notices;
+using Harvard.Circulation.Patrons;
+using Harvard.Circulation.Requests;
+using NodaTime;
+
+namespace Harvard.Circulation.Formats.Scenarios;
+
+/// <summary>
+/// Replays a scenario's events against its policy on a <see cref="CirculationDesk"/> and builds the report at
+/// <c>asOf</c>. What the policy makes happen by itself between events (aging to lost, auto-renewal, request
+/// expiry) happens at its own instant. An event the rules refuse is listed with its reason; the replay goes on.
+/// </summary>
+/// <remarks>Pure: the same scenario always gives the same report. Thread-safe.</remarks>
+public static class ScenarioReplayer
+{
+    /// <summary>Replays a scenario and reports at its <c>asOf</c>.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <returns>The report.</returns>
+    public static ScenarioReport Replay(Scenario scenario)
+    {
+        Guard.Against.Null(scenario);
+        var (desk, searches, refused, timeline) = Run(scenario);
+        return Report(scenario, desk, searches, refused, timeline);
+    }
+
+    /// <summary>Replays a scenario's events and advances to <c>asOf</c>, giving the desk itself.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <returns>The desk at <c>asOf</c>, settled.</returns>
+    public static CirculationDesk ReplayToDesk(Scenario scenario) => Run(Guard.Against.Null(scenario)).Desk;
+
+    private static (CirculationDesk Desk, List<SearchRow> Searches, List<RefusalRow> Refused, List<TimelineRow> Timeline) Run(Scenario scenario)
+    {
+        var start = scenario.Events.Count > 0 ? scenario.Events[0].At : scenario.AsOf;
+        var desk = CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start);
+        var directory = new PatronDirectory(scenario.Patrons);
+        var staff = scenario.Staff.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var searches = new List<SearchRow>();
+        var refused = new List<RefusalRow>();
+        var timeline = new List<TimelineRow>();
+        foreach (var e in scenario.Events)
+        {
+            Decision<CirculationDesk> decision;
+            if (e.Type == ScenarioEventType.SearchPatrons)
+            {
+                desk = desk.AdvanceTo(e.At);
+                var found = directory.Search(staff[e.Staff!], e.SearchBy!.Value, e.Query!);
+                decision = found.IsAllowed
+                    ? Decision<CirculationDesk>.Allow(desk)
+                    : Decision<CirculationDesk>.Refuse(desk, found.Reasons);
+                if (found.IsAllowed)
+                {
+                    searches.Add(new SearchRow(e.Index, found.Value.Select(p => p.PrimaryId).ToList()));
+                }
+            }
+            else
+            {
+                decision = Apply(desk, e);
+            }
+
+            desk = decision.Value;
+            var reason = decision.IsAllowed ? null : string.Join(" ", decision.Reasons.Select(r => r.Message));
+            if (reason is not null)
+            {
+                refused.Add(new RefusalRow(e.Index, e.TypeSpelling, reason));
+            }
+
+            timeline.Add(new TimelineRow(e.At, e.Index, e.TypeSpelling, Summarize(e), reason));
+        }
+
+        return (desk.AdvanceTo(scenario.AsOf).Settled(), searches, refused, timeline);
+    }
+
+    private static Decision<CirculationDesk> Apply(CirculationDesk desk, ScenarioEvent e) => e.Type switch
+    {
+        ScenarioEventType.CheckOut => desk.CheckOut(e.Patron!, e.Item!, e.At, e.Location, e.Session),
+        ScenarioEventType.Renew => desk.Renew(e.Item!, e.At),
+        ScenarioEventType.CheckIn => desk.CheckIn(e.Item!, e.At, e.Session),
+        ScenarioEventType.ClaimReturned => desk.ClaimReturned(e.Item!, e.At),
+        ScenarioEventType.DeclareLost => desk.DeclareLost(e.Item!, e.At),
+        ScenarioEventType.MarkFound => desk.MarkFound(e.Item!, e.At),
+        ScenarioEventType.Pay => desk.Pay(e.Patron!, e.Amount!.Value, e.TransactionId, e.At),
+        ScenarioEventType.Waive => desk.Waive(e.TransactionId!, e.Amount, e.Reason, e.At),
+        ScenarioEventType.Dispute => desk.Dispute(e.TransactionId!, e.At),
+        ScenarioEventType.Restore => desk.Restore(e.TransactionId!, e.At),
+        ScenarioEventType.Charge => desk.Charge(e.Patron!, e.FeeType!.Value, e.Amount!.Value, e.Title, e.At),
+        ScenarioEventType.Refund => desk.Refund(e.TransactionId!, e.Amount!.Value, e.At),
+        ScenarioEventType.ExportToBursar => desk.ExportToBursar(e.Patron, e.At),
+        ScenarioEventType.PlaceRequest => desk.PlaceRequest(e.Id!, e.Patron!, e.Item!, e.At),
+        ScenarioEventType.CancelRequest => desk.CancelRequest(e.Id!, e.NotifyUser, e.At),
+        ScenarioEventType.OpenSession => desk.OpenSession(e.Id!, e.Staff!, e.Location!, e.Patron!, e.At),
+        _ => throw new InvalidOperationException($"Event type {e.Type} cannot be applied."),
+    };
+
+    private static string Summarize(ScenarioEvent e)
+    {
+        var parts = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                parts.Add($"{name} {value}");
+            }
+        }
+
+        Add("patron", e.Patron);
+        Add("item", e.Item);
+        Add("session", e.Session);
+        Add("transaction", e.TransactionId);
+        Add("amount", e.Amount?.ToAmountString());
+        Add("type", e.FeeType?.ToSpelling());
+        Add("id", e.Id);
+        Add("staff", e.Staff);
+        Add("location", e.Location);
+        Add("by", e.SearchBy?.ToSpelling());
+        Add("query", e.Query);
+        return string.Join(", ", parts);
+    }
+
+    private static ScenarioReport Report(Scenario scenario, CirculationDesk desk, List<SearchRow> searches, List<RefusalRow> refused, List<TimelineRow> timeline)
+    {
+        var asOf = scenario.AsOf;
+        var zone = scenario.Policy.TimeZone;
+        var anonymized = desk.Loans.Where(l => l.IsAnonymized).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        string? Visible(string? loanId) => loanId is not null && anonymized.Contains(loanId) ? null : loanId;
+
+        var loans = desk.Loans.Select(l => new LoanRow(
+            l.Id, l.PatronId, l.ItemBarcode, l.Status.ToSpelling(), l.LoanedAt, l.DueAt, l.ReturnedAt, l.IsOverdueAt(asOf), l.Renewals,
+            l.AllowedActions.Select(a => a.ToSpelling()).ToList(), l.RuleId, desk.AnonymizeAt(l), l.IsAnonymized, l.Recalled, l.ClaimedReturnedAt, l.LostAt)).ToList();
+
+        var fines = desk.Ledger.Records.OrderBy(r => Number(r.TransactionId)).Select(r => new FineFeeRow(
+            r.TransactionId, r.PatronId, Visible(r.LoanId), r.Title, r.Type.ToSpelling(), r.Status.ToSpelling(), r.Original, r.Balance, r.Explanation)).ToList();
+
+        var balances = scenario.Patrons.Select(p => new KeyValuePair<string, Money>(p.PrimaryId, desk.Ledger.ActiveBalance(p.PrimaryId))).ToList();
+
+        var requestOrder = desk.Requests.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var loanOrder = desk.Loans.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var notices = desk.Notices
+            .Where(n => n.At <= asOf)
+            .OrderBy(n => n.At)
+            .ThenBy(n => n.RequestId is not null ? 2 : n.LoanId is not null ? 0 : 1)
+            .ThenBy(n => n.RequestId is { } r ? requestOrder[r] : n.LoanId is { } l ? loanOrder[l] : n.Sequence)
+            .ThenBy(n => (int)n.Type)
+            .ThenBy(n => n.Sequence)
+            .Select(n => new NoticeRow(n.PatronId, n.Type.ToSpelling(), n.At, n.RequestId is null ? Visible(n.LoanId) : null, n.RequestId))
+            .ToList();
+
+        var returnListFor = scenario.Policy.Retention.ReturnListFor;
+        var returnList = scenario.Patrons.Select(p => new KeyValuePair<string, IReadOnlyList<string>>(p.PrimaryId, desk.Loans
+            .Select((l, i) => (Loan: l, Order: i))
+            .Where(x => x.Loan.PatronId == p.PrimaryId && x.Loan.ReturnedAt is { } returned
+                && asOf < Calendar.PolicyTime.Add(returned, returnListFor, zone))
+            .OrderByDescending(x => x.Loan.ReturnedAt).ThenBy(x => x.Order)
+            .Select(x => x.Loan.Id).ToList())).ToList();
+
+        var requests = desk.Requests.Select(r => new RequestRow(r.Id, r.PatronId, r.ItemBarcode, r.Status.ToSpelling(), r.ExpiresAt)).ToList();
+        var sessions = desk.Sessions.Select(s =>
+        {
+            var closes = desk.SessionClosesAt(s);
+            return new SessionRow(s.Id, s.PatronId, s.Location,
+                s.LoanIds.Where(id => !anonymized.Contains(id)).ToList(), s.ReturnIds.Where(id => !anonymized.Contains(id)).ToList(),
+                closes <= asOf ? closes : null);
+        }).ToList();
+
+        var queries = scenario.Queries.Select(q => (IReadOnlyList<string>)desk.Ledger.Query(q)
+            .OrderBy(r => Number(r.TransactionId)).Select(r => r.TransactionId).ToList()).ToList();
+
+        return new ScenarioReport(scenario.Name, asOf, loans, fines, balances, notices, returnList, requests, sessions, searches, queries,
+            refused.OrderBy(r => r.Event).ToList(), timeline);
+    }
+
+    private static long Number(string transactionId) =>
+        transactionId.Length > 1 && long.TryParse(transactionId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
+}
