@@ -1,0 +1,31 @@
+using Harvard.Circulation.Desk;
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Formats.Policies;
+using Harvard.Circulation.Loans;
+using Harvard.Circulation.Patrons;
+using NodaTime;
+
+namespace Harvard.Circulation.Tests;
+
+/// <summary>The README's quick start, line for line, with its printed values pinned.</summary>
+public class ReadmeQuickStartTests
+{
+    [Fact]
+    public void QuickStart_ReserveOverdueSixHours_DueAt18ZAndNineDollarFine()
+    {
+        var policy = EmbeddedPolicies.HarvardDefault;
+        var patron = new Patron("10000001", groupCode: "25");
+        var reserve = new Item("32044000000001", itemPolicy: "reserve-3h", library: "WID", title: "Middlemarch");
+        var monday10am = Instant.FromUtc(2026, 1, 5, 15, 0);
+
+        var desk = CirculationDesk.Open(policy, [patron], [reserve], monday10am);
+        var checkOut = desk.CheckOut("10000001", "32044000000001", monday10am);
+        var loan = checkOut.Value.OpenLoanOf("32044000000001")!;
+        Assert.Equal("L1 due 2026-01-05T18:00:00Z", $"{loan.Id} due {loan.DueAt}");
+
+        var sixHoursLater = checkOut.Value.AdvanceTo(monday10am + Duration.FromHours(6)).Settled();
+        var fine = Assert.Single(sixHoursLater.Ledger.Records);
+        Assert.Equal("F1 overdueFine 9.00 USD", $"{fine.TransactionId} {fine.Type.ToSpelling()} {fine.Balance}");
+        Assert.NotNull(fine.Explanation);
+    }
+}
