@@ -28,7 +28,7 @@ public class PolicyPropertyTests
         }
     }
 
-    [Property(MaxTest = 2000, Arbitrary = [typeof(PolicyGenerators)])]
+    [Property(MaxTest = 1000, Arbitrary = [typeof(PolicyGenerators)])]
     public void Read_HostileText_ProblemsOrPolicyNeverThrows(HostileText text)
     {
         var result = PolicyReader.Read(text.Text);
