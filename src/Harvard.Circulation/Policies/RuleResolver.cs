@@ -7,9 +7,12 @@ namespace Harvard.Circulation.Policies;
 /// <remarks>The default value is "no rule matched". A value type: resolving allocates nothing.</remarks>
 public readonly struct RuleMatch : IEquatable<RuleMatch>
 {
+    // Stored plus one so that default(RuleMatch), which no initializer runs for, reads as index -1.
+    private readonly int ruleIndexPlusOne;
+
     internal RuleMatch(int ruleIndex, Rule rule, TermsOfUse terms)
     {
-        RuleIndex = ruleIndex;
+        ruleIndexPlusOne = ruleIndex + 1;
         Rule = rule;
         Terms = terms;
     }
@@ -18,7 +21,7 @@ public readonly struct RuleMatch : IEquatable<RuleMatch>
     public bool IsMatch => Rule is not null;
 
     /// <summary>The zero-based index of the matching rule; -1 when none matched.</summary>
-    public int RuleIndex { get; } = -1;
+    public int RuleIndex => ruleIndexPlusOne - 1;
 
     /// <summary>The matching rule, or null.</summary>
     public Rule? Rule { get; }

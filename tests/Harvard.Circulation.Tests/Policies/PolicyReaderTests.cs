@@ -309,3 +309,42 @@ public class PolicyReaderTests
         node[to] = value;
     }
 }
+
+public class PolicyDocsTests
+{
+    [Fact]
+    public void DocsWorkedExample_Read_ValidAndLintsClean()
+    {
+        var docs = File.ReadAllText(FindRepoFile("docs/policies.md"));
+        var start = docs.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        var json = docs[start..docs.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var policy = PolicyReader.Read(json).PolicyOrThrow();
+
+        Assert.Empty(PolicyLinter.Lint(policy));
+        Assert.False(policy.Resolver.Resolve("58", "reserve-3h", "WID", null).Terms!.IsLoanable);
+    }
+
+    [Fact]
+    public void DocsErrorTable_NotJsonExample_IsWhatTheReaderSays()
+    {
+        var docs = File.ReadAllText(FindRepoFile("docs/policies.md"));
+        var problem = Assert.Single(PolicyReader.Read("{\n  \"format\": 1,,\n}").Problems);
+
+        Assert.Contains($"`{problem}`", docs, StringComparison.Ordinal);
+    }
+
+    private static string FindRepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
+    }
+}
