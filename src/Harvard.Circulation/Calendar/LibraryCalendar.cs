@@ -118,7 +118,7 @@ public sealed class LibraryCalendar
     /// <summary>23:59:59 local on a date, mapped leniently.</summary>
     /// <param name="date">The local date.</param>
     /// <returns>The instant.</returns>
-    public Instant EndOfDay(LocalDate date) => Zone.AtLeniently(date + LastSecond).ToInstant();
+    public Instant EndOfDay(LocalDate date) => ZoneMapping.Leniently(Zone, date + LastSecond);
 
     /// <summary>The end of the latest open period that ended at or before an instant.</summary>
     /// <param name="instant">The instant.</param>
@@ -338,9 +338,9 @@ public sealed class LibraryCalendar
     private InvalidOperationException NoOpenDay(LocalDate date, string direction) =>
         new($"Library '{Library.Code}' has no open day within {SearchDays:N0} days {direction} {date:uuuu-MM-dd}: it is closed every day.");
 
-    private Instant Midnight(LocalDate date) => Zone.AtLeniently(date.AtMidnight()).ToInstant();
+    private Instant Midnight(LocalDate date) => ZoneMapping.Leniently(Zone, date.AtMidnight());
 
-    private Instant AtMinute(LocalDate date, int minute) => Zone.AtLeniently(date + LocalTime.FromMinutesSinceMidnight(minute)).ToInstant();
+    private Instant AtMinute(LocalDate date, int minute) => ZoneMapping.Leniently(Zone, date + LocalTime.FromMinutesSinceMidnight(minute));
 
     private Duration Overlap(LocalDate date, Instant from, Instant to)
     {
