@@ -46,8 +46,11 @@ public sealed class LibraryCalendar
     private readonly bool alwaysOpen;
 
     // Cumulative open ticks: table[i] is the open time of the dates TableFirstDate .. TableFirstDate + i - 1.
-    // 110,231 dates: 882 KB per calendar. Measured build cost (Release, NodaTime 3.3.7, 2-core CI container):
-    // about 40 ms for America/New_York with weekday hours; an always-open calendar never builds it.
+    // 110,231 dates: 882 KB per calendar, built once per calendar on first use. Measured build cost (Release,
+    // NodaTime 3.3.7, a shared 2-core container, Widener's hours): UTC 30-65 ms, Europe/London 60-110 ms,
+    // America/New_York 1.0-1.6 s (its pre-1967 history is costly to map; to be profiled). An always-open
+    // calendar never builds it. Once built, Compute of a fine takes about 2 microseconds whatever the overdue
+    // length (1,680 ns for 3,650 days overdue against 2,070 ns for 30 days).
     private readonly Lazy<long[]> table;
 
     /// <summary>Creates the calendar of a library in a time zone.</summary>
