@@ -74,7 +74,7 @@ public static class CalendarGenerators
     /// <summary>Random calendars built once: each builds its prefix table (tens of milliseconds), so cases share them.
     /// Weekday hours: closed, open all day, or a random [open, close) in 15-minute steps; about one date in eight
     /// closed around 2025–2027, 2200–2201 and 1899–1900.</summary>
-    private static readonly (LibraryCalendar Calendar, string Description)[] Pool = BuildPool(40, seed: 20_260_308);
+    private static readonly (LibraryCalendar Calendar, string Description)[] Pool = BuildPool(21, seed: 20_260_308);
 
     private static (LibraryCalendar, string)[] BuildPool(int count, int seed)
     {
