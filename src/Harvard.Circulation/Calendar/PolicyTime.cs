@@ -28,7 +28,7 @@ public static class PolicyTime
         if (period.HasDateComponent)
         {
             var local = instant.InZone(zone).LocalDateTime;
-            result = zone.AtLeniently(AddDatePart(local, period, 1)).ToInstant();
+            result = ZoneMapping.Leniently(zone, AddDatePart(local, period, 1));
         }
 
         if (period.HasTimeComponent)
@@ -59,7 +59,7 @@ public static class PolicyTime
         if (period.HasDateComponent)
         {
             var local = result.InZone(zone).LocalDateTime;
-            result = zone.AtLeniently(AddDatePart(local, period, -1)).ToInstant();
+            result = ZoneMapping.Leniently(zone, AddDatePart(local, period, -1));
         }
 
         return result;

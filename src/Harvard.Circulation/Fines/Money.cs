@@ -63,7 +63,8 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
     /// <param name="code">The text to test.</param>
     /// <returns><see langword="true"/> for codes such as <c>USD</c>.</returns>
     public static bool IsCurrencyCode(string? code) =>
-        code is { Length: 3 } && code.All(c => c is >= 'A' and <= 'Z');
+        // Indexed, not LINQ: every Money construction checks its code, and fine accrual must not allocate.
+        code is { Length: 3 } && code[0] is >= 'A' and <= 'Z' && code[1] is >= 'A' and <= 'Z' && code[2] is >= 'A' and <= 'Z';
 
     /// <summary>This amount rounded to the cent, half away from zero.</summary>
     /// <returns>The rounded amount, in the same currency.</returns>
