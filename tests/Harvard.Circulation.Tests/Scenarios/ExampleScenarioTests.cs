@@ -27,6 +27,9 @@ public class ExampleScenarioTests
         "bursar-export",
         "renewals-refused",
         "checkout-blocks",
+        "closed-hours-fines",
+        "fine-settings",
+        "auto-renew",
     ];
 
     public static TheoryData<string> Examples()
