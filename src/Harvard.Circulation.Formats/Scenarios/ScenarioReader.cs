@@ -140,6 +140,7 @@ public static class ScenarioReader
     {
         private Policy? policy;
         private string currency = Money.DefaultCurrency;
+        private (Instant At, int Index)? latestEvent;
 
         public Scenario? Read(JsonElement root)
         {
@@ -162,7 +163,9 @@ public static class ScenarioReader
             var staff = ReadStaff(f);
             var events = ReadEvents(f, patrons, items, staff);
             var asOf = f.Instant("asOf", required: true);
-            if (asOf is { } reportAt && events.LastOrDefault() is { } last && reportAt < last.At)
+            // Judged against the latest instant of any event, even one with other problems, so that a file out of
+            // order or with a bad event type still names the event asOf falls before.
+            if (asOf is { } reportAt && latestEvent is { } last && reportAt < last.At)
             {
                 problems.Add(f.PathOf("asOf"), $"{Iso(reportAt)} is before the last event (events[{last.Index}].at {Iso(last.At)})");
             }
@@ -388,8 +391,9 @@ public static class ScenarioReader
                 return events;
             }
 
-            var requestIds = new HashSet<string>(StringComparer.Ordinal);
-            var sessionIds = new HashSet<string>(StringComparer.Ordinal);
+            // Each id with the index of the event that gave it, so a duplicate can name the first one.
+            var requestIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            var sessionIds = new Dictionary<string, int>(StringComparer.Ordinal);
             var requestCount = 0;
             var sessionCount = 0;
             Instant? previous = null;
@@ -415,10 +419,14 @@ public static class ScenarioReader
                     problems.Add(fields.PathOf("at"), $"{Iso(instant)} is before events[{previousIndex}].at {Iso(before)}: events must be in time order");
                 }
 
-                if (at is not null)
+                if (at is { } valid)
                 {
                     previous = at;
                     previousIndex = eventIndex;
+                    if (latestEvent is not { } latest || valid >= latest.At)
+                    {
+                        latestEvent = (valid, eventIndex);
+                    }
                 }
 
                 if (type is null)
@@ -435,7 +443,7 @@ public static class ScenarioReader
                     sessionCount++;
                 }
 
-                var read = ReadEventFields(fields, type.Value, patrons, items, staff, requestIds, sessionIds, requestCount, sessionCount);
+                var read = ReadEventFields(fields, eventIndex, type.Value, patrons, items, staff, requestIds, sessionIds, requestCount, sessionCount);
                 if (at is { } when && read is not null)
                 {
                     events.Add(read with { Index = eventIndex, At = when });
@@ -472,8 +480,8 @@ public static class ScenarioReader
             return null;
         }
 
-        private ScenarioEvent? ReadEventFields(JsonObjectReader e, ScenarioEventType type, Dictionary<string, Patron> patrons, Dictionary<string, Item> items,
-            Dictionary<string, StaffMember> staff, HashSet<string> requestIds, HashSet<string> sessionIds, int requestCount, int sessionCount)
+        private ScenarioEvent? ReadEventFields(JsonObjectReader e, int eventIndex, ScenarioEventType type, Dictionary<string, Patron> patrons, Dictionary<string, Item> items,
+            Dictionary<string, StaffMember> staff, Dictionary<string, int> requestIds, Dictionary<string, int> sessionIds, int requestCount, int sessionCount)
         {
             var before = problems.Count;
             string? Patron(bool required) => Known(e, "patron", required, patrons.ContainsKey, "a patron of the scenario");
@@ -486,14 +494,14 @@ public static class ScenarioReader
                         Patron = Patron(true),
                         Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario"),
                         Location = e.Has("location") ? e.String("location", required: false) : null,
-                        Session = Known(e, "session", false, sessionIds.Contains, "a session opened by an earlier openSession"),
+                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession"),
                     };
                     break;
                 case ScenarioEventType.CheckIn:
                     ev = ev with
                     {
                         Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario"),
-                        Session = Known(e, "session", false, sessionIds.Contains, "a session opened by an earlier openSession"),
+                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession"),
                     };
                     break;
                 case ScenarioEventType.Renew or ScenarioEventType.ClaimReturned or ScenarioEventType.DeclareLost or ScenarioEventType.MarkFound:
@@ -542,13 +550,13 @@ public static class ScenarioReader
                     {
                         Patron = Patron(true),
                         Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario"),
-                        Id = NewId(e, "id", "R", requestCount, requestIds, "request"),
+                        Id = NewId(e, eventIndex, "R", requestCount, requestIds, "request", "placeRequest"),
                     };
                     break;
                 case ScenarioEventType.CancelRequest:
                     ev = ev with
                     {
-                        Id = Known(e, "request", true, requestIds.Contains, "the id of an earlier placeRequest"),
+                        Id = Known(e, "request", true, requestIds.ContainsKey, "the id of an earlier placeRequest"),
                         NotifyUser = e.Bool("notifyUser") ?? true,
                     };
                     break;
@@ -558,7 +566,7 @@ public static class ScenarioReader
                         Staff = Known(e, "staff", true, staff.ContainsKey, "a staff member of the scenario"),
                         Location = Known(e, "location", true, code => policy is null || policy.FindLibrary(code) is not null, "a library of the policy"),
                         Patron = Patron(true),
-                        Id = NewId(e, "id", "S", sessionCount, sessionIds, "session"),
+                        Id = NewId(e, eventIndex, "S", sessionCount, sessionIds, "session", "openSession"),
                     };
                     break;
                 case ScenarioEventType.SearchPatrons:
@@ -592,22 +600,33 @@ public static class ScenarioReader
             return value;
         }
 
-        private string? NewId(JsonObjectReader e, string field, string prefix, int ordinal, HashSet<string> ids, string what)
+        /// <summary>The id an event gives (its <c>id</c> field, else the prefix and the event's ordinal among the
+        /// events of its type); a duplicate is named at its second occurrence — the event itself when the id is a
+        /// default it did not write.</summary>
+        private string? NewId(JsonObjectReader e, int eventIndex, string prefix, int ordinal, Dictionary<string, int> ids, string what, string eventType)
         {
-            var id = e.Has(field) ? e.String(field, required: false) : prefix + ordinal.ToString(CultureInfo.InvariantCulture);
+            var given = e.Has("id");
+            var id = given ? e.String("id", required: false) : prefix + ordinal.ToString(CultureInfo.InvariantCulture);
             if (id is null)
             {
                 return null;
             }
 
-            if (!ids.Add(id))
+            if (ids.TryGetValue(id, out var first))
             {
-                problems.Add(e.PathOf(field), $"duplicate {what} id '{id}'");
+                problems.Add(
+                    given ? e.PathOf("id") : e.Path,
+                    given
+                        ? string.Create(CultureInfo.InvariantCulture, $"duplicate {what} id '{id}' (first given by events[{first}])")
+                        : string.Create(CultureInfo.InvariantCulture, $"duplicate {what} id '{id}': the default id of the {Ordinal(ordinal)} {eventType} was already given by events[{first}]; give this event an \"id\""));
                 return null;
             }
 
+            ids.Add(id, eventIndex);
             return id;
         }
+
+        private static string Ordinal(int n) => string.Create(CultureInfo.InvariantCulture, $"{n}{(n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" })}");
 
         private List<FineFeeQuery> ReadQueries(JsonObjectReader f, Dictionary<string, Patron> patrons)
         {
