@@ -116,19 +116,57 @@ public static class DueDates
 
 /// <summary>Why a due instant is what it is: the instant before any move, the closed-due mode applied, whether
 /// and why it moved, and the result.</summary>
-/// <param name="Start">The loan or renewal instant.</param>
-/// <param name="Period">The period added to it.</param>
-/// <param name="DueTime">How the due instant was derived.</param>
-/// <param name="BaseDue">The due instant before any closed-due move.</param>
-/// <param name="ClosedDue">The closed-due mode applied.</param>
-/// <param name="Moved">Whether the due moved off closed time.</param>
-/// <param name="Reason">Why it moved or stayed, in words (e.g. <c>2026-12-25 is a closed date of WID: moved to
-/// 23:59:59 on the next open day 2026-12-26</c>).</param>
-/// <param name="Due">The resulting due instant.</param>
 /// <remarks>Immutable; value equality.</remarks>
-public sealed record DueDateExplanation(Instant Start, Period Period, DueTime DueTime, Instant BaseDue, ClosedDue ClosedDue, bool Moved,
-    string Reason, Instant Due)
+public sealed record DueDateExplanation
 {
+    /// <summary>Creates the value.</summary>
+    /// <param name="start">The loan or renewal instant.</param>
+    /// <param name="period">The period added to it.</param>
+    /// <param name="dueTime">How the due instant was derived.</param>
+    /// <param name="baseDue">The due instant before any closed-due move.</param>
+    /// <param name="closedDue">The closed-due mode applied.</param>
+    /// <param name="moved">Whether the due moved off closed time.</param>
+    /// <param name="reason">Why it moved or stayed, in words (e.g. <c>2026-12-25 is a closed date of WID: moved to
+/// 23:59:59 on the next open day 2026-12-26</c>).</param>
+    /// <param name="due">The resulting due instant.</param>
+    public DueDateExplanation(Instant start, Period period, DueTime dueTime, Instant baseDue, ClosedDue closedDue, bool moved, string reason, Instant due)
+    {
+        Start = start;
+        Period = period;
+        DueTime = dueTime;
+        BaseDue = baseDue;
+        ClosedDue = closedDue;
+        Moved = moved;
+        Reason = reason;
+        Due = due;
+    }
+
+    /// <summary>The loan or renewal instant.</summary>
+    public Instant Start { get; }
+
+    /// <summary>The period added to it.</summary>
+    public Period Period { get; }
+
+    /// <summary>How the due instant was derived.</summary>
+    public DueTime DueTime { get; }
+
+    /// <summary>The due instant before any closed-due move.</summary>
+    public Instant BaseDue { get; }
+
+    /// <summary>The closed-due mode applied.</summary>
+    public ClosedDue ClosedDue { get; }
+
+    /// <summary>Whether the due moved off closed time.</summary>
+    public bool Moved { get; }
+
+    /// <summary>Why it moved or stayed, in words (e.g. <c>2026-12-25 is a closed date of WID: moved to
+/// 23:59:59 on the next open day 2026-12-26</c>).</summary>
+    public string Reason { get; }
+
+    /// <summary>The resulting due instant.</summary>
+    public Instant Due { get; }
+
+
     /// <summary>One line: the derivation, the closed-due mode and the reason.</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>

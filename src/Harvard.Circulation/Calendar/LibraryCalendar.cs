@@ -28,10 +28,10 @@ namespace Harvard.Circulation.Calendar;
 public sealed class LibraryCalendar
 {
     /// <summary>The first local date covered by the prefix-sum table.</summary>
-    public static readonly LocalDate TableFirstDate = new(1900, 1, 1);
+    public static readonly LocalDate TableFirstDate = new(1970, 1, 1);
 
     /// <summary>The last local date covered by the prefix-sum table.</summary>
-    public static readonly LocalDate TableLastDate = new(2200, 12, 31);
+    public static readonly LocalDate TableLastDate = new(2099, 12, 31);
 
     /// <summary>How many days the searches for an open day or period look before giving up: about ten years.</summary>
     internal const int SearchDays = 3_660;
@@ -376,7 +376,7 @@ public sealed class LibraryCalendar
             total += Duration.FromTicks(sums[insideEnd] - sums[inside]);
         }
 
-        // Before the window, then after it: the slow path (dates outside 1900..2200 only).
+        // Before the window, then after it: the slow path (dates outside 1970..2099 only).
         for (var date = first; date < endExclusive && TableIndex(date) < 0; date = date.PlusDays(1))
         {
             total += DayOpenTime(date);

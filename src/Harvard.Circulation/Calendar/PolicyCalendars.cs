@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Policies;
 
@@ -10,11 +11,18 @@ namespace Harvard.Circulation.Calendar;
 /// </summary>
 public sealed class PolicyCalendars
 {
+    private static readonly ConditionalWeakTable<Policy, PolicyCalendars> Shared = new();
     private readonly ConcurrentDictionary<string, LibraryCalendar> calendars = new(StringComparer.Ordinal);
 
     /// <summary>Creates the calendar set of a policy.</summary>
     /// <param name="policy">The policy.</param>
     public PolicyCalendars(Policy policy) => Policy = Guard.Against.Null(policy);
+
+    /// <summary>The calendar set shared by every user of one policy instance, so that each library's
+    /// open-time table is built once per process.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The shared calendar set.</returns>
+    public static PolicyCalendars Of(Policy policy) => Shared.GetValue(Guard.Against.Null(policy), p => new PolicyCalendars(p));
 
     /// <summary>The policy.</summary>
     public Policy Policy { get; }

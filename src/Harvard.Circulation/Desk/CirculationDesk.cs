@@ -34,7 +34,7 @@ public sealed partial record CirculationDesk
     private CirculationDesk(Policy policy, PatronDirectory patrons, ImmutableDictionary<string, Item> items, Instant now)
     {
         Policy = policy;
-        Calendars = new PolicyCalendars(policy);
+        Calendars = PolicyCalendars.Of(policy);
         Patrons = patrons;
         ItemsByBarcode = items;
         Now = now;

@@ -5,11 +5,29 @@ using NodaTime;
 namespace Harvard.Circulation.Policies;
 
 /// <summary>A warning about a valid policy: something that is allowed but probably not meant.</summary>
-/// <param name="Path">Where, in the policy format's field names with zero-based indexes, e.g. <c>rules[3]</c>.</param>
-/// <param name="Code">A stable code naming the kind of warning; see <see cref="LintCodes"/>.</param>
-/// <param name="Message">What looks wrong, in a sentence.</param>
-public sealed record LintWarning(string Path, string Code, string Message)
+public sealed record LintWarning
 {
+    /// <summary>Creates the value.</summary>
+    /// <param name="path">Where, in the policy format's field names with zero-based indexes, e.g. <c>rules[3]</c>.</param>
+    /// <param name="code">A stable code naming the kind of warning; see <see cref="LintCodes"/>.</param>
+    /// <param name="message">What looks wrong, in a sentence.</param>
+    public LintWarning(string path, string code, string message)
+    {
+        Path = path;
+        Code = code;
+        Message = message;
+    }
+
+    /// <summary>Where, in the policy format's field names with zero-based indexes, e.g. <c>rules[3]</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>A stable code naming the kind of warning; see <see cref="LintCodes"/>.</summary>
+    public string Code { get; }
+
+    /// <summary>What looks wrong, in a sentence.</summary>
+    public string Message { get; }
+
+
     /// <summary>The warning as <c>path: message</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{Path}: {Message}";
