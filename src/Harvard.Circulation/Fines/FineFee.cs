@@ -157,12 +157,35 @@ public static class FineFeeSpellings
     }
 }
 
-/// <summary>One transaction on a fine/fee: when, what kind, how much and why.</summary>
-/// <param name="Type">The kind.</param>
-/// <param name="At">When.</param>
-/// <param name="Amount">How much (zero for dispute and restore).</param>
-/// <param name="Reason">Why, if given.</param>
-public sealed record FineFeeTransaction(FineFeeTransactionType Type, Instant At, Money Amount, string? Reason);
+/// <summary>One transaction on a fine/fee: when, what kind, how much and why. Immutable, value equality.</summary>
+public sealed record FineFeeTransaction
+{
+    /// <summary>Creates a transaction.</summary>
+    /// <param name="type">The kind.</param>
+    /// <param name="at">When.</param>
+    /// <param name="amount">How much (zero for dispute and restore).</param>
+    /// <param name="reason">Why, if given.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined kind.</exception>
+    public FineFeeTransaction(FineFeeTransactionType type, Instant at, Money amount, string? reason)
+    {
+        Type = Guard.Against.EnumOutOfRange(type);
+        At = at;
+        Amount = amount;
+        Reason = reason;
+    }
+
+    /// <summary>The kind.</summary>
+    public FineFeeTransactionType Type { get; }
+
+    /// <summary>When.</summary>
+    public Instant At { get; }
+
+    /// <summary>How much (zero for dispute and restore).</summary>
+    public Money Amount { get; }
+
+    /// <summary>Why, if given.</summary>
+    public string? Reason { get; }
+}
 
 /// <summary>
 /// A fine or fee on a patron's account. Always: original amount = balance + payments + waivers; refunds hand

@@ -6,13 +6,34 @@ using NodaTime;
 
 namespace Harvard.Circulation.Fines;
 
-/// <summary>A Fines/Fees tab query: each filter optional, all given filters must hold.</summary>
-/// <param name="PatronId">Only this patron's records.</param>
-/// <param name="Search">A title that contains this, case-insensitively, or a transaction id equal to it.</param>
-/// <param name="Type">Only this type.</param>
-/// <param name="Status">Only this status.</param>
-public sealed record FineFeeQuery(string? PatronId = null, string? Search = null, FineFeeType? Type = null, FineFeeStatus? Status = null)
+/// <summary>A Fines/Fees tab query: each filter optional, all given filters must hold. Immutable, value equality.</summary>
+public sealed record FineFeeQuery
 {
+    /// <summary>Creates a query.</summary>
+    /// <param name="patronId">Only this patron's records.</param>
+    /// <param name="search">A title that contains this, case-insensitively, or a transaction id equal to it.</param>
+    /// <param name="type">Only this type.</param>
+    /// <param name="status">Only this status.</param>
+    public FineFeeQuery(string? patronId = null, string? search = null, FineFeeType? type = null, FineFeeStatus? status = null)
+    {
+        PatronId = patronId;
+        Search = search;
+        Type = type;
+        Status = status;
+    }
+
+    /// <summary>Only this patron's records; null = every patron.</summary>
+    public string? PatronId { get; }
+
+    /// <summary>A title that contains this, case-insensitively, or a transaction id equal to it; null = any.</summary>
+    public string? Search { get; }
+
+    /// <summary>Only this type; null = any.</summary>
+    public FineFeeType? Type { get; }
+
+    /// <summary>Only this status; null = any.</summary>
+    public FineFeeStatus? Status { get; }
+
     /// <summary>Whether a record passes every filter given.</summary>
     /// <param name="record">The record.</param>
     /// <returns>The answer.</returns>
