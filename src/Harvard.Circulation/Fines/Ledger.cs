@@ -362,7 +362,8 @@ public sealed class Ledger
         var ledger = this;
         foreach (var id in Guard.Against.Null(transactionIds))
         {
-            if (Lookup(id, out var record) is { } missing)
+            // Looked up in the ledger being built, so that an id given twice is refused, not exported twice.
+            if (ledger.Lookup(id, out var record) is { } missing)
             {
                 return Decision<Ledger>.Refuse(this, missing);
             }
