@@ -157,17 +157,18 @@ public static class FineFeeSpellings
     }
 }
 
-/// <summary>One transaction on a fine/fee: when, what kind, how much and why.</summary>
+/// <summary>One transaction on a fine/fee: when, what kind, how much and why. Immutable, value equality.</summary>
 public sealed record FineFeeTransaction
 {
-    /// <summary>Creates the value.</summary>
+    /// <summary>Creates a transaction.</summary>
     /// <param name="type">The kind.</param>
     /// <param name="at">When.</param>
     /// <param name="amount">How much (zero for dispute and restore).</param>
     /// <param name="reason">Why, if given.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined kind.</exception>
     public FineFeeTransaction(FineFeeTransactionType type, Instant at, Money amount, string? reason)
     {
-        Type = type;
+        Type = Guard.Against.EnumOutOfRange(type);
         At = at;
         Amount = amount;
         Reason = reason;

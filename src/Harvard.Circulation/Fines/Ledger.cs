@@ -6,10 +6,10 @@ using NodaTime;
 
 namespace Harvard.Circulation.Fines;
 
-/// <summary>A Fines/Fees tab query: each filter optional, all given filters must hold.</summary>
+/// <summary>A Fines/Fees tab query: each filter optional, all given filters must hold. Immutable, value equality.</summary>
 public sealed record FineFeeQuery
 {
-    /// <summary>Creates the value.</summary>
+    /// <summary>Creates a query.</summary>
     /// <param name="patronId">Only this patron's records.</param>
     /// <param name="search">A title that contains this, case-insensitively, or a transaction id equal to it.</param>
     /// <param name="type">Only this type.</param>
@@ -22,18 +22,17 @@ public sealed record FineFeeQuery
         Status = status;
     }
 
-    /// <summary>Only this patron's records.</summary>
+    /// <summary>Only this patron's records; null = every patron.</summary>
     public string? PatronId { get; }
 
-    /// <summary>A title that contains this, case-insensitively, or a transaction id equal to it.</summary>
+    /// <summary>A title that contains this, case-insensitively, or a transaction id equal to it; null = any.</summary>
     public string? Search { get; }
 
-    /// <summary>Only this type.</summary>
+    /// <summary>Only this type; null = any.</summary>
     public FineFeeType? Type { get; }
 
-    /// <summary>Only this status.</summary>
+    /// <summary>Only this status; null = any.</summary>
     public FineFeeStatus? Status { get; }
-
 
     /// <summary>Whether a record passes every filter given.</summary>
     /// <param name="record">The record.</param>
@@ -363,7 +362,8 @@ public sealed class Ledger
         var ledger = this;
         foreach (var id in Guard.Against.Null(transactionIds))
         {
-            if (Lookup(id, out var record) is { } missing)
+            // Looked up in the ledger being built, so that an id given twice is refused, not exported twice.
+            if (ledger.Lookup(id, out var record) is { } missing)
             {
                 return Decision<Ledger>.Refuse(this, missing);
             }

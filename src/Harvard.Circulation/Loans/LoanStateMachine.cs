@@ -68,6 +68,40 @@ public static class LoanStateMachine
     /// <returns><see langword="true"/> when a transition exists.</returns>
     public static bool CanFire(LoanStatus status, LoanTrigger trigger) => Target(status, trigger).HasValue;
 
+    /// <summary>
+    /// The machine as a Mermaid <c>stateDiagram-v2</c>, generated from <see cref="States"/>,
+    /// <see cref="Triggers"/> and <see cref="Target"/>: the start at <c>onLoan</c>, one line per allowed
+    /// (state, trigger) pair in declaration order, and the end after <c>returned</c>. Lines end with <c>\n</c>.
+    /// </summary>
+    /// <returns>The diagram text, the same on every call.</returns>
+    public static string ToMermaid()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append("stateDiagram-v2\n");
+        text.Append("    [*] --> ").Append(LoanStatus.OnLoan.ToSpelling()).Append('\n');
+        foreach (var state in States)
+        {
+            foreach (var trigger in Triggers)
+            {
+                if (Target(state, trigger) is { } target)
+                {
+                    text.Append("    ").Append(state.ToSpelling()).Append(" --> ").Append(target.ToSpelling())
+                        .Append(" : ").Append(trigger.ToSpelling()).Append('\n');
+                }
+            }
+        }
+
+        foreach (var state in States)
+        {
+            if (!Triggers.Any(t => CanFire(state, t)))
+            {
+                text.Append("    ").Append(state.ToSpelling()).Append(" --> [*]\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The refusal for a trigger the state does not allow, naming both.</summary>
     /// <param name="loanId">The loan's id.</param>
     /// <param name="status">The current state.</param>
