@@ -159,6 +159,16 @@ public static class ScenarioReader
             policy = ReadPolicy(f);
             currency = policy?.Currency ?? Money.DefaultCurrency;
             var patrons = ReadPatrons(f);
+            try
+            {
+                // Lookups by any identifier must be unambiguous: the directory refuses clashes.
+                _ = new PatronDirectory(patrons.Values);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add(f.PathOf("patrons"), ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+            }
+
             var items = ReadItems(f);
             var staff = ReadStaff(f);
             var events = ReadEvents(f, patrons, items, staff);
@@ -233,7 +243,7 @@ public static class ScenarioReader
 
         private Dictionary<string, Patron> ReadPatrons(JsonObjectReader f)
         {
-            var patrons = new Dictionary<string, Patron>(StringComparer.Ordinal);
+            var patrons = new Dictionary<string, Patron>(StringComparer.OrdinalIgnoreCase);
             if (f.Array("patrons", required: false) is not { } array)
             {
                 return patrons;

@@ -353,12 +353,17 @@ public sealed partial record CirculationDesk
     /// <param name="requestId">The request.</param>
     /// <param name="notifyUser">Whether to notify the requester.</param>
     /// <param name="at">When.</param>
-    /// <returns>The new desk, or a refusal.</returns>
+    /// <returns>The new desk, or a refusal (also when no request has that id).</returns>
     public Decision<CirculationDesk> CancelRequest(string requestId, bool notifyUser, Instant at)
     {
         var desk = AdvanceTo(at);
-        var request = desk.Requests.FirstOrDefault(r => r.Id == Guard.Against.Null(requestId))
-            ?? throw new ArgumentException($"Request {requestId} is not known.", nameof(requestId));
+        var request = desk.Requests.FirstOrDefault(r => r.Id == Guard.Against.Null(requestId));
+        if (request is null)
+        {
+            // The event that would have placed it may have been refused.
+            return Decision<CirculationDesk>.Refuse(desk, new Refusal(RefusalCodes.RequestNotAllowed, $"Request {requestId} was never placed; there is nothing to cancel."));
+        }
+
         if (!request.IsOpen)
         {
             return Decision<CirculationDesk>.Refuse(desk, new Refusal(RefusalCodes.RequestNotAllowed,
