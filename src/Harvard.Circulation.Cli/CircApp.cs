@@ -27,7 +27,8 @@ public static class CircApp
         try
         {
             var root = Build(stdout, stderr);
-            var parsed = root.Parse(args);
+            // No response files: an argument starting with '@' is a value like any other, never a file to read.
+            var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
             {
                 var command = CommandPath(parsed.CommandResult);

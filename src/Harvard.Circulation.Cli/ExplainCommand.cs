@@ -39,6 +39,12 @@ internal static class ExplainCommand
             }
         }
 
+        if (request.Library is { } given && string.IsNullOrWhiteSpace(given))
+        {
+            stderr.WriteLine("--library: the library code is empty; leave --library out for a check-out at no library");
+            return ExitCodes.Rejected;
+        }
+
         var policy = PolicyFiles.Load(request.PolicyPath ?? EmbeddedPolicies.HarvardDefaultName, stderr);
         if (policy is null)
         {

@@ -129,6 +129,26 @@ public sealed class CircAppExplainTests : IDisposable
         Assert.Equal(["--at: '2026-01-05 10:00' is not an ISO-8601 instant with an offset (e.g. 2026-01-05T10:00:00-05:00)"], run.ErrorLines);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Explain_EmptyLibrary_ExitsTwo(string library)
+    {
+        var run = CircRun.Of("explain", "--group", "21", "--item-policy", "regular", "--library", library, "--at", "2026-01-05T10:00:00-05:00");
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(["--library: the library code is empty; leave --library out for a check-out at no library"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Explain_ValueStartingWithAt_IsACodeNotAResponseFile()
+    {
+        var run = CircRun.Of("explain", "--group", "@.", "--item-policy", "regular");
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.StartsWith("--group: '@.' is not a user group of the policy", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Explain_MissingGroup_ExitsTwo()
     {

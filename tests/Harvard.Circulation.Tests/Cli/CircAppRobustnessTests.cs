@@ -34,8 +34,16 @@ public sealed class CircAppRobustnessTests : IDisposable
         ZeroOrTwo(CircRun.Of("lint", folder.Write("changed.json", Change(EmbeddedPolicies.HarvardDefaultJson, position.Get, replacement))));
 
     [Property(MaxTest = 100)]
-    public bool Explain_AnyCodes_ExitsZeroOrTwo(NonNull<string> group, NonNull<string> itemPolicy, NonNull<string> library) =>
-        ZeroOrTwo(CircRun.Of("explain", "--group", group.Get, "--item-policy", itemPolicy.Get, "--library", library.Get));
+    public bool Explain_AnyCodes_ExitsZeroOrTwo(NonNull<string> group, NonNull<string> itemPolicy, NonNull<string> library, NonNull<string> at) =>
+        ZeroOrTwo(CircRun.Of("explain", "--group", group.Get, "--item-policy", itemPolicy.Get, "--library", library.Get, "--at", at.Get))
+        && ZeroOrTwo(CircRun.Of("explain", "--group", "21", "--item-policy", "reserve-3h", "--library", library.Get, "--at", "2026-01-09T15:30:00-05:00"));
+
+    [Property(MaxTest = 100)]
+    public bool Run_AnyArguments_ExitsZeroOrTwo(NonNull<string>[] args, byte command)
+    {
+        string[][] commands = [[], ["simulate"], ["lint"], ["explain"], ["policy", "show"]];
+        return ZeroOrTwo(CircRun.Of([.. commands[command % commands.Length], .. args.Select(a => a.Get)]));
+    }
 
     [Theory]
     [InlineData(new byte[] { 0xEF, 0xBB, 0xBF })]
