@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using Harvard.Circulation.Formats.Policies;
+
+namespace Harvard.Circulation.Cli;
+
+/// <summary>
+/// The <c>circ</c> tool, runnable in-process: parses the arguments, runs the command and returns its exit code
+/// (<see cref="ExitCodes"/>), writing the output to <c>stdout</c> and every problem to <c>stderr</c>, one per
+/// line. It never throws: anything unexpected is printed as <c>internal error: ...</c> with exit code 1.
+/// </summary>
+/// <remarks>Thread-safe: each call builds its own command tree and touches only the writers it is given.</remarks>
+public static class CircApp
+{
+    /// <summary>Runs <c>circ</c> with the given arguments.</summary>
+    /// <param name="args">The arguments after the command name, e.g. <c>["simulate", "overdue.json", "--format", "json"]</c>.</param>
+    /// <param name="stdout">Where the output goes.</param>
+    /// <param name="stderr">Where problems go, as <c>path: message</c>.</param>
+    /// <returns>0 the command did its work; 2 the input was rejected; 1 an internal error.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        try
+        {
+            var root = Build(stdout, stderr);
+            // No response files: an argument starting with '@' is a value like any other, never a file to read.
+            var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+            {
+                var command = CommandPath(parsed.CommandResult);
+                foreach (var error in parsed.Errors)
+                {
+                    stderr.WriteLine($"{command}: {error.Message}");
+                }
+
+                stderr.WriteLine($"Run '{command} --help' for usage.");
+                return ExitCodes.Rejected;
+            }
+
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+#pragma warning disable CA1031 // The tool's last line of defence: any exception becomes exit code 1 with its message.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"internal error: {ex.GetType().Name}: {ex.Message}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Harvard.Circulation: replay scenarios against a circulation policy, check and explain policies.")
+        {
+            HelpName = "circ",
+        };
+
+        // simulate
+        var scenarioFile = new Argument<string>("FILE") { Description = "The scenario file (JSON, format 1)." };
+        var format = new Option<string>("--format")
+        {
+            Description = "The report's format: text (a timeline and tables) or json (the scenario report of docs/scenarios.md).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong(SimulateCommand.Formats);
+        var simulatePolicy = new Option<string?>("--policy")
+        {
+            Description = "A policy file (or harvard-default) to use instead of the one the scenario names.",
+            HelpName = "FILE",
+        };
+        var simulate = new Command("simulate", "Replay a scenario file and print what it shows at its asOf instant. Exit 0 when the replay ran (refused events included), 2 when the file is rejected.")
+        {
+            scenarioFile, format, simulatePolicy,
+        };
+        simulate.SetAction(p => SimulateCommand.Run(p.GetRequiredValue(scenarioFile), p.GetValue(format) ?? "text", p.GetValue(simulatePolicy), stdout, stderr));
+
+        // lint
+        var policyFile = new Argument<string>("FILE") { Description = $"The policy file, or {EmbeddedPolicies.HarvardDefaultName} for the embedded policy." };
+        var lint = new Command("lint", "Check a policy file: problems to stderr (exit 2); a valid policy's warnings to stdout (exit 0).") { policyFile };
+        lint.SetAction(p => LintCommand.Run(p.GetRequiredValue(policyFile), stdout, stderr));
+
+        // explain
+        var group = new Option<string>("--group") { Description = "The patron's user group code, e.g. 21.", Required = true, HelpName = "CODE" };
+        var itemPolicy = new Option<string>("--item-policy") { Description = "The item policy code, e.g. reserve-3h.", Required = true, HelpName = "CODE" };
+        var library = new Option<string?>("--library") { Description = "The item's library code, e.g. WID (its calendar sets the due date).", HelpName = "CODE" };
+        var location = new Option<string?>("--location") { Description = "The item's location code, e.g. STACKS.", HelpName = "CODE" };
+        var at = new Option<string?>("--at") { Description = "The check-out instant, ISO-8601 with an offset (2026-01-05T10:00:00-05:00); without it no due date is computed.", HelpName = "INSTANT" };
+        var explainPolicy = new Option<string?>("--policy") { Description = $"A policy file; default {EmbeddedPolicies.HarvardDefaultName}.", HelpName = "FILE" };
+        var explain = new Command("explain", "Explain a check-out: the rule that matches and why earlier rules do not, the terms of use, the due date, the group's blocks.")
+        {
+            group, itemPolicy, library, location, at, explainPolicy,
+        };
+        explain.SetAction(p => ExplainCommand.Run(
+            new ExplainCommand.Request(p.GetRequiredValue(group), p.GetRequiredValue(itemPolicy), p.GetValue(library), p.GetValue(location), p.GetValue(at), p.GetValue(explainPolicy)),
+            stdout, stderr));
+
+        // policy show
+        var name = new Argument<string>("NAME")
+        {
+            Description = "The embedded policy's name.",
+            DefaultValueFactory = _ => EmbeddedPolicies.HarvardDefaultName,
+        };
+        var show = new Command("show", "Print an embedded policy's JSON, ready to copy and edit.") { name };
+        show.SetAction(p => PolicyShowCommand.Run(p.GetRequiredValue(name), stdout, stderr));
+        var policy = new Command("policy", "Embedded policies.") { show };
+
+        root.Add(simulate);
+        root.Add(lint);
+        root.Add(explain);
+        root.Add(policy);
+        return root;
+    }
+
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? s = result; s is not null; s = s.Parent)
+        {
+            if (s is CommandResult c)
+            {
+                names.Add(c.Command is RootCommand ? "circ" : c.Command.Name);
+            }
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+}

@@ -1,0 +1,253 @@
+using System.Globalization;
+using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Formats.Policies;
+using Harvard.Circulation.Policies;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Harvard.Circulation.Cli;
+
+/// <summary>
+/// <c>circ explain --group G --item-policy P [--library L] [--location X] [--at INSTANT] [--policy FILE]</c>:
+/// which rule a check-out meets and why each earlier rule did not match, the terms of use, the due date for a
+/// check-out at <c>--at</c>, and the blocks the user group's limits set. The tool never reads the clock: without
+/// <c>--at</c> no due date is computed.
+/// </summary>
+internal static class ExplainCommand
+{
+    private static readonly OffsetDateTimePattern[] InstantPatterns =
+    [
+        OffsetDateTimePattern.ExtendedIso,
+        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>"),
+    ];
+
+    /// <summary>The options of one explanation.</summary>
+    public sealed record Request(string Group, string ItemPolicy, string? Library, string? Location, string? At, string? PolicyPath);
+
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static int Run(Request request, TextWriter stdout, TextWriter stderr)
+    {
+        Instant? at = null;
+        if (request.At is not null)
+        {
+            at = ParseInstant(request.At);
+            if (at is null)
+            {
+                stderr.WriteLine($"--at: '{request.At}' is not an ISO-8601 instant with an offset (e.g. 2026-01-05T10:00:00-05:00)");
+                return ExitCodes.Rejected;
+            }
+        }
+
+        if (request.Library is { } given && string.IsNullOrWhiteSpace(given))
+        {
+            stderr.WriteLine("--library: the library code is empty; leave --library out for a check-out at no library");
+            return ExitCodes.Rejected;
+        }
+
+        var policy = PolicyFiles.Load(request.PolicyPath ?? EmbeddedPolicies.HarvardDefaultName, stderr);
+        if (policy is null)
+        {
+            return ExitCodes.Rejected;
+        }
+
+        var group = policy.FindUserGroup(request.Group);
+        var itemPolicy = policy.FindItemPolicy(request.ItemPolicy);
+        if (group is null || itemPolicy is null)
+        {
+            if (group is null)
+            {
+                stderr.WriteLine($"--group: '{request.Group}' is not a user group of the policy ({string.Join(", ", policy.UserGroups.Select(g => g.Code))})");
+            }
+
+            if (itemPolicy is null)
+            {
+                stderr.WriteLine($"--item-policy: '{request.ItemPolicy}' is not an item policy of the policy ({string.Join(", ", policy.ItemPolicies.Select(p => p.Code))})");
+            }
+
+            return ExitCodes.Rejected;
+        }
+
+        var library = request.Library ?? string.Empty;
+        var libraryKnown = request.Library is null || policy.FindLibrary(library) is not null;
+        stdout.WriteLine($"Policy:      {policy.Name ?? "(unnamed)"} (time zone {policy.TimeZone.Id})");
+        stdout.WriteLine($"User group:  {group.Code} ({group.Name})");
+        stdout.WriteLine($"Item policy: {itemPolicy.Code} ({itemPolicy.Name})");
+        stdout.WriteLine($"Library:     {(request.Library is null ? "(none given: rules naming a library do not match)" : Named(library, policy.FindLibrary(library)?.Name) + (libraryKnown ? string.Empty : " (not in the policy: open all the time)"))}");
+        stdout.WriteLine($"Location:    {request.Location ?? "(none given: rules naming a location do not match)"}");
+
+        var explanation = policy.Resolver.Explain(group.Code, itemPolicy.Code, library, request.Location);
+        stdout.WriteLine();
+        stdout.WriteLine("Rules (tried in order, first match wins)");
+        var rules = new TextTable("#>", "RULE", "USER GROUP", "ITEM POLICY", "LIBRARY", "LOCATION", "TERMS OF USE", "VERDICT");
+        foreach (var verdict in explanation.Verdicts)
+        {
+            var rule = verdict.Rule;
+            rules.AddWithNote(verdict.Matched ? null : "did not match on " + string.Join("; ", verdict.MismatchedFields),
+                TextTable.Number(verdict.Index), rule.Id, rule.UserGroup, rule.ItemPolicy, rule.Library, rule.Location, rule.TermsOfUse,
+                verdict.Matched ? "MATCHED" : "no");
+        }
+
+        rules.Write(stdout);
+
+        if (!explanation.Match.IsMatch)
+        {
+            stdout.WriteLine();
+            stdout.WriteLine($"No rule matches: a check-out of a '{itemPolicy.Code}' item by user group '{group.Code}' is refused.");
+            WriteBlocks(group, stdout);
+            return ExitCodes.Ok;
+        }
+
+        var terms = explanation.Match.Terms!;
+        stdout.WriteLine();
+        stdout.WriteLine($"Matched rule '{explanation.Match.Rule!.Id}' (rules[{explanation.Match.RuleIndex}]): terms of use '{terms.Id}'");
+
+        WriteTerms(terms, stdout);
+        WriteDueDate(policy, terms, library, at, stdout);
+        WriteBlocks(group, stdout);
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteTerms(TermsOfUse terms, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Terms of use '{terms.Id}'");
+        var lines = new List<(string Label, string Text)>();
+        if (terms.Loan is not { } loan)
+        {
+            lines.Add(("loan", "none: the item may not be loaned (loan: null)"));
+        }
+        else
+        {
+            lines.Add(("loan period", $"{loan.Period}, dueTime {loan.DueTime.ToSpelling()}, closedDue {loan.ClosedDue.ToSpelling()}"));
+            lines.Add(("renewals", loan.MaxRenewals == 0
+                ? "none (maxRenewals 0)"
+                : $"up to {loan.MaxRenewals}, each {loan.RenewPeriod} from the renewal"
+                    + (loan.MaxRenewalPeriod is { } longest ? $", never due later than check-out + {longest}" : string.Empty)
+                    + (loan.AutoRenew ? ", renewed automatically at the due time" : string.Empty)));
+        }
+
+        lines.Add(("overdue fine", Fine(terms.OverdueFine)));
+        lines.Add(("recalled fine", Fine(terms.RecalledOverdueFine)));
+        lines.Add(("recall", terms.Recall is { } recall
+            ? $"return within {recall.ReturnWithin} of the recall, after a minimum loan of {recall.MinimumLoan}"
+            : "none: requests never recall"));
+        lines.Add(("lost item", terms.LostItem is { } lost ? Lost(lost) : "nothing charged, never aged to lost"));
+        lines.Add(("request pickup", $"within {terms.Request.PickupWithin} on the hold shelf"));
+        lines.Add(("notices", terms.Notices is { } notices ? Notices(notices) : "none"));
+        Labelled(lines, output);
+    }
+
+    private static string Fine(FineRule? fine)
+    {
+        if (fine is null)
+        {
+            return "none";
+        }
+
+        var parts = new List<string> { $"{fine.Amount.ToAmountString()} {fine.Amount.Currency} per {fine.Per.ToSpelling()}" };
+        parts.Add(fine.Grace == Period.Zero ? "no grace" : $"grace {fine.Grace}" + (fine.GraceDeducted ? " (deducted from the fined time)" : string.Empty));
+        parts.Add(fine.Max is { } max ? (max.IsZero ? "max 0.00: no fine at all" : $"max {max.ToAmountString()}") : "no cap");
+        parts.Add(fine.CountClosed ? "closed time counted" : "closed time not counted");
+        if (fine.ForgiveOnRenewal)
+        {
+            parts.Add("forgiven on renewal");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Lost(LostItemTerms lost)
+    {
+        var parts = new List<string>
+        {
+            lost.AgedToLostAfter is { } after ? $"aged to lost {after} after due" : "never aged to lost",
+            "replacement fee: the item's cost, else " + (lost.DefaultReplacementFee is { } fee ? fee.ToAmountString() : "none"),
+            "process fee " + (lost.ProcessFee is { } process ? process.ToAmountString() : "0.00"),
+            $"refund {lost.RefundReplacementFeePercent.ToString(CultureInfo.InvariantCulture)}% of the replacement fee when found"
+                + (lost.NoRefundAfter is { } noRefund ? $" within {noRefund}" : string.Empty),
+            lost.RefundProcessFeeWhenFound ? "process fee refunded when found" : "process fee kept when found",
+        };
+        if (lost.ForgiveOverdueWhenLost)
+        {
+            parts.Add("overdue fine forgiven when lost");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Notices(NoticeTerms notices) => string.Join(", ",
+        notices.Courtesy is { } courtesy ? $"courtesy {courtesy} before due" : "no courtesy notice",
+        notices.Overdue.Count == 0 ? "no overdue notice" : "overdue " + string.Join(", ", notices.Overdue.Select(p => p.ToString())) + " after due",
+        notices.LostItemBill ? "lost item bill" : "no lost item bill",
+        notices.FineFee ? "fine/fee notice" : "no fine/fee notice");
+
+    private static void WriteDueDate(Policy policy, TermsOfUse terms, string library, Instant? at, TextWriter output)
+    {
+        output.WriteLine();
+        if (terms.Loan is not { } loan)
+        {
+            output.WriteLine("Due date: none, the item may not be loaned.");
+            return;
+        }
+
+        if (at is not { } start)
+        {
+            output.WriteLine("Due date: give --at INSTANT (ISO-8601 with an offset, e.g. 2026-01-05T10:00:00-05:00) for the due date of a check-out then.");
+            return;
+        }
+
+        var calendar = library.Length == 0 ? LibraryCalendar.AlwaysOpen("(none)", policy.TimeZone) : new PolicyCalendars(policy).For(library);
+        var due = DueDates.Explain(start, loan.Period, loan, calendar);
+        var zone = policy.TimeZone;
+        output.WriteLine($"Due date of a check-out at {Both(start, zone)}");
+        Labelled(
+        [
+            ("loan period", $"+ {due.Period}, dueTime {due.DueTime.ToSpelling()} gives {Both(due.BaseDue, zone)}"),
+            ("closedDue", $"{due.ClosedDue.ToSpelling()}: {due.Reason}"),
+            ("due", Both(due.Due, zone)),
+        ], output);
+    }
+
+    private static void WriteBlocks(UserGroup group, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Blocks for a patron of user group {group.Code} ({group.Name})");
+        Labelled(
+        [
+            ("may borrow", group.MayBorrow ? "yes" : "no: every check-out is refused (mayBorrow false)"),
+            ("maximum loans", group.MaxLoans is { } loans ? $"{loans}: check-out refused with {loans} loans onLoan or lost" : "no limit"),
+            ("maximum balance", group.MaxBalance is { } balance ? $"{balance.ToAmountString()}: check-out refused while the active balance is above it" : "no limit"),
+            ("maximum lost items", group.MaxLostItems is { } lost ? $"{lost}: check-out refused with {lost} loans lost" : "no limit"),
+            ("maximum claims", group.MaxClaimedReturned is { } claims ? $"{claims}: claimReturned refused once {claims} loans have been claimed returned" : "no limit"),
+        ], output);
+    }
+
+    private static void Labelled(IReadOnlyList<(string Label, string Text)> lines, TextWriter output)
+    {
+        var width = lines.Max(l => l.Label.Length) + 1;
+        foreach (var (label, text) in lines)
+        {
+            output.WriteLine($"  {(label + ":").PadRight(width)} {text}");
+        }
+    }
+
+    private static string Named(string code, string? name) => name is null ? code : $"{code} ({name})";
+
+    private static string Both(Instant instant, DateTimeZone zone) =>
+        $"{InstantPattern.ExtendedIso.Format(instant)} ({instant.InZone(zone).ToString("uuuu-MM-dd HH:mm:ss o<G>", CultureInfo.InvariantCulture)} local)";
+
+    private static Instant? ParseInstant(string text)
+    {
+        foreach (var pattern in InstantPatterns)
+        {
+            var result = pattern.Parse(text);
+            if (result.Success)
+            {
+                return result.Value.ToInstant();
+            }
+        }
+
+        return null;
+    }
+}

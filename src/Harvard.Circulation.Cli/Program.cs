@@ -1,0 +1,3 @@
+using Harvard.Circulation.Cli;
+
+return CircApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,202 @@
+using System.Text.Json;
+using Harvard.Circulation.Cli;
+using Harvard.Circulation.Formats.Scenarios;
+
+namespace Harvard.Circulation.Tests.Cli;
+
+public sealed class CircAppSimulateTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void Simulate_Json_PrintsTheReportExactly()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+
+        var run = CircRun.Of("simulate", path, "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        var expected = ScenarioReportJson.Write(ScenarioReplayer.Replay(ScenarioReader.ReadFile(path).Scenario!));
+        Assert.Equal(expected, run.Stdout);
+    }
+
+    [Fact]
+    public void Simulate_Json_ReportsLoansFineAndRefusal()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+
+        var run = CircRun.Of("simulate", path, "--format", "json");
+
+        using var json = JsonDocument.Parse(run.Stdout);
+        var root = json.RootElement;
+        Assert.Equal("2026-03-01T05:00:00Z", root.GetProperty("asOf").GetString());
+        var reserve = root.GetProperty("loans")[1];
+        Assert.Equal("L2", reserve.GetProperty("id").GetString());
+        Assert.Equal("returned", reserve.GetProperty("status").GetString());
+        Assert.Equal("2026-01-05T18:05:00Z", reserve.GetProperty("dueAt").GetString());
+        Assert.Equal("reserves-3h", reserve.GetProperty("rule").GetString());
+        var fine = root.GetProperty("finesFees")[0];
+        Assert.Equal("F1", fine.GetProperty("transactionId").GetString());
+        Assert.Equal("L2", fine.GetProperty("loan").GetString());
+        Assert.Equal("overdueFine", fine.GetProperty("type").GetString());
+        Assert.Equal("21.00", fine.GetProperty("amount").GetString());
+        Assert.Equal("21.00", root.GetProperty("balances").GetProperty("10000001").GetString());
+        var refused = Assert.Single(root.GetProperty("refused").EnumerateArray());
+        Assert.Equal(4, refused.GetProperty("event").GetInt32());
+        Assert.Equal("renew", refused.GetProperty("type").GetString());
+        Assert.Equal("renew is not allowed on loan L1: it is claimedReturned.", refused.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void Simulate_TextIsTheDefault_PrintsHeaderTimelineAndTables()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        var lines = run.OutputLines;
+        Assert.Equal("Scenario: Late reserve and a claimed return", lines[0]);
+        Assert.Equal("As of:    2026-03-01T05:00:00Z", lines[1]);
+        Assert.Contains("Timeline (5 events, 1 refused)", lines);
+        Assert.Contains("  2026-01-05T15:05:00Z  1  checkOut       patron 10000001, item 32044000000002  ok", lines);
+        Assert.Contains("  2026-02-11T14:00:00Z  4  renew          item 32044000000001                   REFUSED: renew is not allowed on loan L1: it is claimedReturned.", lines);
+        foreach (var title in new[] { "Loans (2)", "Fines/fees (1)", "Balances (active, per patron)", "Notices (5)", "Return lists (most recent first)",
+            "Requests (0)", "Sessions (0)", "Searches (0)", "Queries (0)", "Refused (1)" })
+        {
+            Assert.Contains(title, lines);
+        }
+    }
+
+    [Fact]
+    public void Simulate_Text_AlignsColumnsAndExplainsTheFine()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+
+        var lines = CircRun.Of("simulate", path, "--format", "text").OutputLines;
+
+        var fines = Array.IndexOf(lines, "Fines/fees (1)");
+        Assert.Equal("  ID  PATRON    LOAN  TYPE         STATUS  AMOUNT  BALANCE  TITLE", lines[fines + 1]);
+        Assert.Equal("  --  --------  ----  -----------  ------  ------  -------  -------------", lines[fines + 2]);
+        Assert.Equal("  F1  10000001  L2    overdueFine  active   21.00    21.00  Course reader", lines[fines + 3]);
+        Assert.StartsWith("    overdue 415 minutes", lines[fines + 4], StringComparison.Ordinal);
+        Assert.Contains("7 intervals of 1 hour at 3.00 = 21.00", lines[fines + 4], StringComparison.Ordinal);
+        var balances = Array.IndexOf(lines, "Balances (active, per patron)");
+        Assert.Equal("  10000001    21.00", lines[balances + 3]);
+        var loans = Array.IndexOf(lines, "Loans (2)");
+        Assert.StartsWith("  L1  10000001  32044000000001  claimedReturned  2026-01-05T15:00:00Z  2026-02-03T04:59:59Z  -", lines[loans + 3], StringComparison.Ordinal);
+        Assert.Equal("    claimed returned 2026-02-10T14:00:00Z", lines[loans + 4]);
+        Assert.Contains("  (none)", lines);
+    }
+
+    [Fact]
+    public void Simulate_PolicyOption_ReplacesTheScenarioPolicy()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var policy = folder.Write("widener.json", CliFixtures.WidenerPolicy);
+
+        var run = CircRun.Of("simulate", path, "--format", "json", "--policy", policy);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("reserves", json.RootElement.GetProperty("loans")[1].GetProperty("rule").GetString());
+        Assert.Equal("7.00", json.RootElement.GetProperty("finesFees")[0].GetProperty("amount").GetString());
+    }
+
+    [Fact]
+    public void Simulate_BadPolicyOption_ExitsTwoWithItsProblems()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var policy = folder.Write("broken.json", CliFixtures.WidenerPolicy.Replace("\"P14D\"", "\"fortnight\"", StringComparison.Ordinal));
+
+        var run = CircRun.Of("simulate", path, "--policy", policy);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("termsOfUse[0].loan.period: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_MissingFile_ExitsTwoNamingThePath()
+    {
+        var path = Path.Combine(folder.Path, "missing.json");
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal([$"{path}: no such file"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_Folder_ExitsTwo()
+    {
+        var run = CircRun.Of("simulate", folder.Path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal([$"{folder.Path}: is a folder, not a file"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_BadJson_ExitsTwoWithLineAndColumn()
+    {
+        var path = folder.Write("bad.json", "{\n  \"format\": 1,\n  \"policy\": \n}");
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(["line 4, column 1: not valid JSON: '}' is an invalid start of a value."], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_UnknownEventType_ExitsTwoWithThePath()
+    {
+        var path = folder.Write("lose.json", CliFixtures.ReserveScenario.Replace("\"type\": \"checkOut\", \"patron\": \"10000001\", \"item\": \"32044000000001\"",
+            "\"type\": \"lose\", \"patron\": \"10000001\", \"item\": \"32044000000001\"", StringComparison.Ordinal));
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(["events[0].type: 'lose' is not an event type"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_EventsOutOfOrder_ExitsTwoNamingTheEvent()
+    {
+        var path = folder.Write("order.json", CliFixtures.ReserveScenario.Replace("2026-01-05T20:00:00-05:00", "2026-01-05T09:00:00-05:00", StringComparison.Ordinal));
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("events[2].at: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_UnknownFormat_ExitsTwoWithUsage()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+
+        var run = CircRun.Of("simulate", path, "--format", "xml");
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.StartsWith("circ simulate: Argument 'xml' not recognized.", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("Run 'circ simulate --help' for usage.\n", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_NoFile_ExitsTwo()
+    {
+        var run = CircRun.Of("simulate");
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.StartsWith("circ simulate: ", run.Stderr, StringComparison.Ordinal);
+    }
+}
