@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Harvard.Circulation.Desk;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Policies;
@@ -105,8 +107,10 @@ internal static class DeskFixtures
             json = json.Replace(from, to, StringComparison.Ordinal);
         }
 
-        return PolicyReader.Read(json).PolicyOrThrow();
+        return PoliciesRead.GetOrAdd(json, text => PolicyReader.Read(text).PolicyOrThrow());
     }
+
+    private static readonly ConcurrentDictionary<string, Policy> PoliciesRead = new(StringComparer.Ordinal);
 
     public static readonly Policy Widener = Policy();
 
@@ -128,8 +132,13 @@ internal static class DeskFixtures
     /// <summary>Monday 2 March 2026, 10:00 in New York (EST; DST starts on 8 March).</summary>
     public static readonly Instant MondayMorning = Local(2026, 3, 2, 10, 0);
 
+    // Opening a desk builds each library's prefix-sum calendar on first use (tens of milliseconds); desks are
+    // immutable, so one opened desk per policy and start serves every test.
+    private static readonly ConditionalWeakTable<Policy, ConcurrentDictionary<Instant, CirculationDesk>> Opened = [];
+
     public static CirculationDesk Open(Policy? policy = null, Instant? start = null) =>
-        CirculationDesk.Open(policy ?? Widener, Patrons, Items, start ?? Local(2026, 1, 1, 0, 0));
+        Opened.GetOrCreateValue(policy ?? Widener)
+            .GetOrAdd(start ?? Local(2026, 1, 1, 0, 0), at => CirculationDesk.Open(policy ?? Widener, Patrons, Items, at));
 
     /// <summary>A New York wall-clock instant (the earlier one when ambiguous).</summary>
     public static Instant Local(int year, int month, int day, int hour, int minute, int second = 0) =>
