@@ -17,7 +17,8 @@ namespace Harvard.Circulation.Calendar;
 /// local on the nearest earlier / later date that is not a closed day. <see cref="ClosedDue.EndOfCurrentHours"/>
 /// and <see cref="ClosedDue.BeginningOfNextOpenHours"/> are judged by the instant: only a due outside the open
 /// periods moves (a due exactly at opening is open and stays; one exactly at closing is closed, and the end of the
-/// latest period is that same instant). When no open day or period lies within 3,660 days, the due stays.</para>
+/// latest period is that same instant). When no open day or period lies within 3,660 days, or the move would put the
+/// due before <c>start</c> (a check-out after closing time), the due stays.</para>
 /// <para>All members are pure and thread-safe.</para>
 /// </remarks>
 public static class DueDates
@@ -78,6 +79,12 @@ public static class DueDates
                     return baseDue;
                 }
 
+                if (calendar.EndOfDay(target) < start)
+                {
+                    reason = $"{Format(date)} is {why} of {code}, and the previous open day {Format(target)} ends before the loan or renewal instant: the due stays";
+                    return baseDue;
+                }
+
                 reason = $"{Format(date)} is {why} of {code}: moved to 23:59:59 on the {(previous ? "previous" : "next")} open day {Format(target)}";
                 return calendar.EndOfDay(target);
             }
@@ -95,6 +102,13 @@ public static class DueDates
                 if (moved is not { } value)
                 {
                     reason = $"{Format(baseDue, zone)} is outside the open hours of {code}, and no open period lies within {LibraryCalendar.SearchDays:N0} days: the due stays";
+                    return baseDue;
+                }
+
+                if (value < start)
+                {
+                    // A check-out after closing time: the end of the hours already passed, so the due cannot move back to it.
+                    reason = $"{Format(baseDue, zone)} is outside the open hours of {code}, and the end of the latest open period, {Format(value, zone)}, is before the loan or renewal instant: the due stays";
                     return baseDue;
                 }
 

@@ -261,9 +261,13 @@ public sealed partial record CirculationDesk
             var loan = FindLoan(loanId)!;
             var record = desk.Ledger.Find(transactionId)!;
             var accrual = AccrualOf(loan, Now)!.Value;
-            if (accrual.Amount != record.Original)
+
+            // The explanation (overdue time, closed time left out) moves on even when a capped amount no longer
+            // does; refreshing only on a new amount made it depend on the instants the desk was asked at.
+            var explanation = accrual.Explain();
+            if (accrual.Amount != record.Original || explanation != record.Explanation)
             {
-                desk = desk with { Ledger = desk.Ledger.Replace(record.Accrued(accrual.Amount, accrual.Explain())) };
+                desk = desk with { Ledger = desk.Ledger.Replace(record.Accrued(accrual.Amount, explanation)) };
             }
         }
 
