@@ -1,0 +1,134 @@
+using Ardalis.GuardClauses;
+using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Policies;
+using NodaTime;
+
+namespace Harvard.Circulation.Loans;
+
+/// <summary>Which loans a patron's loan list shows.</summary>
+public enum LoanListScope
+{
+    /// <summary>Every open loan of the patron ("all").</summary>
+    All,
+
+    /// <summary>Only the open loans made in one patron services session ("this session").</summary>
+    ThisSession,
+}
+
+/// <summary>One loan of a patron with what its fine needs: the overdue fine rule it accrues under (the recalled
+/// rule once recalled; null when its terms charge none) and the calendar of the item's library.</summary>
+/// <param name="Loan">The loan.</param>
+/// <param name="FineRule">The overdue fine rule, or null when the terms charge no fine.</param>
+/// <param name="Calendar">The calendar of the item's library, in the policy's time zone.</param>
+public readonly record struct LoanListEntry(Loan Loan, FineRule? FineRule, LibraryCalendar Calendar);
+
+/// <summary>One row of a patron's loan list.</summary>
+/// <param name="EntryIndex">The index of the loan in the entries the list was built from.</param>
+/// <param name="DueAt">The due instant in force.</param>
+/// <param name="Status">The loan's state.</param>
+/// <param name="IsOverdue">Whether the loan is on loan and strictly past due at the list's instant.</param>
+/// <param name="Fine">The overdue fine accrued (zero when none).</param>
+public readonly record struct LoanListRow(int EntryIndex, Instant DueAt, LoanStatus Status, bool IsOverdue, Money Fine);
+
+/// <summary>The totals under a patron's loan list.</summary>
+/// <param name="Count">How many rows the list has.</param>
+/// <param name="OverdueCount">How many of them are overdue.</param>
+/// <param name="Fines">The sum of the rows' accrued fines.</param>
+public readonly record struct LoanListTotals(int Count, int OverdueCount, Money Fines);
+
+/// <summary>
+/// A patron's loan list as the desk displays it — "this session" or "all" — built without allocating: the open
+/// loans in due-date order, each with its overdue flag and accrued fine, and the totals.
+/// </summary>
+/// <remarks>
+/// <para>The rows are written into a buffer the caller provides (an array kept between calls, a pooled array or
+/// stack memory), so building a list allocates nothing. Rows are ordered by due instant, ties by the order of
+/// the entries. When the entries already come in that order (e.g. kept sorted by the caller) the sort is
+/// skipped after one linear check; otherwise an in-place introsort orders the rows.</para>
+/// <para>A row's fine is the overdue fine accrued under its rule (<see cref="OverdueFineCalculator.Compute"/>)
+/// from the due instant to the list's instant while the loan is on loan, or to the instant it was claimed
+/// returned or lost (accrual stops there). Returned loans are not listed.</para>
+/// <para>Pure and thread-safe.</para>
+/// </remarks>
+public static class PatronLoanList
+{
+    /// <summary>Builds a patron's loan list into <paramref name="rows"/>.</summary>
+    /// <param name="entries">The patron's loans with their fine rules and calendars, in any order.</param>
+    /// <param name="scope">"All" open loans, or only those made in <paramref name="sessionId"/>.</param>
+    /// <param name="sessionId">The patron services session, for <see cref="LoanListScope.ThisSession"/>.</param>
+    /// <param name="now">The instant the list is shown at (overdue flags and fines are evaluated at it).</param>
+    /// <param name="currency">The policy's currency, in which the totals are given.</param>
+    /// <param name="rows">The buffer the rows are written to; at least as long as <paramref name="entries"/>.
+    /// The first <see cref="LoanListTotals.Count"/> elements are the list.</param>
+    /// <returns>The totals; <see cref="LoanListTotals.Count"/> is the number of rows written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="rows"/> is shorter than <paramref name="entries"/>, an
+    /// entry has no loan or calendar, or <see cref="LoanListScope.ThisSession"/> is asked without a session.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="currency"/> is null.</exception>
+    public static LoanListTotals Build(ReadOnlySpan<LoanListEntry> entries, LoanListScope scope, string? sessionId, Instant now, string currency, Span<LoanListRow> rows)
+    {
+        Guard.Against.Null(currency);
+        if (rows.Length < entries.Length)
+        {
+            throw new ArgumentException($"The row buffer holds {rows.Length} rows; {entries.Length} are needed.", nameof(rows));
+        }
+
+        if (scope == LoanListScope.ThisSession && sessionId is null)
+        {
+            throw new ArgumentException("A list of this session needs the session id.", nameof(sessionId));
+        }
+
+        var count = 0;
+        var overdue = 0;
+        var fines = 0m;
+        var sorted = true;
+        var zero = Money.Zero(currency);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            ref readonly var entry = ref entries[i];
+            var loan = entry.Loan ?? throw new ArgumentException($"Entry {i} has no loan.", nameof(entries));
+            if (!loan.IsOpen || (scope == LoanListScope.ThisSession && !string.Equals(loan.SessionId, sessionId, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var isOverdue = loan.IsOverdueAt(now);
+            var fine = zero;
+            if (entry.FineRule is { } rule)
+            {
+                var calendar = entry.Calendar ?? throw new ArgumentException($"Entry {i} has no calendar.", nameof(entries));
+                var until = loan.Status == LoanStatus.OnLoan ? now : loan.ClaimedReturnedAt ?? loan.LostAt ?? now;
+                if (until > loan.DueAt)
+                {
+                    fine = OverdueFineCalculator.Compute(rule, loan.DueAt, until, calendar).Amount;
+                }
+            }
+
+            if (count > 0 && loan.DueAt < rows[count - 1].DueAt)
+            {
+                sorted = false;
+            }
+
+            rows[count++] = new LoanListRow(i, loan.DueAt, loan.Status, isOverdue, fine);
+            overdue += isOverdue ? 1 : 0;
+            fines += fine.Amount;
+        }
+
+        if (!sorted)
+        {
+            rows[..count].Sort(default(ByDueThenEntry));
+        }
+
+        return new LoanListTotals(count, overdue, new Money(fines, currency));
+    }
+
+    /// <summary>Due instant first, then the entry order: a total order, so the unstable sort is deterministic.</summary>
+    private readonly struct ByDueThenEntry : IComparer<LoanListRow>
+    {
+        public int Compare(LoanListRow x, LoanListRow y)
+        {
+            var byDue = x.DueAt.CompareTo(y.DueAt);
+            return byDue != 0 ? byDue : x.EntryIndex.CompareTo(y.EntryIndex);
+        }
+    }
+}
