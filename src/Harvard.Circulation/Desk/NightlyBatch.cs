@@ -46,26 +46,96 @@ public enum NightlyActions
 
 /// <summary>The facts of one loan, as the nightly batch reads them: a small value, so a million loans are one
 /// array and the batch touches no object per loan.</summary>
-/// <param name="DueAt">The due instant in force.</param>
-/// <param name="DueSetAt">The instant of the check-out, renewal or recall that set it.</param>
-/// <param name="ReturnedAt">When the loan was returned (read only when <paramref name="Status"/> is returned).</param>
-/// <param name="Status">The loan's state.</param>
-/// <param name="TermsIndex">The index of its terms of use in the policy (see <see cref="NightlyBatch.TermsIndexOf"/>).</param>
-/// <param name="Flags">Recalled, incurred a fine or fee, already anonymized.</param>
-public readonly record struct NightlyLoan(Instant DueAt, Instant DueSetAt, Instant ReturnedAt, LoanStatus Status, int TermsIndex, NightlyLoanFlags Flags);
+public readonly record struct NightlyLoan
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="dueAt">The due instant in force.</param>
+    /// <param name="dueSetAt">The instant of the check-out, renewal or recall that set it.</param>
+    /// <param name="returnedAt">When the loan was returned (read only when the status is returned).</param>
+    /// <param name="status">The loan's state.</param>
+    /// <param name="termsIndex">The index of its terms of use in the policy (see <see cref="NightlyBatch.TermsIndexOf"/>).</param>
+    /// <param name="flags">Recalled, incurred a fine or fee, already anonymized.</param>
+    public NightlyLoan(Instant dueAt, Instant dueSetAt, Instant returnedAt, LoanStatus status, int termsIndex, NightlyLoanFlags flags)
+    {
+        DueAt = dueAt;
+        DueSetAt = dueSetAt;
+        ReturnedAt = returnedAt;
+        Status = status;
+        TermsIndex = termsIndex;
+        Flags = flags;
+    }
+
+    /// <summary>The due instant in force.</summary>
+    public Instant DueAt { get; }
+
+    /// <summary>The instant of the check-out, renewal or recall that set it.</summary>
+    public Instant DueSetAt { get; }
+
+    /// <summary>When the loan was returned (read only when the status is returned).</summary>
+    public Instant ReturnedAt { get; }
+
+    /// <summary>The loan's state.</summary>
+    public LoanStatus Status { get; }
+
+    /// <summary>The index of its terms of use in the policy (see <see cref="NightlyBatch.TermsIndexOf"/>).</summary>
+    public int TermsIndex { get; }
+
+    /// <summary>Recalled, incurred a fine or fee, already anonymized.</summary>
+    public NightlyLoanFlags Flags { get; }
+}
 
 /// <summary>The batch's decision for one loan.</summary>
-/// <param name="Actions">What falls due.</param>
-/// <param name="OverdueNotices">Bit <c>i</c> set: the <c>i</c>-th overdue notice of the terms falls due in the window.</param>
-/// <param name="Fine">The overdue fine accrued at the run's instant (zero when none).</param>
-public readonly record struct NightlyDecision(NightlyActions Actions, uint OverdueNotices, Money Fine);
+public readonly record struct NightlyDecision
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="actions">What falls due.</param>
+    /// <param name="overdueNotices">Bit <c>i</c> set: the <c>i</c>-th overdue notice of the terms falls due in the window.</param>
+    /// <param name="fine">The overdue fine accrued at the run's instant (zero when none).</param>
+    public NightlyDecision(NightlyActions actions, uint overdueNotices, Money fine)
+    {
+        Actions = actions;
+        OverdueNotices = overdueNotices;
+        Fine = fine;
+    }
+
+    /// <summary>What falls due.</summary>
+    public NightlyActions Actions { get; }
+
+    /// <summary>Bit <c>i</c> set: the <c>i</c>-th overdue notice of the terms falls due in the window.</summary>
+    public uint OverdueNotices { get; }
+
+    /// <summary>The overdue fine accrued at the run's instant (zero when none).</summary>
+    public Money Fine { get; }
+}
 
 /// <summary>The counts of one nightly run.</summary>
-/// <param name="AgeToLost">Loans due to age to lost.</param>
-/// <param name="Anonymize">Loans due for anonymization.</param>
-/// <param name="Notices">Notices due (courtesy and overdue).</param>
-/// <param name="FinesAccrued">The sum of the accrued fines.</param>
-public readonly record struct NightlyTotals(int AgeToLost, int Anonymize, int Notices, Money FinesAccrued);
+public readonly record struct NightlyTotals
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="ageToLost">Loans due to age to lost.</param>
+    /// <param name="anonymize">Loans due for anonymization.</param>
+    /// <param name="notices">Notices due (courtesy and overdue).</param>
+    /// <param name="finesAccrued">The sum of the accrued fines.</param>
+    public NightlyTotals(int ageToLost, int anonymize, int notices, Money finesAccrued)
+    {
+        AgeToLost = ageToLost;
+        Anonymize = anonymize;
+        Notices = notices;
+        FinesAccrued = finesAccrued;
+    }
+
+    /// <summary>Loans due to age to lost.</summary>
+    public int AgeToLost { get; }
+
+    /// <summary>Loans due for anonymization.</summary>
+    public int Anonymize { get; }
+
+    /// <summary>Notices due (courtesy and overdue).</summary>
+    public int Notices { get; }
+
+    /// <summary>The sum of the accrued fines.</summary>
+    public Money FinesAccrued { get; }
+}
 
 /// <summary>
 /// The nightly batch of one library: over every loan, the fine accrued, whether it ages to lost, whether a

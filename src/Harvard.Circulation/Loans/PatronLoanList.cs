@@ -18,24 +18,86 @@ public enum LoanListScope
 
 /// <summary>One loan of a patron with what its fine needs: the overdue fine rule it accrues under (the recalled
 /// rule once recalled; null when its terms charge none) and the calendar of the item's library.</summary>
-/// <param name="Loan">The loan.</param>
-/// <param name="FineRule">The overdue fine rule, or null when the terms charge no fine.</param>
-/// <param name="Calendar">The calendar of the item's library, in the policy's time zone.</param>
-public readonly record struct LoanListEntry(Loan Loan, FineRule? FineRule, LibraryCalendar Calendar);
+public readonly record struct LoanListEntry
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="loan">The loan.</param>
+    /// <param name="fineRule">The overdue fine rule, or null when the terms charge no fine.</param>
+    /// <param name="calendar">The calendar of the item's library, in the policy's time zone.</param>
+    public LoanListEntry(Loan loan, FineRule? fineRule, LibraryCalendar calendar)
+    {
+        Loan = loan;
+        FineRule = fineRule;
+        Calendar = calendar;
+    }
+
+    /// <summary>The loan.</summary>
+    public Loan Loan { get; }
+
+    /// <summary>The overdue fine rule, or null when the terms charge no fine.</summary>
+    public FineRule? FineRule { get; }
+
+    /// <summary>The calendar of the item's library, in the policy's time zone.</summary>
+    public LibraryCalendar Calendar { get; }
+}
 
 /// <summary>One row of a patron's loan list.</summary>
-/// <param name="EntryIndex">The index of the loan in the entries the list was built from.</param>
-/// <param name="DueAt">The due instant in force.</param>
-/// <param name="Status">The loan's state.</param>
-/// <param name="IsOverdue">Whether the loan is on loan and strictly past due at the list's instant.</param>
-/// <param name="Fine">The overdue fine accrued (zero when none).</param>
-public readonly record struct LoanListRow(int EntryIndex, Instant DueAt, LoanStatus Status, bool IsOverdue, Money Fine);
+public readonly record struct LoanListRow
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="entryIndex">The index of the loan in the entries the list was built from.</param>
+    /// <param name="dueAt">The due instant in force.</param>
+    /// <param name="status">The loan's state.</param>
+    /// <param name="isOverdue">Whether the loan is on loan and strictly past due at the list's instant.</param>
+    /// <param name="fine">The overdue fine accrued (zero when none).</param>
+    public LoanListRow(int entryIndex, Instant dueAt, LoanStatus status, bool isOverdue, Money fine)
+    {
+        EntryIndex = entryIndex;
+        DueAt = dueAt;
+        Status = status;
+        IsOverdue = isOverdue;
+        Fine = fine;
+    }
+
+    /// <summary>The index of the loan in the entries the list was built from.</summary>
+    public int EntryIndex { get; }
+
+    /// <summary>The due instant in force.</summary>
+    public Instant DueAt { get; }
+
+    /// <summary>The loan's state.</summary>
+    public LoanStatus Status { get; }
+
+    /// <summary>Whether the loan is on loan and strictly past due at the list's instant.</summary>
+    public bool IsOverdue { get; }
+
+    /// <summary>The overdue fine accrued (zero when none).</summary>
+    public Money Fine { get; }
+}
 
 /// <summary>The totals under a patron's loan list.</summary>
-/// <param name="Count">How many rows the list has.</param>
-/// <param name="OverdueCount">How many of them are overdue.</param>
-/// <param name="Fines">The sum of the rows' accrued fines.</param>
-public readonly record struct LoanListTotals(int Count, int OverdueCount, Money Fines);
+public readonly record struct LoanListTotals
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="count">How many rows the list has.</param>
+    /// <param name="overdueCount">How many of them are overdue.</param>
+    /// <param name="fines">The sum of the rows' accrued fines.</param>
+    public LoanListTotals(int count, int overdueCount, Money fines)
+    {
+        Count = count;
+        OverdueCount = overdueCount;
+        Fines = fines;
+    }
+
+    /// <summary>How many rows the list has.</summary>
+    public int Count { get; }
+
+    /// <summary>How many of them are overdue.</summary>
+    public int OverdueCount { get; }
+
+    /// <summary>The sum of the rows' accrued fines.</summary>
+    public Money Fines { get; }
+}
 
 /// <summary>
 /// A patron's loan list as the desk displays it — "this session" or "all" — built without allocating: the open

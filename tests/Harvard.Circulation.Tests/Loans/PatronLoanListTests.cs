@@ -130,7 +130,7 @@ public class PatronLoanListTests
             7 => LoanStateMachine.Fire(entry.Loan, LoanTrigger.CheckIn, at).Value,
             _ => entry.Loan,
         };
-        return entry with { Loan = loan };
+        return new LoanListEntry(loan, entry.FineRule, entry.Calendar);
     }
 
     private static Money NaiveFine(LoanListEntry entry)
