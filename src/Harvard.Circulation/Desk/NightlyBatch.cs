@@ -1,0 +1,432 @@
+using Ardalis.GuardClauses;
+using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Loans;
+using Harvard.Circulation.Policies;
+using NodaTime;
+
+namespace Harvard.Circulation.Desk;
+
+/// <summary>Facts about a loan the nightly batch needs beyond its instants.</summary>
+[Flags]
+public enum NightlyLoanFlags
+{
+    /// <summary>None.</summary>
+    None = 0,
+
+    /// <summary>A request recalled the loan: it accrues under the recalled overdue fine.</summary>
+    Recalled = 1,
+
+    /// <summary>A fine or fee was ever recorded on the loan (the policy may keep such loans from anonymization).</summary>
+    IncurredFineOrFee = 2,
+
+    /// <summary>The loan is already anonymized.</summary>
+    Anonymized = 4,
+}
+
+/// <summary>What the nightly batch decided for one loan.</summary>
+[Flags]
+public enum NightlyActions
+{
+    /// <summary>Nothing to do.</summary>
+    None = 0,
+
+    /// <summary>The loan is due to age to lost: its aging instant is at or before the run's instant.</summary>
+    AgeToLost = 1,
+
+    /// <summary>The returned loan is due to be anonymized.</summary>
+    Anonymize = 2,
+
+    /// <summary>The courtesy notice falls due in the run's window.</summary>
+    CourtesyNotice = 4,
+
+    /// <summary>At least one overdue notice falls due in the run's window (see <see cref="NightlyDecision.OverdueNotices"/>).</summary>
+    OverdueNotice = 8,
+}
+
+/// <summary>The facts of one loan, as the nightly batch reads them: a small value, so a million loans are one
+/// array and the batch touches no object per loan.</summary>
+public readonly record struct NightlyLoan
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="dueAt">The due instant in force.</param>
+    /// <param name="dueSetAt">The instant of the check-out, renewal or recall that set it.</param>
+    /// <param name="returnedAt">When the loan was returned (read only when the status is returned).</param>
+    /// <param name="status">The loan's state.</param>
+    /// <param name="termsIndex">The index of its terms of use in the policy (see <see cref="NightlyBatch.TermsIndexOf"/>).</param>
+    /// <param name="flags">Recalled, incurred a fine or fee, already anonymized.</param>
+    public NightlyLoan(Instant dueAt, Instant dueSetAt, Instant returnedAt, LoanStatus status, int termsIndex, NightlyLoanFlags flags)
+    {
+        DueAt = dueAt;
+        DueSetAt = dueSetAt;
+        ReturnedAt = returnedAt;
+        Status = status;
+        TermsIndex = termsIndex;
+        Flags = flags;
+    }
+
+    /// <summary>The due instant in force.</summary>
+    public Instant DueAt { get; }
+
+    /// <summary>The instant of the check-out, renewal or recall that set it.</summary>
+    public Instant DueSetAt { get; }
+
+    /// <summary>When the loan was returned (read only when the status is returned).</summary>
+    public Instant ReturnedAt { get; }
+
+    /// <summary>The loan's state.</summary>
+    public LoanStatus Status { get; }
+
+    /// <summary>The index of its terms of use in the policy (see <see cref="NightlyBatch.TermsIndexOf"/>).</summary>
+    public int TermsIndex { get; }
+
+    /// <summary>Recalled, incurred a fine or fee, already anonymized.</summary>
+    public NightlyLoanFlags Flags { get; }
+}
+
+/// <summary>The batch's decision for one loan.</summary>
+public readonly record struct NightlyDecision
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="actions">What falls due.</param>
+    /// <param name="overdueNotices">Bit <c>i</c> set: the <c>i</c>-th overdue notice of the terms falls due in the window.</param>
+    /// <param name="fine">The overdue fine accrued at the run's instant (zero when none).</param>
+    public NightlyDecision(NightlyActions actions, uint overdueNotices, Money fine)
+    {
+        Actions = actions;
+        OverdueNotices = overdueNotices;
+        Fine = fine;
+    }
+
+    /// <summary>What falls due.</summary>
+    public NightlyActions Actions { get; }
+
+    /// <summary>Bit <c>i</c> set: the <c>i</c>-th overdue notice of the terms falls due in the window.</summary>
+    public uint OverdueNotices { get; }
+
+    /// <summary>The overdue fine accrued at the run's instant (zero when none).</summary>
+    public Money Fine { get; }
+}
+
+/// <summary>The counts of one nightly run.</summary>
+public readonly record struct NightlyTotals
+{
+    /// <summary>Creates the value.</summary>
+    /// <param name="ageToLost">Loans due to age to lost.</param>
+    /// <param name="anonymize">Loans due for anonymization.</param>
+    /// <param name="notices">Notices due (courtesy and overdue).</param>
+    /// <param name="finesAccrued">The sum of the accrued fines.</param>
+    public NightlyTotals(int ageToLost, int anonymize, int notices, Money finesAccrued)
+    {
+        AgeToLost = ageToLost;
+        Anonymize = anonymize;
+        Notices = notices;
+        FinesAccrued = finesAccrued;
+    }
+
+    /// <summary>Loans due to age to lost.</summary>
+    public int AgeToLost { get; }
+
+    /// <summary>Loans due for anonymization.</summary>
+    public int Anonymize { get; }
+
+    /// <summary>Notices due (courtesy and overdue).</summary>
+    public int Notices { get; }
+
+    /// <summary>The sum of the accrued fines.</summary>
+    public Money FinesAccrued { get; }
+}
+
+/// <summary>
+/// The nightly batch of one library: over every loan, the fine accrued, whether it ages to lost, whether a
+/// returned loan is due for anonymization, and which notices fall due — written into caller-provided buffers,
+/// allocating nothing per loan.
+/// </summary>
+/// <remarks>
+/// <para>The answers are those of <see cref="CirculationDesk"/>: a loan ages to lost at
+/// <c>due + agedToLostAfter</c>; a returned loan is anonymized at <c>returned + anonymizeReturnsAfter</c> unless
+/// the policy keeps loans with fines/fees and it incurred one; the courtesy notice is due at
+/// <c>due − courtesy</c> and overdue notice <c>i</c> at <c>due + overdue[i]</c>, each only when after the
+/// instant that set the due date and (as the desk ages a loan before deciding notices) before the loan ages to
+/// lost; the fine is <see cref="OverdueFineCalculator.Compute"/> from the due instant to the run's instant under
+/// the overdue (or, once recalled, the recalled) fine rule. Period arithmetic is <see cref="PolicyTime"/>'s.</para>
+/// <para>Speed: per run each period becomes a pair of thresholds bounding <c>PolicyTime.Add</c> by the zone's
+/// widest offset change, so most loans are decided by comparing instants; only loans within that margin of a
+/// threshold take the exact local-calendar path. Immutable and thread-safe.</para>
+/// <para>Auto-renewal, request expiry and the recording of fines in the ledger stay with the desk: the batch
+/// decides, it does not change loans.</para>
+/// </remarks>
+public sealed class NightlyBatch
+{
+    private readonly Policy policy;
+    private readonly LibraryCalendar calendar;
+    private readonly DateTimeZone zone;
+    private readonly Duration offsetSpread;
+    private readonly CompiledTerms[] terms;
+    private readonly Dictionary<string, int> termsIndex;
+    private readonly Period anonymizeAfter;
+    private readonly bool keepWithFines;
+    private readonly Money zero;
+
+    /// <summary>Compiles the batch for one library of a policy.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="calendar">The calendar of the library (in the policy's time zone).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A terms of use has more than 32 overdue notices.</exception>
+    public NightlyBatch(Policy policy, LibraryCalendar calendar)
+    {
+        this.policy = Guard.Against.Null(policy);
+        this.calendar = Guard.Against.Null(calendar);
+        zone = policy.TimeZone;
+        offsetSpread = Duration.FromSeconds((long)zone.MaxOffset.Seconds - zone.MinOffset.Seconds);
+        terms = new CompiledTerms[policy.TermsOfUse.Count];
+        termsIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var t = policy.TermsOfUse[i];
+            termsIndex[t.Id] = i;
+            if (t.Notices is { Overdue.Count: > 32 })
+            {
+                throw new ArgumentException($"Terms '{t.Id}' have more than 32 overdue notices.", nameof(policy));
+            }
+
+            terms[i] = new CompiledTerms(t.OverdueFine, t.RecalledOverdueFine, t.LostItem?.AgedToLostAfter, t.Notices?.Courtesy,
+                t.Notices is { } n ? [.. n.Overdue] : []);
+        }
+
+        anonymizeAfter = policy.Retention.AnonymizeReturnsAfter;
+        keepWithFines = policy.Retention.KeepLoansWithFinesFees;
+        zero = Money.Zero(policy.Currency);
+    }
+
+    /// <summary>The index of a terms of use, for <see cref="NightlyLoan.TermsIndex"/>; -1 when unknown.</summary>
+    /// <param name="termsOfUseId">The terms id.</param>
+    /// <returns>The index.</returns>
+    public int TermsIndexOf(string termsOfUseId) => termsIndex.TryGetValue(Guard.Against.Null(termsOfUseId), out var i) ? i : -1;
+
+    /// <summary>The facts of a loan.</summary>
+    /// <param name="loan">The loan.</param>
+    /// <param name="incurredFineOrFee">Whether a fine or fee was ever recorded on it (<see cref="CirculationDesk.IncurredFineOrFee"/>).</param>
+    /// <returns>The facts.</returns>
+    /// <exception cref="ArgumentException">The loan's terms are not in the policy.</exception>
+    public NightlyLoan FactsOf(Loan loan, bool incurredFineOrFee)
+    {
+        Guard.Against.Null(loan);
+        var index = TermsIndexOf(loan.TermsOfUseId);
+        if (index < 0)
+        {
+            throw new ArgumentException($"Loan {loan.Id} names terms '{loan.TermsOfUseId}' the policy does not define.", nameof(loan));
+        }
+
+        var flags = (loan.Recalled ? NightlyLoanFlags.Recalled : 0) | (incurredFineOrFee ? NightlyLoanFlags.IncurredFineOrFee : 0)
+            | (loan.IsAnonymized ? NightlyLoanFlags.Anonymized : 0);
+        return new NightlyLoan(loan.DueAt, loan.DueSetAt, loan.ReturnedAt ?? default, loan.Status, index, flags);
+    }
+
+    /// <summary>Runs the batch for the window <c>(since, now]</c>: fines at <paramref name="now"/>, aging and
+    /// anonymization due at or before it, notices falling due after <paramref name="since"/> up to it.</summary>
+    /// <param name="loans">The loans of the library.</param>
+    /// <param name="since">The previous run's instant (notices at or before it were decided then).</param>
+    /// <param name="now">This run's instant.</param>
+    /// <param name="decisions">One decision per loan, written at the loan's index; at least as long as <paramref name="loans"/>.</param>
+    /// <returns>The counts.</returns>
+    /// <exception cref="ArgumentException"><paramref name="decisions"/> is too short, <paramref name="now"/> is
+    /// before <paramref name="since"/>, or a loan's terms index is out of range.</exception>
+    public NightlyTotals Run(ReadOnlySpan<NightlyLoan> loans, Instant since, Instant now, Span<NightlyDecision> decisions)
+    {
+        if (decisions.Length < loans.Length)
+        {
+            throw new ArgumentException($"The decision buffer holds {decisions.Length} decisions; {loans.Length} are needed.", nameof(decisions));
+        }
+
+        if (now < since)
+        {
+            throw new ArgumentException($"The run's instant {now} is before the previous run's {since}.", nameof(now));
+        }
+
+        // Per run (one small allocation, not per loan): each period's thresholds against now and since.
+        var run = new RunTerms[terms.Length];
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var t = terms[i];
+            run[i] = new RunTerms(
+                t.AgedToLostAfter is { } aged ? new Threshold(aged, +1, now, offsetSpread) : default,
+                t.Courtesy is { } courtesy ? new Threshold(courtesy, -1, now, offsetSpread) : default,
+                t.Courtesy is { } courtesySince ? new Threshold(courtesySince, -1, since, offsetSpread) : default,
+                [.. t.Overdue.Select(p => new Threshold(p, +1, now, offsetSpread))],
+                [.. t.Overdue.Select(p => new Threshold(p, +1, since, offsetSpread))]);
+        }
+
+        var anonymize = new Threshold(anonymizeAfter, +1, now, offsetSpread);
+        int aging = 0, anonymized = 0, notices = 0;
+        var fines = 0m;
+        for (var i = 0; i < loans.Length; i++)
+        {
+            ref readonly var loan = ref loans[i];
+            if ((uint)loan.TermsIndex >= (uint)terms.Length)
+            {
+                throw new ArgumentException($"Loan {i} has terms index {loan.TermsIndex}, outside the policy's {terms.Length} terms.", nameof(loans));
+            }
+
+            var actions = NightlyActions.None;
+            uint overdueNotices = 0;
+            var fine = zero;
+            if (loan.Status == LoanStatus.Returned)
+            {
+                if ((loan.Flags & NightlyLoanFlags.Anonymized) == 0 && !(keepWithFines && (loan.Flags & NightlyLoanFlags.IncurredFineOrFee) != 0)
+                    && anonymize.ReachedBy(loan.ReturnedAt, zone))
+                {
+                    actions = NightlyActions.Anonymize;
+                    anonymized++;
+                }
+            }
+            else if (loan.Status == LoanStatus.OnLoan)
+            {
+                ref readonly var t = ref terms[loan.TermsIndex];
+                ref readonly var r = ref run[loan.TermsIndex];
+                var agesAt = Instant.MaxValue;
+                if (t.AgedToLostAfter is not null && r.AgedToLost.ReachedBy(loan.DueAt, zone))
+                {
+                    actions |= NightlyActions.AgeToLost;
+                    agesAt = PolicyTime.Add(loan.DueAt, t.AgedToLostAfter, zone);
+                    aging++;
+                }
+
+                if (t.Courtesy is not null && r.Courtesy.ReachedBy(loan.DueAt, zone) && !r.CourtesySince.ReachedBy(loan.DueAt, zone))
+                {
+                    var at = PolicyTime.Subtract(loan.DueAt, t.Courtesy, zone);
+                    if (at > loan.DueSetAt && at < agesAt)
+                    {
+                        actions |= NightlyActions.CourtesyNotice;
+                        notices++;
+                    }
+                }
+
+                for (var n = 0; n < t.Overdue.Length; n++)
+                {
+                    if (r.OverdueNow[n].ReachedBy(loan.DueAt, zone) && !r.OverdueSince[n].ReachedBy(loan.DueAt, zone))
+                    {
+                        var at = PolicyTime.Add(loan.DueAt, t.Overdue[n], zone);
+                        if (at > loan.DueSetAt && at < agesAt)
+                        {
+                            overdueNotices |= 1u << n;
+                        }
+                    }
+                }
+
+                if (overdueNotices != 0)
+                {
+                    actions |= NightlyActions.OverdueNotice;
+                    notices += System.Numerics.BitOperations.PopCount(overdueNotices);
+                }
+
+                if (now > loan.DueAt && ((loan.Flags & NightlyLoanFlags.Recalled) != 0 ? t.RecalledFine : t.Fine) is { } rule)
+                {
+                    fine = OverdueFineCalculator.Compute(rule, loan.DueAt, now, calendar).Amount;
+                    fines += fine.Amount;
+                }
+            }
+
+            decisions[i] = new NightlyDecision(actions, overdueNotices, fine);
+        }
+
+        return new NightlyTotals(aging, anonymized, notices, new Money(fines, policy.Currency));
+    }
+
+    /// <summary>When a loan ages to lost under its terms, or null when its terms never age loans.</summary>
+    /// <param name="loan">The loan's facts.</param>
+    /// <returns>The instant.</returns>
+    public Instant? AgesToLostAt(in NightlyLoan loan) =>
+        terms[loan.TermsIndex].AgedToLostAfter is { } after ? PolicyTime.Add(loan.DueAt, after, zone) : null;
+
+    /// <summary>When a returned loan is anonymized, or null (open, or kept for a fine or fee).</summary>
+    /// <param name="loan">The loan's facts.</param>
+    /// <returns>The instant.</returns>
+    public Instant? AnonymizeAt(in NightlyLoan loan) =>
+        loan.Status != LoanStatus.Returned || (keepWithFines && (loan.Flags & NightlyLoanFlags.IncurredFineOrFee) != 0)
+            ? null
+            : PolicyTime.Add(loan.ReturnedAt, anonymizeAfter, zone);
+
+    private sealed record CompiledTerms(FineRule? Fine, FineRule? RecalledFine, Period? AgedToLostAfter, Period? Courtesy, Period[] Overdue);
+
+    private readonly record struct RunTerms(Threshold AgedToLost, Threshold Courtesy, Threshold CourtesySince, Threshold[] OverdueNow, Threshold[] OverdueSince);
+
+    /// <summary>
+    /// Decides <c>shift(x) ≤ limit</c> for <c>shift(x) = PolicyTime.Add(x, period)</c> (sign +1) or
+    /// <c>PolicyTime.Subtract(x, period)</c> (sign −1). With date parts in <c>[minDays, maxDays]</c> and the zone's
+    /// offsets differing by at most <c>spread</c>, <c>shift(x) − x</c> lies within known bounds; so
+    /// <c>x ≤ limit − upper</c> means yes, <c>x &gt; limit − lower</c> means no, and only between them is the
+    /// exact local-calendar arithmetic needed.
+    /// </summary>
+    private readonly struct Threshold
+    {
+        private readonly Period? period;
+        private readonly int sign;
+        private readonly Instant limit;
+        private readonly Instant surelyAtOrBefore;
+        private readonly Instant surelyAfter;
+        private readonly bool exactOnly;
+
+        public Threshold(Period period, int sign, Instant limit, Duration spread)
+        {
+            this.period = period;
+            this.sign = sign;
+            this.limit = limit;
+            exactOnly = PolicyTime.IsNegative(period) || period.Years > 10_000 || period.Months > 120_000 || period.Weeks > 520_000 || period.Days > 3_650_000;
+            if (exactOnly)
+            {
+                surelyAtOrBefore = Instant.MinValue;
+                surelyAfter = Instant.MaxValue;
+                return;
+            }
+
+            var time = PolicyTime.TimePart(period);
+            var fixedDays = (period.Weeks * 7L) + period.Days;
+            var low = Duration.FromDays((period.Years * 365L) + (period.Months * 28L) + fixedDays);
+            var high = Duration.FromDays((period.Years * 366L) + (period.Months * 31L) + fixedDays);
+            if (period.HasDateComponent)
+            {
+                low -= spread;
+                high += spread;
+            }
+
+            // shift(x) - x lies in [lowShift, highShift].
+            var (lowShift, highShift) = sign > 0 ? (low + time, high + time) : (-(high + time), -(low + time));
+            // One tick of margin each way: the bounds are computed in ticks, periods and instants may hold nanoseconds.
+            surelyAtOrBefore = Clamp(limit, -highShift - Duration.FromTicks(1));
+            surelyAfter = Clamp(limit, -lowShift + Duration.FromTicks(1));
+        }
+
+        /// <summary>Whether <c>shift(x) ≤ limit</c>; false for the default threshold (no period).</summary>
+        public bool ReachedBy(Instant x, DateTimeZone zone)
+        {
+            if (period is null)
+            {
+                return false;
+            }
+
+            if (!exactOnly)
+            {
+                if (x <= surelyAtOrBefore)
+                {
+                    return true;
+                }
+
+                if (x > surelyAfter)
+                {
+                    return false;
+                }
+            }
+
+            return (sign > 0 ? PolicyTime.Add(x, period, zone) : PolicyTime.Subtract(x, period, zone)) <= limit;
+        }
+
+        private static Instant Clamp(Instant instant, Duration offset)
+        {
+            var ticks = (System.Numerics.BigInteger)instant.ToUnixTimeTicks() + offset.BclCompatibleTicks;
+            var min = (System.Numerics.BigInteger)Instant.MinValue.ToUnixTimeTicks();
+            var max = (System.Numerics.BigInteger)Instant.MaxValue.ToUnixTimeTicks();
+            return ticks <= min ? Instant.MinValue : ticks >= max ? Instant.MaxValue : Instant.FromUnixTimeTicks((long)ticks);
+        }
+    }
+}
