@@ -97,7 +97,7 @@ public class NightlyBatchTests
     [Fact]
     public void Run_DecisionBufferTooShort_Throws()
     {
-        var batch = new NightlyBatch(EmbeddedPolicies.HarvardDefault, new Calendar.PolicyCalendars(EmbeddedPolicies.HarvardDefault).For("WID"));
+        var batch = new NightlyBatch(EmbeddedPolicies.HarvardDefault, global::Harvard.Circulation.Calendar.PolicyCalendars.Of(EmbeddedPolicies.HarvardDefault).For("WID"));
         var loan = new NightlyLoan(MondayTen, MondayTen, default, LoanStatus.OnLoan, batch.TermsIndexOf("regular"), NightlyLoanFlags.None);
 
         var error = Assert.Throws<ArgumentException>(() => batch.Run([loan], MondayTen, MondayTen, []));
