@@ -57,6 +57,13 @@ public static class ScenarioReplayer
                     searches.Add(new SearchRow(e.Index, found.Value.Select(p => p.PrimaryId).ToList()));
                 }
             }
+            else if (e.Type == ScenarioEventType.CancelRequest && !desk.Requests.Any(r => r.Id == e.Id))
+            {
+                // The reader knows the id from an earlier placeRequest, but the rules refused that placement.
+                desk = desk.AdvanceTo(e.At);
+                decision = Decision<CirculationDesk>.Refuse(desk, new Refusal(RefusalCodes.RequestNotAllowed,
+                    $"Request {e.Id} was never placed: its placeRequest was refused."));
+            }
             else
             {
                 decision = Apply(desk, e);

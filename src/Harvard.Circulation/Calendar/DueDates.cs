@@ -17,7 +17,8 @@ namespace Harvard.Circulation.Calendar;
 /// local on the nearest earlier / later date that is not a closed day. <see cref="ClosedDue.EndOfCurrentHours"/>
 /// and <see cref="ClosedDue.BeginningOfNextOpenHours"/> are judged by the instant: only a due outside the open
 /// periods moves (a due exactly at opening is open and stays; one exactly at closing is closed, and the end of the
-/// latest period is that same instant). When no open day or period lies within 3,660 days, the due stays.</para>
+/// latest period is that same instant). When no open day or period lies within 3,660 days, or the move would put
+/// the due before <c>start</c> (a loan made on a closed day or outside open hours), the due stays.</para>
 /// <para>All members are pure and thread-safe.</para>
 /// </remarks>
 public static class DueDates
@@ -78,6 +79,13 @@ public static class DueDates
                     return baseDue;
                 }
 
+                if (calendar.EndOfDay(target) < start)
+                {
+                    // A loan made on a closed day: the previous open day ended before the loan began.
+                    reason = $"{Format(date)} is {why} of {code}, and the previous open day {Format(target)} ended before the loan or renewal: the due stays";
+                    return baseDue;
+                }
+
                 reason = $"{Format(date)} is {why} of {code}: moved to 23:59:59 on the {(previous ? "previous" : "next")} open day {Format(target)}";
                 return calendar.EndOfDay(target);
             }
@@ -92,6 +100,13 @@ public static class DueDates
 
                 var end = terms.ClosedDue == ClosedDue.EndOfCurrentHours;
                 var moved = end ? calendar.EndOfLatestOpenPeriodAtOrBefore(baseDue) : calendar.StartOfNextOpenPeriodAfter(baseDue);
+                if (moved is { } early && early < start)
+                {
+                    // Made outside open hours: the latest open period ended before the loan began.
+                    reason = $"{Format(baseDue, zone)} is outside the open hours of {code}, and the latest open period ended before the loan or renewal at {Format(start, zone)}: the due stays";
+                    return baseDue;
+                }
+
                 if (moved is not { } value)
                 {
                     reason = $"{Format(baseDue, zone)} is outside the open hours of {code}, and no open period lies within {LibraryCalendar.SearchDays:N0} days: the due stays";
