@@ -10,7 +10,7 @@ namespace Harvard.Circulation.Tests.Testing;
 
 public class CirculationGeneratorsTests
 {
-    [Property(MaxTest = 400, Arbitrary = [typeof(CirculationGenerators)])]
+    [Property(MaxTest = 300, Arbitrary = [typeof(CirculationGenerators)])]
     public void Scenario_Generated_ReadsWithoutProblemsAndReplays(ScenarioCase generated)
     {
         var read = ScenarioReader.Read(generated.Json);
