@@ -47,6 +47,9 @@ internal sealed class JsonObjectReader
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>"),
     ];
 
+    private static readonly Instant EarliestInstant = NodaTime.Instant.FromUtc(1900, 1, 1, 0, 0);
+    private static readonly Instant LatestInstant = NodaTime.Instant.FromUtc(2999, 12, 31, 23, 59, 59);
+
     private readonly ProblemList problems;
     private readonly Dictionary<string, JsonElement> values;
 
@@ -205,7 +208,15 @@ internal sealed class JsonObjectReader
             var parsed = pattern.Parse(text);
             if (parsed.Success)
             {
-                return parsed.Value.ToInstant();
+                // Bounded so that the policy's periods (at most 1,000 years each) can be added and chained.
+                var instant = parsed.Value.ToInstant();
+                if (instant < EarliestInstant || instant > LatestInstant)
+                {
+                    problems.Add(PathOf(name), $"'{text}' is outside the years 1900 to 2999 that a scenario may use");
+                    return null;
+                }
+
+                return instant;
             }
         }
 

@@ -27,6 +27,7 @@ public static partial class PolicyReader
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd");
     private static readonly Instant PeriodCheckReference = Instant.FromUtc(2000, 1, 1, 0, 0);
+    private static readonly Instant PeriodCheckLimit = Instant.FromUtc(3000, 1, 1, 0, 0);
 
     private static readonly string[] TopFields = ["format", "name", "currency", "timeZone", "userGroups", "itemPolicies", "libraries", "termsOfUse", "rules", "retention"];
     private static readonly string[] UserGroupFields = ["code", "name", "mayBorrow", "maxLoans", "maxBalance", "maxLostItems", "maxClaimedReturned", "bursar"];
@@ -636,8 +637,13 @@ public static partial class PolicyReader
 
             try
             {
-                // A period the engine cannot add to an instant would fail later, far from the file.
-                _ = PolicyTime.Add(PeriodCheckReference, period, DateTimeZone.Utc);
+                // A period the engine cannot add to an instant would fail later, far from the file. At most
+                // 1,000 years: scenario instants end with 2999, so chains of periods (due, then aged to lost, then a
+                // refund window) stay inside the years NodaTime can hold.
+                if (PolicyTime.Add(PeriodCheckReference, period, DateTimeZone.Utc) > PeriodCheckLimit)
+                {
+                    throw new OverflowException();
+                }
             }
             catch (Exception ex) when (ex is ArgumentException or OverflowException or InvalidOperationException)
             {
