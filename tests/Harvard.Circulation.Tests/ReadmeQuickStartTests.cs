@@ -29,3 +29,21 @@ public class ReadmeQuickStartTests
         Assert.NotNull(fine.Explanation);
     }
 }
+
+/// <summary>The README's test-harness example, against the shipped example scenario.</summary>
+public class ReadmeHarnessExampleTests
+{
+    [Fact]
+    public void ScenarioAssert_ClaimedReturnedExample_HoldsAsTheReadmeSays()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Harvard.Circulation.sln")))
+        {
+            root = root.Parent!;
+        }
+
+        Harvard.Circulation.Testing.ScenarioAssert.Replay(Path.Combine(root.FullName, "docs/examples/claimed-returned.json"))
+            .LoanStatus("L1", "claimedReturned")
+            .FineFee("F1", type: "overdueFine", status: "active", amount: "12.00", balance: "12.00");
+    }
+}

@@ -96,7 +96,7 @@ internal sealed class JsonObjectReader
 
     public JsonElement? Raw(string name, bool required) => Get(name, required);
 
-    public string? String(string name, bool required)
+    public string? String(string name, bool required, bool nonEmpty = true)
     {
         if (Get(name, required) is not { } e)
         {
@@ -110,7 +110,7 @@ internal sealed class JsonObjectReader
         }
 
         var text = e.GetString()!;
-        if (string.IsNullOrWhiteSpace(text))
+        if (nonEmpty && string.IsNullOrWhiteSpace(text))
         {
             problems.Add(PathOf(name), "must not be empty");
             return null;
@@ -119,7 +119,7 @@ internal sealed class JsonObjectReader
         return text;
     }
 
-    public int? Int(string name, bool required)
+    public int? Int(string name, bool required, bool nonNegative = false)
     {
         if (Get(name, required) is not { } e)
         {
@@ -132,8 +132,17 @@ internal sealed class JsonObjectReader
             return null;
         }
 
+        if (nonNegative && value < 0)
+        {
+            problems.Add(PathOf(name), "must not be negative");
+            return null;
+        }
+
         return value;
     }
+
+    /// <summary>A boolean; <paramref name="whenAbsent"/> when absent or wrong (reported).</summary>
+    public bool Bool(string name, bool whenAbsent) => Bool(name) ?? whenAbsent;
 
     public bool? Bool(string name)
     {
@@ -245,9 +254,19 @@ internal sealed class JsonObjectReader
 
     /// <summary>A value by its spelling; null when absent or wrong (reported).</summary>
     public T? Spelling<T>(string name, IReadOnlyList<(string Spelling, T Value)> spellings, bool required, string? what = null)
+        where T : struct => Enum(name, spellings, null, required, what);
+
+    /// <summary>A value by its spelling; <paramref name="whenAbsent"/> when absent, null when wrong (reported as
+    /// <c>'x' is not one of a, b, c</c>, or <c>'x' is not WHAT</c>).</summary>
+    public T? Enum<T>(string name, IReadOnlyList<(string Spelling, T Value)> spellings, T? whenAbsent, bool required = false, string? what = null)
         where T : struct
     {
-        if (String(name, required) is not { } text)
+        if (Get(name, required) is null)
+        {
+            return whenAbsent;
+        }
+
+        if (String(name, required, nonEmpty: false) is not { } text)
         {
             return null;
         }
@@ -281,17 +300,18 @@ internal sealed class JsonObjectReader
             && (dot < 0 || (fraction.Length is > 0 and <= 10 && fraction.IndexOfAnyExceptInRange('0', '9') < 0));
     }
 
-    /// <summary>The field's value; null when absent or JSON null (reported when required).</summary>
+    /// <summary>The field's value; null when absent (reported when required) or JSON null and not required.
+    /// A required field given as JSON null is returned, so that its type check names what was expected.</summary>
     private JsonElement? Get(string name, bool required)
     {
-        if (values.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null)
+        if (values.TryGetValue(name, out var value) && (required || value.ValueKind != JsonValueKind.Null))
         {
             return value;
         }
 
-        if (required)
+        if (required && !values.ContainsKey(name))
         {
-            problems.Add(PathOf(name), values.ContainsKey(name) ? "must not be null" : "is required");
+            problems.Add(PathOf(name), "is required");
         }
 
         return null;

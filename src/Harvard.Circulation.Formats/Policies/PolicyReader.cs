@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Fines;
+using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Policies;
 using NodaTime;
 using NodaTime.Text;
@@ -124,24 +125,15 @@ public static partial class PolicyReader
             policy = null;
         }
 
-        return reader.Problems.Count > 0 || policy is null
-            ? new PolicyReadResult(null, reader.Problems.Count > 0 ? reader.Problems : [new PolicyProblem(Display(reader.RootPath), "is not a policy")])
+        return reader.Sink.Count > 0 || policy is null
+            ? new PolicyReadResult(null, reader.Sink.Count > 0 ? reader.Problems : [new PolicyProblem(Display(reader.RootPath), "is not a policy")])
             : new PolicyReadResult(policy, []);
     }
 
     private static PolicyReadResult SyntaxError(JsonException ex)
     {
-        var line = (ex.LineNumber ?? 0) + 1;
-        var column = (ex.BytePositionInLine ?? 0) + 1;
-        var message = ex.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            message = message[..cut];
-        }
-
-        return new PolicyReadResult(null, [new PolicyProblem(
-            string.Create(CultureInfo.InvariantCulture, $"line {line}, column {column}"), "not valid JSON: " + message.Trim())]);
+        var (path, message) = ProblemList.SyntaxError(ex);
+        return new PolicyReadResult(null, [new PolicyProblem(path, message)]);
     }
 
     private static string Display(string path) => path.Length == 0 ? "$" : path;
@@ -157,31 +149,40 @@ public static partial class PolicyReader
     {
         public string RootPath { get; } = rootPath;
 
-        public List<PolicyProblem> Problems { get; } = [];
+        /// <summary>Where every problem of this read goes.</summary>
+        public ProblemList Sink { get; } = new();
+
+        public IReadOnlyList<PolicyProblem> Problems => Sink.All.Select(p => new PolicyProblem(p.Path, p.Message)).ToList();
 
         public string Currency { get; private set; } = Money.DefaultCurrency;
 
-        public void Problem(string path, string message) => Problems.Add(new PolicyProblem(Display(path), message));
+        public void Problem(string path, string message) => Sink.Add(path, message);
 
-        public static string Child(string path, string name) => path.Length == 0 ? name : path + "." + name;
+        public static string Child(string path, string name) => ProblemList.Child(path, name);
 
-        public static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+        public static string Index(string path, int index) => ProblemList.Index(path, index);
+
+        public Period? Period(JsonObjectReader fields, string name, bool required) =>
+            fields.Raw(name, required) is { } e ? ReadPeriod(e, fields.PathOf(name)) : null;
+
+        public Money? Amount(JsonObjectReader fields, string name, bool required) =>
+            fields.Raw(name, required) is { } e ? ReadAmount(e, fields.PathOf(name)) : null;
 
         public Policy? ReadPolicy(JsonElement element)
         {
-            var f = Fields.Open(this, element, RootPath, TopFields);
+            var f = JsonObjectReader.Open(Sink, element, RootPath, TopFields);
             if (f is null)
             {
                 return null;
             }
 
-            if (f.Int("format", required: true) is { } format && format != Format)
+            if (f.Int("format", required: true, nonNegative: true) is { } format && format != Format)
             {
                 Problem(f.PathOf("format"), string.Create(CultureInfo.InvariantCulture, $"format {format} is not supported; this reader reads format {Format}"));
             }
 
-            var name = f.String("name", required: false);
-            var currency = f.String("currency", required: false);
+            var name = f.String("name", required: false, nonEmpty: false);
+            var currency = f.String("currency", required: false, nonEmpty: false);
             if (currency is not null && !Money.IsCurrencyCode(currency))
             {
                 Problem(f.PathOf("currency"), $"'{currency}' is not a three-letter upper-case currency code");
@@ -192,7 +193,7 @@ public static partial class PolicyReader
             }
 
             DateTimeZone? zone = null;
-            if (f.String("timeZone", required: true) is { } zoneId)
+            if (f.String("timeZone", required: true, nonEmpty: false) is { } zoneId)
             {
                 zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId);
                 if (zone is null)
@@ -214,7 +215,7 @@ public static partial class PolicyReader
                 Problem(Child(RootPath, problem.Path), problem.Message);
             }
 
-            if (Problems.Count > 0 || zone is null || retention is null)
+            if (Sink.Count > 0 || zone is null || retention is null)
             {
                 return null;
             }
@@ -234,7 +235,7 @@ public static partial class PolicyReader
             }
         }
 
-        private static ReadList<T> ReadList<T>(Fields f, string name, bool required, Func<JsonElement, string, (T? Item, T? Reference)> read)
+        private static ReadList<T> ReadList<T>(JsonObjectReader f, string name, bool required, Func<JsonElement, string, (T? Item, T? Reference)> read)
             where T : class
         {
             var list = new ReadList<T>();
@@ -257,8 +258,8 @@ public static partial class PolicyReader
 
         private (UserGroup?, UserGroup?) ReadUserGroup(JsonElement element, string path)
         {
-            var before = Problems.Count;
-            if (Fields.Open(this, element, path, UserGroupFields) is not { } f)
+            var before = Sink.Count;
+            if (JsonObjectReader.Open(Sink, element, path, UserGroupFields) is not { } f)
             {
                 return (null, null);
             }
@@ -266,28 +267,28 @@ public static partial class PolicyReader
             var code = f.String("code", required: true, nonEmpty: true);
             var name = f.String("name", required: true, nonEmpty: true);
             var mayBorrow = f.Bool("mayBorrow", true);
-            var maxLoans = f.Int("maxLoans", required: false);
-            var maxBalance = f.Amount("maxBalance", required: false);
-            var maxLost = f.Int("maxLostItems", required: false);
-            var maxClaimed = f.Int("maxClaimedReturned", required: false);
+            var maxLoans = f.Int("maxLoans", required: false, nonNegative: true);
+            var maxBalance = Amount(f, "maxBalance", required: false);
+            var maxLost = f.Int("maxLostItems", required: false, nonNegative: true);
+            var maxClaimed = f.Int("maxClaimedReturned", required: false, nonNegative: true);
             BursarTerms? bursar = null;
             if (f.Object("bursar", BursarFields, required: false) is { } b)
             {
-                var age = b.Period("minimumAge", required: true);
-                var balance = b.Amount("minimumBalance", required: true);
+                var age = Period(b, "minimumAge", required: true);
+                var balance = Amount(b, "minimumBalance", required: true);
                 bursar = age is not null && balance is { } m ? new BursarTerms(age, m) : null;
             }
 
             var reference = code is null ? null : new UserGroup(code, name ?? code);
-            return Problems.Count != before || code is null || name is null
+            return Sink.Count != before || code is null || name is null
                 ? (null, reference)
                 : (new UserGroup(code, name, mayBorrow, maxLoans, maxBalance, maxLost, maxClaimed, bursar), reference);
         }
 
         private (ItemPolicy?, ItemPolicy?) ReadItemPolicy(JsonElement element, string path)
         {
-            var before = Problems.Count;
-            if (Fields.Open(this, element, path, ItemPolicyFields) is not { } f)
+            var before = Sink.Count;
+            if (JsonObjectReader.Open(Sink, element, path, ItemPolicyFields) is not { } f)
             {
                 return (null, null);
             }
@@ -295,19 +296,19 @@ public static partial class PolicyReader
             var code = f.String("code", required: true, nonEmpty: true);
             var name = f.String("name", required: true, nonEmpty: true);
             var reference = code is null ? null : new ItemPolicy(code, name ?? code);
-            return Problems.Count != before || code is null || name is null ? (null, reference) : (new ItemPolicy(code, name), reference);
+            return Sink.Count != before || code is null || name is null ? (null, reference) : (new ItemPolicy(code, name), reference);
         }
 
         private (Library?, Library?) ReadLibrary(JsonElement element, string path)
         {
-            var before = Problems.Count;
-            if (Fields.Open(this, element, path, LibraryFields) is not { } f)
+            var before = Sink.Count;
+            if (JsonObjectReader.Open(Sink, element, path, LibraryFields) is not { } f)
             {
                 return (null, null);
             }
 
             var code = f.String("code", required: true, nonEmpty: true);
-            var name = f.String("name", required: false);
+            var name = f.String("name", required: false, nonEmpty: false);
             WeeklyHours? hours = null;
             if (f.Object("hours", WeekdayFields, required: false) is { } h)
             {
@@ -346,10 +347,10 @@ public static partial class PolicyReader
             }
 
             var reference = code is null ? null : new Library(code);
-            return Problems.Count != before || code is null ? (null, reference) : (new Library(code, name, hours, closed), reference);
+            return Sink.Count != before || code is null ? (null, reference) : (new Library(code, name, hours, closed), reference);
         }
 
-        private DayHours? ReadDay(Fields hours, string weekday)
+        private DayHours? ReadDay(JsonObjectReader hours, string weekday)
         {
             if (hours.Array(weekday, required: false) is not { } array)
             {
@@ -416,8 +417,8 @@ public static partial class PolicyReader
 
         private (TermsOfUse?, TermsOfUse?) ReadTerms(JsonElement element, string path)
         {
-            var before = Problems.Count;
-            if (Fields.Open(this, element, path, TermsFields) is not { } f)
+            var before = Sink.Count;
+            if (JsonObjectReader.Open(Sink, element, path, TermsFields) is not { } f)
             {
                 return (null, null);
             }
@@ -438,18 +439,18 @@ public static partial class PolicyReader
             RecallTerms? recall = null;
             if (f.Object("recall", RecallFields, required: false) is { } rc)
             {
-                var within = rc.Period("returnWithin", required: true);
-                var minimum = rc.Period("minimumLoan", required: false);
+                var within = Period(rc, "returnWithin", required: true);
+                var minimum = Period(rc, "minimumLoan", required: false);
                 recall = within is null ? null : new RecallTerms(within, minimum);
             }
 
             LostItemTerms? lost = null;
             if (f.Object("lostItem", LostItemFields, required: false) is { } li)
             {
-                var aged = li.Period("agedToLostAfter", required: false);
-                var fee = li.Amount("defaultReplacementFee", required: false);
-                var process = li.Amount("processFee", required: false);
-                var percent = li.Int("refundReplacementFeePercent", required: false);
+                var aged = Period(li, "agedToLostAfter", required: false);
+                var fee = Amount(li, "defaultReplacementFee", required: false);
+                var process = Amount(li, "processFee", required: false);
+                var percent = li.Int("refundReplacementFeePercent", required: false, nonNegative: true);
                 if (percent is > 100)
                 {
                     Problem(li.PathOf("refundReplacementFeePercent"), string.Create(CultureInfo.InvariantCulture, $"{percent} is not a percent from 0 to 100"));
@@ -457,7 +458,7 @@ public static partial class PolicyReader
                 }
 
                 var refundProcess = li.Bool("refundProcessFeeWhenFound", false);
-                var noRefund = li.Period("noRefundAfter", required: false);
+                var noRefund = Period(li, "noRefundAfter", required: false);
                 var forgive = li.Bool("forgiveOverdueWhenLost", false);
                 lost = new LostItemTerms(aged, fee, process, percent ?? 100, refundProcess, noRefund, forgive);
             }
@@ -465,13 +466,13 @@ public static partial class PolicyReader
             RequestTerms? request = null;
             if (f.Object("request", RequestFields, required: false) is { } rq)
             {
-                request = rq.Period("pickupWithin", required: false) is { } pickup ? new RequestTerms(pickup) : null;
+                request = Period(rq, "pickupWithin", required: false) is { } pickup ? new RequestTerms(pickup) : null;
             }
 
             NoticeTerms? notices = null;
             if (f.Object("notices", NoticeFields, required: false) is { } n)
             {
-                var courtesy = n.Period("courtesy", required: false);
+                var courtesy = Period(n, "courtesy", required: false);
                 var delays = new List<Period>();
                 if (n.Array("overdue", required: false) is { } overdueArray)
                 {
@@ -489,15 +490,15 @@ public static partial class PolicyReader
             }
 
             var reference = id is null ? null : new TermsOfUse(id, null);
-            return Problems.Count != before || id is null
+            return Sink.Count != before || id is null
                 ? (null, reference)
                 : (new TermsOfUse(id, loan, overdue, recalled, recall, lost, request, notices), reference);
         }
 
-        private LoanTerms? ReadLoan(Fields f)
+        private LoanTerms? ReadLoan(JsonObjectReader f)
         {
-            var before = Problems.Count;
-            var period = f.Period("period", required: true);
+            var before = Sink.Count;
+            var period = Period(f, "period", required: true);
             var dueTime = f.Enum("dueTime", DueTimes, DueTime.EndOfDay);
             var closedDue = f.Enum("closedDue", ClosedDues, ClosedDue.Keep);
             if (dueTime == DueTime.EndOfDay && closedDue is ClosedDue.EndOfCurrentHours or ClosedDue.BeginningOfNextOpenHours)
@@ -505,35 +506,35 @@ public static partial class PolicyReader
                 Problem(f.PathOf("closedDue"), $"'{closedDue.Value.ToSpelling()}' needs dueTime 'exact'");
             }
 
-            var maxRenewals = f.Int("maxRenewals", required: false);
-            var maxRenewalPeriod = f.Period("maxRenewalPeriod", required: false);
-            var renewPeriod = f.Period("renewPeriod", required: false);
+            var maxRenewals = f.Int("maxRenewals", required: false, nonNegative: true);
+            var maxRenewalPeriod = Period(f, "maxRenewalPeriod", required: false);
+            var renewPeriod = Period(f, "renewPeriod", required: false);
             var autoRenew = f.Bool("autoRenew", false);
-            return Problems.Count != before || period is null || dueTime is null || closedDue is null
+            return Sink.Count != before || period is null || dueTime is null || closedDue is null
                 ? null
                 : new LoanTerms(period, dueTime.Value, closedDue.Value, maxRenewals ?? 0, maxRenewalPeriod, renewPeriod, autoRenew);
         }
 
-        private FineRule? ReadFine(Fields f)
+        private FineRule? ReadFine(JsonObjectReader f)
         {
-            var before = Problems.Count;
-            var amount = f.Amount("amount", required: true);
+            var before = Sink.Count;
+            var amount = Amount(f, "amount", required: true);
             var per = f.Enum("per", Intervals, null, required: true);
 
-            var grace = f.Period("grace", required: false);
-            var max = f.Amount("max", required: false);
+            var grace = Period(f, "grace", required: false);
+            var max = Amount(f, "max", required: false);
             var countClosed = f.Bool("countClosed", true);
             var graceDeducted = f.Bool("graceDeducted", false);
             var forgive = f.Bool("forgiveOnRenewal", false);
-            return Problems.Count != before || amount is null || per is null
+            return Sink.Count != before || amount is null || per is null
                 ? null
                 : new FineRule(amount.Value, per.Value, grace, max, countClosed, graceDeducted, forgive);
         }
 
         private (Rule?, Rule?) ReadRule(JsonElement element, string path)
         {
-            var before = Problems.Count;
-            if (Fields.Open(this, element, path, RuleFields) is not { } f)
+            var before = Sink.Count;
+            if (JsonObjectReader.Open(Sink, element, path, RuleFields) is not { } f)
             {
                 return (null, null);
             }
@@ -550,17 +551,17 @@ public static partial class PolicyReader
             }
 
             var rule = new Rule(id, terms, group ?? Rule.Any, itemPolicy ?? Rule.Any, library ?? Rule.Any, location ?? Rule.Any);
-            return (Problems.Count != before ? null : rule, rule);
+            return (Sink.Count != before ? null : rule, rule);
         }
 
-        private RetentionTerms? ReadRetention(Fields f)
+        private RetentionTerms? ReadRetention(JsonObjectReader f)
         {
-            var before = Problems.Count;
-            var anonymize = f.Period("anonymizeReturnsAfter", required: false);
+            var before = Sink.Count;
+            var anonymize = Period(f, "anonymizeReturnsAfter", required: false);
             var keep = f.Bool("keepLoansWithFinesFees", true);
-            var returnList = f.Period("returnListFor", required: false);
-            var idle = f.Period("sessionIdleTimeout", required: false);
-            return Problems.Count != before ? null : new RetentionTerms(anonymize, keep, returnList, idle);
+            var returnList = Period(f, "returnListFor", required: false);
+            var idle = Period(f, "sessionIdleTimeout", required: false);
+            return Sink.Count != before ? null : new RetentionTerms(anonymize, keep, returnList, idle);
         }
 
         public string? ReadString(JsonElement element, string path, bool nonEmpty)
@@ -703,126 +704,6 @@ public static partial class PolicyReader
             {
                 items.Add(item);
             }
-        }
-    }
-
-    /// <summary>The fields of one JSON object, checked against the names it may have.</summary>
-    private sealed class Fields
-    {
-        private readonly Reader reader;
-        private readonly Dictionary<string, JsonElement> values;
-
-        private Fields(Reader reader, string path, Dictionary<string, JsonElement> values)
-        {
-            this.reader = reader;
-            Path = path;
-            this.values = values;
-        }
-
-        public string Path { get; }
-
-        /// <summary>Opens an object, reporting unknown and repeated fields; null (reported) when it is not an object.</summary>
-        public static Fields? Open(Reader reader, JsonElement element, string path, string[] known)
-        {
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                reader.Problem(path, "expected an object");
-                return null;
-            }
-
-            var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var property in element.EnumerateObject())
-            {
-                var fieldPath = Reader.Child(path, property.Name);
-                if (!known.Contains(property.Name, StringComparer.Ordinal))
-                {
-                    reader.Problem(fieldPath, "unknown field");
-                }
-                else if (!values.TryAdd(property.Name, property.Value))
-                {
-                    reader.Problem(fieldPath, "is given more than once");
-                }
-            }
-
-            return new Fields(reader, path, values);
-        }
-
-        public string PathOf(string name) => Reader.Child(Path, name);
-
-        /// <summary>Whether the field is present, even as null.</summary>
-        public bool Has(string name) => values.ContainsKey(name);
-
-        /// <summary>The field's value; null when absent or JSON null (reported when required).</summary>
-        private JsonElement? Get(string name, bool required)
-        {
-            if (values.TryGetValue(name, out var value) && (required || value.ValueKind != JsonValueKind.Null))
-            {
-                return value;
-            }
-
-            if (required && !values.ContainsKey(name))
-            {
-                reader.Problem(PathOf(name), "is required");
-            }
-
-            return null;
-        }
-
-        public string? String(string name, bool required, bool nonEmpty = false) =>
-            Get(name, required) is { } e ? reader.ReadString(e, PathOf(name), nonEmpty) : null;
-
-        public int? Int(string name, bool required) => Get(name, required) is { } e ? reader.ReadInt(e, PathOf(name)) : null;
-
-        public bool Bool(string name, bool whenAbsent) =>
-            Get(name, required: false) is { } e ? reader.ReadBool(e, PathOf(name)) ?? whenAbsent : whenAbsent;
-
-        public Period? Period(string name, bool required) => Get(name, required) is { } e ? reader.ReadPeriod(e, PathOf(name)) : null;
-
-        public Money? Amount(string name, bool required) => Get(name, required) is { } e ? reader.ReadAmount(e, PathOf(name)) : null;
-
-        public JsonElement? Array(string name, bool required)
-        {
-            if (Get(name, required) is not { } e)
-            {
-                return null;
-            }
-
-            if (e.ValueKind != JsonValueKind.Array)
-            {
-                reader.Problem(PathOf(name), "expected an array");
-                return null;
-            }
-
-            return e;
-        }
-
-        public Fields? Object(string name, string[] known, bool required) =>
-            Get(name, required) is { } e ? Open(reader, e, PathOf(name), known) : null;
-
-        /// <summary>An enumeration value by its spelling; <paramref name="whenAbsent"/> when absent, null when wrong (reported).</summary>
-        public T? Enum<T>(string name, (string Spelling, T Value)[] spellings, T? whenAbsent, bool required = false)
-            where T : struct
-        {
-            if (Get(name, required) is not { } e)
-            {
-                return whenAbsent;
-            }
-
-            if (reader.ReadString(e, PathOf(name), nonEmpty: false) is not { } text)
-            {
-                return null;
-            }
-
-            foreach (var (spelling, value) in spellings)
-            {
-                if (string.Equals(spelling, text, StringComparison.Ordinal))
-                {
-                    return value;
-                }
-            }
-
-            reader.Problem(PathOf(name), $"'{text}' is not one of {string.Join(", ", spellings.Select(s => s.Spelling))}");
-            return null;
         }
     }
 }
