@@ -52,6 +52,50 @@ public sealed partial record CirculationDesk
         return blocks;
     }
 
+    /// <summary>
+    /// Whether a patron may check an item out now, with what decides it: the rule resolution (the match and
+    /// why each earlier rule did not match), the terms, and every reason against it — the item already on loan
+    /// or on the hold shelf for another patron (alone), else no rule, terms that do not loan, and every
+    /// user-group block that applies, each naming the limit and the current figure.
+    /// </summary>
+    /// <param name="patronId">The patron's primary id.</param>
+    /// <param name="barcode">The item.</param>
+    /// <returns>The answer at <see cref="Now"/>.</returns>
+    /// <exception cref="ArgumentException">The patron or item is not known.</exception>
+    public CheckOutEligibility Eligibility(string patronId, string barcode)
+    {
+        var patron = Patrons.FindByPrimaryId(Guard.Against.Null(patronId)) ?? throw new ArgumentException($"Patron {patronId} is not known.", nameof(patronId));
+        var item = RequireItem(barcode);
+        var explanation = Policy.Resolver.Explain(patron.GroupCode, item.ItemPolicy, item.Library, item.Location);
+        if (OpenLoanOf(item.Barcode) is { } open)
+        {
+            return new CheckOutEligibility(explanation, [new Refusal(RefusalCodes.ItemOnLoan, $"Item {item.Barcode} is already on loan ({open.Id}).")]);
+        }
+
+        var held = Requests.FirstOrDefault(r => r.ItemBarcode == item.Barcode && r.Status == RequestStatus.OnHoldShelf);
+        if (held is not null && held.PatronId != patron.PrimaryId)
+        {
+            return new CheckOutEligibility(explanation, [new Refusal(RefusalCodes.OnHoldShelfForAnotherPatron,
+                $"Item {item.Barcode} is on the hold shelf for another patron's request ({held.Id}).")]);
+        }
+
+        var reasons = new List<Refusal>();
+        var match = explanation.Match;
+        if (!match.IsMatch)
+        {
+            reasons.Add(new Refusal(RefusalCodes.NoRuleMatched,
+                $"No rule matches user group {patron.GroupCode}, item policy {item.ItemPolicy}, library {item.Library}, location {item.Location ?? "(none)"}."));
+        }
+        else if (match.Terms!.Loan is null)
+        {
+            reasons.Add(new Refusal(RefusalCodes.NotLoanable,
+                $"Rule '{match.Rule!.Id}' gives terms '{match.Terms.Id}', under which item {item.Barcode} may not be loaned."));
+        }
+
+        reasons.AddRange(Blocks(patron.PrimaryId));
+        return new CheckOutEligibility(explanation, reasons);
+    }
+
     /// <summary>Checks an item out to a patron, or refuses with every reason that applies.</summary>
     /// <param name="patronId">The patron's primary id.</param>
     /// <param name="barcode">The item.</param>
@@ -72,37 +116,13 @@ public sealed partial record CirculationDesk
         }
 
         desk = touched;
-        if (desk.OpenLoanOf(item.Barcode) is { } open)
+        var eligibility = desk.Eligibility(patron.PrimaryId, item.Barcode);
+        if (!eligibility.IsAllowed)
         {
-            return Decision<CirculationDesk>.Refuse(desk, new Refusal(RefusalCodes.ItemOnLoan, $"Item {item.Barcode} is already on loan ({open.Id})."));
+            return Decision<CirculationDesk>.Refuse(desk, eligibility.Reasons);
         }
 
-        var held = desk.Requests.FirstOrDefault(r => r.ItemBarcode == item.Barcode && r.Status == RequestStatus.OnHoldShelf);
-        if (held is not null && held.PatronId != patron.PrimaryId)
-        {
-            return Decision<CirculationDesk>.Refuse(desk, new Refusal(RefusalCodes.OnHoldShelfForAnotherPatron,
-                $"Item {item.Barcode} is on the hold shelf for another patron's request ({held.Id})."));
-        }
-
-        var reasons = new List<Refusal>();
-        var match = desk.Policy.Resolver.Resolve(patron.GroupCode, item.ItemPolicy, item.Library, item.Location);
-        if (!match.IsMatch)
-        {
-            reasons.Add(new Refusal(RefusalCodes.NoRuleMatched,
-                $"No rule matches user group {patron.GroupCode}, item policy {item.ItemPolicy}, library {item.Library}, location {item.Location ?? "(none)"}."));
-        }
-        else if (match.Terms!.Loan is null)
-        {
-            reasons.Add(new Refusal(RefusalCodes.NotLoanable,
-                $"Rule '{match.Rule!.Id}' gives terms '{match.Terms.Id}', under which item {item.Barcode} may not be loaned."));
-        }
-
-        reasons.AddRange(desk.Blocks(patron.PrimaryId));
-        if (reasons.Count > 0)
-        {
-            return Decision<CirculationDesk>.Refuse(desk, reasons);
-        }
-
+        var match = eligibility.Match;
         var terms = match.Terms!;
         var due = DueDates.Compute(at, terms.Loan!.Period, terms.Loan, desk.CalendarOf(item));
         var loanId = "L" + (desk.Loans.Count + 1).ToString(CultureInfo.InvariantCulture);
@@ -157,7 +177,7 @@ public sealed partial record CirculationDesk
         }
 
         desk = loan.Status == LoanStatus.OnLoan
-            ? desk.FinalizeFine(loan, at, forgive: false).WithLoan(LoanStateMachine.Fire(loan, LoanTrigger.CheckIn, at).Value).ItemBack(barcode, at)
+            ? desk.FinalizeFine(loan, at, forgive: false, LoanTrigger.CheckIn).WithLoan(LoanStateMachine.Fire(loan, LoanTrigger.CheckIn, at).Value).ItemBack(barcode, at)
             : desk.Found(loan, at, LoanTrigger.CheckIn);
         if (session is not null)
         {
@@ -185,7 +205,7 @@ public sealed partial record CirculationDesk
                     $"Patron {loan.PatronId} has already claimed {claims} loans returned; the limit of user group {group.Code} is {max}."));
             }
 
-            var next = desk.FinalizeFine(loan, at, forgive: false);
+            var next = desk.FinalizeFine(loan, at, forgive: false, LoanTrigger.ClaimReturned);
             return Decision<CirculationDesk>.Allow(next.WithLoan(LoanStateMachine.Fire(loan, LoanTrigger.ClaimReturned, at).Value) with
             {
                 ClaimsByPatron = next.ClaimsByPatron.SetItem(loan.PatronId!, claims + 1),
@@ -508,13 +528,13 @@ public sealed partial record CirculationDesk
         }
 
         var forgive = FineRuleOf(loan)?.Rule.ForgiveOnRenewal ?? false;
-        var desk = FinalizeFine(loan, at, forgive);
+        var desk = FinalizeFine(loan, at, forgive, LoanTrigger.Renew);
         return Decision<CirculationDesk>.Allow(desk.WithLoan(LoanStateMachine.Fire(loan, LoanTrigger.Renew, at, newDue).Value));
     }
 
     /// <summary>Stops the accrual of a loan's current overdue fine at an instant: the record is final, or
     /// waived with reason <c>forgiven</c>; a final fine gets a <c>fineFee</c> notice where the terms say.</summary>
-    private CirculationDesk FinalizeFine(Loan loan, Instant at, bool forgive)
+    private CirculationDesk FinalizeFine(Loan loan, Instant at, bool forgive, LoanTrigger stoppedBy)
     {
         if (!AccruingFineByLoan.TryGetValue(loan.Id, out var transactionId))
         {
@@ -522,7 +542,7 @@ public sealed partial record CirculationDesk
         }
 
         var accrual = AccrualOf(loan, at)!.Value;
-        var record = Ledger.Find(transactionId)!.Accrued(accrual.Amount, accrual.Explain() + "; accrual stopped at " + at).AccrualStopped();
+        var record = Ledger.Find(transactionId)!.Accrued(accrual.Amount, $"{accrual.Explain()}; accrual stopped at {at}: {StopReason(stoppedBy)}{(forgive ? ", and the fine was forgiven" : string.Empty)}").AccrualStopped();
         var desk = this with { Ledger = Ledger.Replace(record), AccruingFineByLoan = AccruingFineByLoan.Remove(loan.Id) };
         if (forgive)
         {
@@ -534,11 +554,21 @@ public sealed partial record CirculationDesk
             : desk;
     }
 
+    private static string StopReason(LoanTrigger trigger) => trigger switch
+    {
+        LoanTrigger.CheckIn => "the item was checked in",
+        LoanTrigger.ClaimReturned => "the item was marked Claimed Return",
+        LoanTrigger.DeclareLost => "the item was marked Lost",
+        LoanTrigger.AgeToLost => "the loan aged to lost",
+        LoanTrigger.Renew => "the loan was renewed (a new overdue period starts from the new due date)",
+        _ => trigger.ToSpelling(),
+    };
+
     private CirculationDesk BecomeLost(Loan loan, Instant at, LoanTrigger trigger)
     {
         var terms = TermsOf(loan);
         var forgive = terms.LostItem?.ForgiveOverdueWhenLost ?? false;
-        var desk = FinalizeFine(loan, at, forgive);
+        var desk = FinalizeFine(loan, at, forgive, trigger);
         if (forgive && loan.Status == LoanStatus.ClaimedReturned
             && desk.Ledger.ForLoan(loan.Id).LastOrDefault(r => r.Type is FineFeeType.OverdueFine or FineFeeType.RecalledOverdueFine) is { Status: FineFeeStatus.Active } earlier
             && earlier.Balance.IsPositive)
