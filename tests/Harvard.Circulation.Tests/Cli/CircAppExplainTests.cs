@@ -68,7 +68,7 @@ public sealed class CircAppExplainTests : IDisposable
 
         Assert.Contains("Matched rule 'term-loans-faculty' (rules[3]): terms of use 'term-loan'", lines);
         Assert.Contains("  renewals:       up to 5, each P8M from the renewal, never due later than check-out + P48M, renewed automatically at the due time", lines);
-        Assert.Contains("  due:         2026-09-06T03:59:59Z (2026-09-05 23:59:59 -04 local)", lines);
+        Assert.Contains("  due:         2026-09-05T14:00:00Z (2026-09-05 10:00:00 -04 local)", lines);
     }
 
     [Fact]
