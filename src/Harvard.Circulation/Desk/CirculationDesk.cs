@@ -151,6 +151,15 @@ public sealed partial record CirculationDesk
     /// <returns>The count.</returns>
     public int ClaimedReturnedCount(string patronId) => ClaimsByPatron.GetValueOrDefault(Guard.Against.Null(patronId));
 
+    /// <summary>The notices a patron has been sent — the Attachments tab of the patron's User Details — in time order.</summary>
+    /// <param name="patronId">The patron.</param>
+    /// <returns>The notices, earliest first (ties in the order decided).</returns>
+    public IReadOnlyList<Notice> Attachments(string patronId)
+    {
+        var patron = Patrons.FindByPrimaryId(Guard.Against.Null(patronId))?.PrimaryId ?? patronId;
+        return Notices.Where(n => n.PatronId == patron).OrderBy(n => n.At).ThenBy(n => n.Sequence).ToList();
+    }
+
     /// <summary>The patron's active balance at <see cref="Now"/> (fines still accruing counted as accrued so far).</summary>
     /// <param name="patronId">The patron.</param>
     /// <returns>The balance.</returns>

@@ -241,3 +241,21 @@ public class NoticeTests
             report.Notices.Where(n => n.At == at).Select(n => (n.Patron, n.Type, n.Loan, n.Request)));
     }
 }
+
+public class AttachmentTests
+{
+    [Fact]
+    public void Attachments_AfterOverdueAndLost_ListsThePatronsNoticesInTimeOrder()
+    {
+        var desk = DeskFixtures.Open().CheckOut(DeskFixtures.SpecialBorrower, DeskFixtures.Middlemarch, DeskFixtures.MondayMorning).Ok();
+        var lost = desk.DeclareLost(DeskFixtures.Middlemarch, DeskFixtures.MondayMorning + NodaTime.Duration.FromDays(40)).Ok();
+
+        var attachments = lost.Attachments(DeskFixtures.SpecialBorrower);
+
+        Assert.Equal(
+            ["courtesy", "overdue", "overdue", "lostItemBill", "fineFee", "fineFee"],
+            attachments.Select(n => Harvard.Circulation.Notices.NoticeSpellings.ToSpelling(n.Type)));
+        Assert.Empty(lost.Attachments(DeskFixtures.Faculty));
+        Assert.True(attachments.Zip(attachments.Skip(1)).All(p => p.First.At <= p.Second.At));
+    }
+}
