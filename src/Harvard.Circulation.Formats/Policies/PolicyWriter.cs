@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Harvard.Circulation.Formats.Json;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Policies;
@@ -35,7 +36,7 @@ public static class PolicyWriter
         {
             w.WriteStartObject();
             w.WriteNumber("format", PolicyReader.Format);
-            WriteStringOrNull(w, "name", policy.Name);
+            w.WriteStringOrNull("name", policy.Name);
             w.WriteString("currency", policy.Currency);
             w.WriteString("timeZone", policy.TimeZone.Id);
 
@@ -130,7 +131,7 @@ public static class PolicyWriter
     {
         w.WriteStartObject();
         w.WriteString("code", library.Code);
-        WriteStringOrNull(w, "name", library.Name);
+        w.WriteStringOrNull("name", library.Name);
         w.WriteStartObject("hours");
         for (var d = 0; d < Weekdays.Length; d++)
         {
@@ -277,18 +278,6 @@ public static class PolicyWriter
         else
         {
             w.WriteNull(name);
-        }
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Harvard.Circulation.Formats.Json;
 using Ardalis.GuardClauses;
 using NodaTime;
 using NodaTime.Text;
@@ -42,7 +43,7 @@ public static class ScenarioReportJson
         {
             w.WriteStartObject();
             w.WriteString("id", l.Id);
-            StringOrNull(w, "patron", l.Patron);
+            w.WriteStringOrNull("patron", l.Patron);
             w.WriteString("item", l.Item);
             w.WriteString("status", l.Status);
             w.WriteString("loanedAt", Iso(l.LoanedAt));
@@ -74,8 +75,8 @@ public static class ScenarioReportJson
             w.WriteStartObject();
             w.WriteString("transactionId", f.TransactionId);
             w.WriteString("patron", f.Patron);
-            StringOrNull(w, "loan", f.Loan);
-            StringOrNull(w, "title", f.Title);
+            w.WriteStringOrNull("loan", f.Loan);
+            w.WriteStringOrNull("title", f.Title);
             w.WriteString("type", f.Type);
             w.WriteString("status", f.Status);
             w.WriteString("amount", f.Amount.ToAmountString());
@@ -100,7 +101,7 @@ public static class ScenarioReportJson
             w.WriteString("patron", n.Patron);
             w.WriteString("type", n.Type);
             w.WriteString("at", Iso(n.At));
-            StringOrNull(w, "loan", n.Loan);
+            w.WriteStringOrNull("loan", n.Loan);
             if (n.Request is not null)
             {
                 w.WriteString("request", n.Request);
@@ -187,19 +188,7 @@ public static class ScenarioReportJson
     /// <returns>The text, e.g. <c>2026-02-03T04:59:59Z</c>.</returns>
     public static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
-    private static void StringOrNull(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
-    private static void InstantOrNull(Utf8JsonWriter w, string name, Instant? value) => StringOrNull(w, name, value is { } i ? Iso(i) : null);
+    private static void InstantOrNull(Utf8JsonWriter w, string name, Instant? value) => w.WriteStringOrNull(name, value is { } i ? Iso(i) : null);
 
     private static void StringArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {

@@ -114,7 +114,7 @@ public sealed partial record CirculationDesk
                 Consider(FineArisesAt(loan));
                 Consider(AutoRenewAt(loan));
                 Consider(AgesToLostAt(loan));
-                foreach (var (at, _) in NoticeSchedule(loan))
+                foreach (var (at, _, _) in NoticeSchedule(loan))
                 {
                     Consider(at);
                 }
@@ -196,11 +196,10 @@ public sealed partial record CirculationDesk
                 continue;
             }
 
-            foreach (var (noticeAt, key) in desk.NoticeSchedule(loan))
+            foreach (var (noticeAt, key, type) in desk.NoticeSchedule(loan))
             {
                 if (noticeAt <= at)
                 {
-                    var type = key.Contains("|courtesy|", StringComparison.Ordinal) ? NoticeType.Courtesy : NoticeType.Overdue;
                     desk = desk.AddNotice(type, loan.PatronId!, noticeAt, loan.Id) with { ScheduledNoticesSent = desk.ScheduledNoticesSent.Add(key) };
                 }
             }
@@ -224,7 +223,7 @@ public sealed partial record CirculationDesk
 
     /// <summary>The courtesy and overdue notices still to decide for an onLoan loan, against the due instant
     /// in force; a notice not after the check-out, renewal or recall that set the due is never sent.</summary>
-    private IEnumerable<(Instant At, string Key)> NoticeSchedule(Loan loan)
+    private IEnumerable<(Instant At, string Key, NoticeType Type)> NoticeSchedule(Loan loan)
     {
         if (TermsOf(loan).Notices is not { } notices)
         {
@@ -238,7 +237,7 @@ public sealed partial record CirculationDesk
             var key = $"{loan.Id}|courtesy|{due}";
             if (at > loan.DueSetAt && !ScheduledNoticesSent.Contains(key))
             {
-                yield return (at, key);
+                yield return (at, key, NoticeType.Courtesy);
             }
         }
 
@@ -248,7 +247,7 @@ public sealed partial record CirculationDesk
             var key = $"{loan.Id}|overdue|{due}|{i}";
             if (at > loan.DueSetAt && !ScheduledNoticesSent.Contains(key))
             {
-                yield return (at, key);
+                yield return (at, key, NoticeType.Overdue);
             }
         }
     }
