@@ -12,8 +12,8 @@ namespace Harvard.Circulation.Fines;
 /// <remarks>
 /// <para>Overdue time runs from the due instant to <c>until</c>: elapsed time when the rule counts closed time,
 /// otherwise only the library's open time (<see cref="LibraryCalendar.OpenTimeBetween"/>). It is counted in whole
-/// minutes, a started minute counting as one. The grace is counted the same way, from the due instant to
-/// <c>PolicyTime.Add(due, grace)</c>. Within the grace (overdue minutes ≤ grace minutes) nothing is charged; past
+/// minutes, a started minute counting as one. The grace is its length in minutes (the elapsed time from the due
+/// instant to <c>PolicyTime.Add(due, grace)</c>), whatever the library's hours. Within the grace (overdue minutes ≤ grace minutes) nothing is charged; past
 /// it the whole overdue time is charged (the grace is forgiven, FOLIO's behaviour), or with
 /// <see cref="FineRule.GraceDeducted"/> only the minutes past it. Partial intervals round up; the amount is
 /// intervals × rate, never above <see cref="FineRule.Max"/> (a max of zero means no fine at all), rounded to the
@@ -113,8 +113,9 @@ public static class OverdueFineCalculator
             return 0;
         }
 
-        var graceEnd = PolicyTime.Add(due, rule.Grace, calendar.Zone);
-        return rule.CountClosed ? CeilingMinutes(graceEnd - due) : CeilingMinutes(calendar.OpenTimeBetween(due, graceEnd));
+        // The grace is its length, whatever the library's hours (domain.md §3): a grace that falls in closed
+        // time still excuses that many open minutes when closed time does not count.
+        return CeilingMinutes(PolicyTime.Add(due, rule.Grace, calendar.Zone) - due);
     }
 
     /// <summary>Whole minutes, a started minute counting as one; zero for a duration not above zero.</summary>
@@ -150,7 +151,7 @@ public readonly record struct FineAccrual
     /// <summary>Elapsed minutes left out because the library was closed (zero when closed time counts).</summary>
     public long ClosedMinutesLeftOut { get; }
 
-    /// <summary>The grace in minutes, counted the same way as the overdue time.</summary>
+    /// <summary>The grace's length in minutes (whatever the library's hours).</summary>
     public long GraceMinutes { get; }
 
     /// <summary>The minutes charged for: zero within the grace; past it all overdue minutes, or with a deducted grace only those past it.</summary>

@@ -180,8 +180,8 @@ public static class NaiveReference
         static long CeilMinutes(Duration d) => d <= Duration.Zero ? 0 : (d.ToInt64Nanoseconds() + 59_999_999_999) / 60_000_000_000;
 
         var counted = rule.CountClosed ? until - due : OpenTime(calendar, due, until);
-        var graceEnd = PolicyTime.Add(due, rule.Grace, calendar.Zone);
-        var grace = rule.CountClosed ? graceEnd - due : OpenTime(calendar, due, graceEnd);
+        // The grace is its length whatever the library's hours (domain.md §3).
+        var grace = PolicyTime.Add(due, rule.Grace, calendar.Zone) - due;
         var overdue = until > due ? CeilMinutes(counted) : 0;
         var graceMinutes = CeilMinutes(grace);
         var amount = Money.Usd(0m);

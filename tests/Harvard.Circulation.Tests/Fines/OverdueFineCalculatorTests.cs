@@ -98,14 +98,38 @@ public class OverdueFineCalculatorTests
         Assert.Equal("overdue 180 minutes (2,160 closed left out), grace 60 minutes forgiven, 3 intervals of 1 hour at 3.00 = 9.00", accrual.Explain());
     }
 
-    [Fact]
-    public void Compute_ReserveGraceReachingPastClosing_GraceIsItsOpenMinutes()
+    [Theory]
+    [InlineData(10, 1, 31, "0.00")]   // 30 open minutes before closing + 1 after opening: within the hour of grace
+    [InlineData(10, 30, 60, "0.00")]  // exactly the grace's length
+    [InlineData(10, 31, 61, "6.00")]  // past it: the whole 61 open minutes, 2 started hours
+    public void Compute_ReserveGraceFallingInClosedTime_GraceIsItsLengthInOpenMinutes(int hour, int minute, long overdueMinutes, string expected)
     {
-        // Grace PT1H from 21:30 ends at 22:30, but only 30 of those minutes are open.
-        var accrual = OverdueFineCalculator.Compute(Reserve, At(2026, 12, 24, 21, 30), At(2026, 12, 26, 10, 1), Widener);
-        Assert.Equal(30, accrual.GraceMinutes);
-        Assert.Equal(31, accrual.OverdueMinutes);
-        Assert.Equal(Money.Usd(3.00m), accrual.Amount);
+        // Due 21:30, Widener closes at 22:00, is closed on Christmas and opens Saturday at 10:00: most of the
+        // hour of grace falls in closed time, yet it still excuses 60 open minutes (Harvard, FOLIO and Koha).
+        var accrual = OverdueFineCalculator.Compute(Reserve, At(2026, 12, 24, 21, 30), At(2026, 12, 26, hour, minute), Widener);
+        Assert.Equal(60, accrual.GraceMinutes);
+        Assert.Equal(overdueMinutes, accrual.OverdueMinutes);
+        Assert.Equal(Money.Usd(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture)), accrual.Amount);
+    }
+
+    [Fact]
+    public void Compute_ReserveGraceWhollyInOpenTime_ChargesPastTheHour()
+    {
+        // Due 12:00 on an open Monday: the grace is 12:00-13:00, all open.
+        Assert.Equal(Money.Usd(0m), OverdueFineCalculator.Compute(Reserve, At(2026, 3, 2, 12), At(2026, 3, 2, 13), Widener).Amount);
+        Assert.Equal(Money.Usd(6.00m), OverdueFineCalculator.Compute(Reserve, At(2026, 3, 2, 12), At(2026, 3, 2, 13, 1), Widener).Amount);
+    }
+
+    [Theory]
+    [InlineData(false, "6.00")] // 61 open minutes past the grace's length, forgiven: 2 started hours
+    [InlineData(true, "3.00")]  // deducted: 1 minute charged, 1 started hour
+    public void Compute_ReserveGracePartlyInClosedTime_ForgivenOrDeducted(bool graceDeducted, string expected)
+    {
+        // Due 21:30 Monday, closes 22:00; Tuesday opens 09:00. Open overdue minutes by 09:31: 30 + 31 = 61.
+        var rule = new FineRule(Money.Usd(3.00m), FineInterval.Hour, Period.FromHours(1), Money.Usd(45.00m), countClosed: false, graceDeducted: graceDeducted);
+        var accrual = OverdueFineCalculator.Compute(rule, At(2026, 3, 2, 21, 30), At(2026, 3, 3, 9, 31), Widener);
+        Assert.Equal(61, accrual.OverdueMinutes);
+        Assert.Equal(Money.Usd(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture)), accrual.Amount);
     }
 
     [Fact]
@@ -139,10 +163,11 @@ public class OverdueFineCalculatorTests
             After(PerHour(Period.FromHours(1)), Duration.FromMinutes(30)).Explain());
 
     [Fact]
-    public void FirstChargeInstant_ReserveDueBeforeChristmasClosing_IsOneNanosecondAfterSaturdayOpening()
+    public void FirstChargeInstant_ReserveDueBeforeChristmasClosing_IsOneNanosecondAfterTheGracesLengthInOpenTime()
     {
+        // 30 open minutes before the Christmas closing, then 30 after Saturday's opening reach the hour of grace.
         var first = OverdueFineCalculator.FirstChargeInstant(Reserve, At(2026, 12, 24, 21, 30), Widener);
-        Assert.Equal(At(2026, 12, 26, 10) + Duration.Epsilon, first);
+        Assert.Equal(At(2026, 12, 26, 10, 30) + Duration.Epsilon, first);
     }
 
     [Fact]
