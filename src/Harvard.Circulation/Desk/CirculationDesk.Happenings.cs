@@ -138,7 +138,9 @@ public sealed partial record CirculationDesk
 
     private CirculationDesk HappenAt(Instant at)
     {
-        var desk = this;
+        // Everything decided at this instant (an auto-renewal's balance block above all) sees every accruing
+        // fine as of this instant, not as of the last event.
+        var desk = RefreshAccruals();
         for (var i = 0; i < desk.Loans.Count; i++)
         {
             if (desk.Loans[i] is { Status: LoanStatus.OnLoan } loan && desk.FineArisesAt(loan) is { } arises && arises <= at)

@@ -179,7 +179,11 @@ public sealed partial record CirculationDesk
     {
         if (LoanIndex.TryGetValue(loan.Id, out var i))
         {
-            var openByItem = loan.IsOpen ? OpenLoanByItem.SetItem(loan.ItemBarcode, loan.Id) : OpenLoanByItem.Remove(loan.ItemBarcode);
+            // Only this loan's own entry may go: the item may since have been lent again (an old return being
+            // anonymized must not forget the item's current loan).
+            var openByItem = loan.IsOpen
+                ? OpenLoanByItem.SetItem(loan.ItemBarcode, loan.Id)
+                : OpenLoanByItem.TryGetValue(loan.ItemBarcode, out var open) && open == loan.Id ? OpenLoanByItem.Remove(loan.ItemBarcode) : OpenLoanByItem;
             return this with { Loans = Loans.SetItem(i, loan), OpenLoanByItem = openByItem };
         }
 
@@ -221,7 +225,8 @@ public sealed partial record CirculationDesk
     {
         provisionalId = PendingPrefix + RecordCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var record = new FineFee(provisionalId, patronId, type, amount, at, loanId, title, accruing);
-        var rank = type switch
+        // Per loan: overdue fine, replacement fee, process fee; records with no loan keep event order.
+        var rank = loanId is null ? 0 : type switch
         {
             FineFeeType.OverdueFine or FineFeeType.RecalledOverdueFine => 0,
             FineFeeType.LostItemReplacementFee => 1,
