@@ -160,8 +160,54 @@ internal sealed class JsonObjectReader
         return null;
     }
 
-    /// <summary>A positive amount as a decimal string; zero and negative amounts are format errors.</summary>
+    /// <summary>A positive amount as a decimal string, rounded to the cent; zero and negative amounts are format
+    /// errors (scenario events).</summary>
     public Money? PositiveAmount(string name, bool required, string currency)
+    {
+        if (DecimalString(name, required) is not { } parsed)
+        {
+            return null;
+        }
+
+        var (amount, text) = parsed;
+
+        if (amount <= 0)
+        {
+            problems.Add(PathOf(name), $"'{text}' is not a positive amount");
+            return null;
+        }
+
+        var money = new Money(amount, currency).RoundToCent();
+        if (!money.IsPositive)
+        {
+            problems.Add(PathOf(name), $"'{text}' rounds to 0.00");
+            return null;
+        }
+
+        return money;
+    }
+
+    /// <summary>A non-negative amount as a decimal string, kept exact (policy figures: a rate may be below a
+    /// cent); a negative amount is a format error.</summary>
+    public Money? NonNegativeAmount(string name, bool required, string currency)
+    {
+        if (DecimalString(name, required) is not { Amount: var amount })
+        {
+            return null;
+        }
+
+        if (amount < 0)
+        {
+            problems.Add(PathOf(name), "must not be negative");
+            return null;
+        }
+
+        return new Money(amount, currency);
+    }
+
+    /// <summary>The one amount syntax of every format: an optional minus, 1–20 digits, optionally a point and
+    /// 1–10 digits, as a JSON string.</summary>
+    private (decimal Amount, string Text)? DecimalString(string name, bool required)
     {
         if (Get(name, required) is not { } e)
         {
@@ -181,20 +227,7 @@ internal sealed class JsonObjectReader
             return null;
         }
 
-        if (amount <= 0)
-        {
-            problems.Add(PathOf(name), $"'{text}' is not a positive amount");
-            return null;
-        }
-
-        var money = new Money(amount, currency).RoundToCent();
-        if (!money.IsPositive)
-        {
-            problems.Add(PathOf(name), $"'{text}' rounds to 0.00");
-            return null;
-        }
-
-        return money;
+        return (amount, text);
     }
 
     /// <summary>An ISO-8601 instant with an offset (<c>Z</c> allowed).</summary>

@@ -141,9 +141,6 @@ public static partial class PolicyReader
     private static (string, T)[] Spellings<T>(Func<T, string> spell)
         where T : struct, Enum => Enum.GetValues<T>().Select(v => (spell(v), v)).ToArray();
 
-    [GeneratedRegex("^-?[0-9]+(\\.[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex AmountSyntax();
-
     /// <summary>One read: the problems found so far and the policy's currency.</summary>
     private sealed class Reader(string rootPath)
     {
@@ -166,7 +163,7 @@ public static partial class PolicyReader
             fields.Raw(name, required) is { } e ? ReadPeriod(e, fields.PathOf(name)) : null;
 
         public Money? Amount(JsonObjectReader fields, string name, bool required) =>
-            fields.Raw(name, required) is { } e ? ReadAmount(e, fields.PathOf(name)) : null;
+            fields.NonNegativeAmount(name, required, Currency);
 
         public Policy? ReadPolicy(JsonElement element)
         {
@@ -653,31 +650,6 @@ public static partial class PolicyReader
             }
 
             return period;
-        }
-
-        public Money? ReadAmount(JsonElement element, string path)
-        {
-            if (element.ValueKind != JsonValueKind.String)
-            {
-                Problem(path, "expected a decimal string such as \"3.00\"");
-                return null;
-            }
-
-            var text = element.GetString()!;
-            if (!AmountSyntax().IsMatch(text)
-                || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
-            {
-                Problem(path, $"'{text}' is not a decimal amount such as \"3.00\"");
-                return null;
-            }
-
-            if (amount < 0)
-            {
-                Problem(path, "must not be negative");
-                return null;
-            }
-
-            return new Money(amount, Currency);
         }
     }
 

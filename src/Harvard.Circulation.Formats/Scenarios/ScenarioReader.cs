@@ -161,7 +161,8 @@ public static class ScenarioReader
             var patrons = ReadPatrons(f);
             try
             {
-                // Lookups by any identifier must be unambiguous: the directory refuses clashes.
+                // Lookups by any identifier must be unambiguous. ClaimIdentifierValues names each clash at its
+                // path; the directory's own check stays as the last word.
                 _ = new PatronDirectory(patrons.Values);
             }
             catch (ArgumentException ex)
@@ -244,6 +245,7 @@ public static class ScenarioReader
         private Dictionary<string, Patron> ReadPatrons(JsonObjectReader f)
         {
             var patrons = new Dictionary<string, Patron>(StringComparer.OrdinalIgnoreCase);
+            var owners = new Dictionary<string, (string Owner, bool IsPrimary)>(StringComparer.OrdinalIgnoreCase);
             if (f.Array("patrons", required: false) is not { } array)
             {
                 return patrons;
@@ -283,7 +285,10 @@ public static class ScenarioReader
                 try
                 {
                     var patron = new Patron(id, group, patronName, recordType.Value, identifiers);
-                    patrons.Add(patron.PrimaryId, patron);
+                    if (ClaimIdentifierValues(patron, p, owners))
+                    {
+                        patrons.Add(patron.PrimaryId, patron);
+                    }
                 }
                 catch (ArgumentException ex)
                 {
@@ -292,6 +297,38 @@ public static class ScenarioReader
             }
 
             return patrons;
+        }
+
+        /// <summary>A value names one patron (domain.md §1): a primary ID or identifier value that an earlier
+        /// patron already has is refused at this, the second, occurrence's path.</summary>
+        private bool ClaimIdentifierValues(Patron patron, JsonObjectReader p, Dictionary<string, (string Owner, bool IsPrimary)> owners)
+        {
+            var ok = true;
+            void Claim(string value, string path, bool isPrimary)
+            {
+                if (owners.TryGetValue(value, out var owner) && owner.Owner != patron.PrimaryId)
+                {
+                    problems.Add(path, $"'{value}' is already {(owner.IsPrimary ? "the primary ID" : "an identifier")} of patron '{owner.Owner}'; a value names one patron");
+                    ok = false;
+                }
+            }
+
+            Claim(patron.PrimaryId, p.PathOf("id"), isPrimary: true);
+            for (var j = 0; j < patron.Identifiers.Count; j++)
+            {
+                Claim(patron.Identifiers[j].Value, ProblemList.Child(ProblemList.Index(p.PathOf("identifiers"), j), "value"), isPrimary: false);
+            }
+
+            if (ok)
+            {
+                owners.TryAdd(patron.PrimaryId, (patron.PrimaryId, true));
+                foreach (var identifier in patron.Identifiers)
+                {
+                    owners.TryAdd(identifier.Value, (patron.PrimaryId, false));
+                }
+            }
+
+            return ok;
         }
 
         private List<PatronIdentifier>? ReadIdentifiers(JsonObjectReader p)

@@ -21,9 +21,9 @@ public partial class LedgerTests
 
     private static string Message<T>(Decision<T> decision) => Assert.Single(decision.Reasons).Message;
 
-    private static void AssertRefusedUnchanged(Ledger ledger, Decision<Ledger> decision, string message)
+    private static void AssertRefusedUnchanged(Ledger ledger, Decision<Ledger> decision, string message, string? kind = null)
     {
-        Assert.False(decision.IsAllowed);
+        Assert.False(decision.IsAllowed, kind is null ? null : $"The {kind} was allowed.");
         Assert.Same(ledger, decision.Value);
         var refusal = Assert.Single(decision.Reasons);
         Assert.Equal(RefusalCodes.TransactionNotAllowed, refusal.Code);
@@ -150,8 +150,7 @@ public partial class LedgerTests
     public void Transaction_OnAccruingFine_Refused(string kind, Func<Ledger, Decision<Ledger>> transaction)
     {
         var ledger = FacultyLedger();
-        Assert.NotNull(kind);
-        AssertRefusedUnchanged(ledger, transaction(ledger), "Fine/fee F1 is an overdue fine still accruing; no transaction is allowed until its accrual stops.");
+        AssertRefusedUnchanged(ledger, transaction(ledger), "Fine/fee F1 is an overdue fine still accruing; no transaction is allowed until its accrual stops.", kind);
     }
 
     [Fact]
@@ -177,8 +176,7 @@ public partial class LedgerTests
     public void Transaction_UnknownTransactionId_Refused(string kind, Func<Ledger, Decision<Ledger>> transaction)
     {
         var ledger = FacultyLedger();
-        Assert.NotNull(kind);
-        AssertRefusedUnchanged(ledger, transaction(ledger), "Fine/fee F99 does not exist.");
+        AssertRefusedUnchanged(ledger, transaction(ledger), "Fine/fee F99 does not exist.", kind);
     }
 
     [Fact]
