@@ -263,7 +263,7 @@ public sealed class NightlyBatch
         for (var i = 0; i < loans.Length; i++)
         {
             ref readonly var loan = ref loans[i];
-            if ((uint)loan.TermsIndex >= (uint)terms.Length)
+            if (unchecked((uint)loan.TermsIndex >= (uint)terms.Length))
             {
                 throw new ArgumentException($"Loan {i} has terms index {loan.TermsIndex}, outside the policy's {terms.Length} terms.", nameof(loans));
             }

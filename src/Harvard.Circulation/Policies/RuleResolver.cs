@@ -211,9 +211,9 @@ public sealed class RuleResolver
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
     public RuleMatch Resolve(int userGroupIndex, int itemPolicyIndex, int librarySlot, string? location)
     {
-        if ((uint)userGroupIndex >= (uint)policy.UserGroups.Count) { throw new ArgumentOutOfRangeException(nameof(userGroupIndex)); }
-        if ((uint)itemPolicyIndex >= (uint)itemPolicyCount) { throw new ArgumentOutOfRangeException(nameof(itemPolicyIndex)); }
-        if ((uint)librarySlot >= (uint)libraryCount) { throw new ArgumentOutOfRangeException(nameof(librarySlot)); }
+        if (unchecked((uint)userGroupIndex >= (uint)policy.UserGroups.Count)) { throw new ArgumentOutOfRangeException(nameof(userGroupIndex)); }
+        if (unchecked((uint)itemPolicyIndex >= (uint)itemPolicyCount)) { throw new ArgumentOutOfRangeException(nameof(itemPolicyIndex)); }
+        if (unchecked((uint)librarySlot >= (uint)libraryCount)) { throw new ArgumentOutOfRangeException(nameof(librarySlot)); }
         ref readonly var cell = ref cells[CellIndex(userGroupIndex, itemPolicyIndex, librarySlot)];
         var rule = cell.Fallback;
         if (location is not null && cell.ByLocation is { } byLocation && byLocation.TryGetValue(location, out var specific))
