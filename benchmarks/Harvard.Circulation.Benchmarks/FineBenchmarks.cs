@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Policies;
 using NodaTime;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Items;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Policies;

@@ -1,4 +1,5 @@
 using Harvard.Circulation.Desk;
+using Harvard.Circulation.Items;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Loans;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Fines;
+using Harvard.Circulation.Items;
 using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Loans;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Desk;
+using Harvard.Circulation.Items;
+using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Notices;
@@ -153,7 +155,7 @@ public static class ScenarioReplayer
         var returnList = scenario.Patrons.Select(p => new KeyValuePair<string, IReadOnlyList<string>>(p.PrimaryId, desk.Loans
             .Select((l, i) => (Loan: l, Order: i))
             .Where(x => x.Loan.PatronId == p.PrimaryId && x.Loan.ReturnedAt is { } returned
-                && asOf < Calendar.PolicyTime.Add(returned, returnListFor, zone))
+                && asOf < Time.PolicyTime.Add(returned, returnListFor, zone))
             .OrderByDescending(x => x.Loan.ReturnedAt).ThenBy(x => x.Order)
             .Select(x => x.Loan.Id).ToList())).ToList();
 

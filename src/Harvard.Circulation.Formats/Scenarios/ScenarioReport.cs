@@ -1,4 +1,5 @@
 using Harvard.Circulation.Fines;
+using Harvard.Circulation.Items;
 using NodaTime;
 
 namespace Harvard.Circulation.Formats.Scenarios;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Policies;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Calendar;

@@ -1,5 +1,6 @@
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Policies;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Calendar;

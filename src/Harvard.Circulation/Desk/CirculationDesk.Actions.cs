@@ -1,6 +1,8 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Items;
+using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Notices;

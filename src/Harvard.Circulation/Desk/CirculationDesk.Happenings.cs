@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Notices;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Time;
 using Harvard.Circulation.Policies;
 using NodaTime;
 

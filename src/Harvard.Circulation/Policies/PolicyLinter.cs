@@ -1,5 +1,6 @@
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Policies;

@@ -57,7 +57,7 @@ public sealed record PatronServicesSession
     /// <param name="idleTimeout">The idle timeout.</param>
     /// <param name="zone">The policy's zone, for period arithmetic.</param>
     /// <returns>The instant.</returns>
-    public Instant IdleCloseAt(Period idleTimeout, DateTimeZone zone) => Calendar.PolicyTime.Add(LastActivityAt, idleTimeout, zone);
+    public Instant IdleCloseAt(Period idleTimeout, DateTimeZone zone) => Time.PolicyTime.Add(LastActivityAt, idleTimeout, zone);
 
     /// <summary>When the session closed or will close with no further activity.</summary>
     /// <param name="idleTimeout">The idle timeout.</param>

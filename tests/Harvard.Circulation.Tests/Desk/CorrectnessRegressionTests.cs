@@ -1,5 +1,6 @@
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Testing;
+using Harvard.Circulation.Items;
 
 namespace Harvard.Circulation.Tests.Desk;
 

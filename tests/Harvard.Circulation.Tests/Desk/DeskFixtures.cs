@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Harvard.Circulation.Desk;
+using Harvard.Circulation.Items;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Loans;

@@ -3,6 +3,7 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using Harvard.Circulation.Desk;
+using Harvard.Circulation.Items;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Policies;
 using NodaTime;

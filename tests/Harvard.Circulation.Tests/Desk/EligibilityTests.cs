@@ -1,4 +1,5 @@
 using Harvard.Circulation.Desk;
+using Harvard.Circulation.Items;
 using static Harvard.Circulation.Tests.Desk.DeskFixtures;
 
 namespace Harvard.Circulation.Tests.Desk;

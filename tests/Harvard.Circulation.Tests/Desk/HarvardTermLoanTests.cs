@@ -1,4 +1,6 @@
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Items;
+using Harvard.Circulation.Time;
 using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Loans;

@@ -1,4 +1,5 @@
 using Harvard.Circulation.Desk;
+using Harvard.Circulation.Items;
 using Harvard.Circulation.Notices;
 using Harvard.Circulation.Requests;
 using NodaTime;

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Policies;
 using NodaTime;

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using NodaTime;
 

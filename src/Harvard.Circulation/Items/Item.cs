@@ -1,7 +1,7 @@
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Fines;
 
-namespace Harvard.Circulation.Loans;
+namespace Harvard.Circulation.Items;
 
 /// <summary>A physical item: its barcode, title, item policy and where it lives.</summary>
 public sealed record Item

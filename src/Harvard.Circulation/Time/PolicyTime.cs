@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Harvard.Circulation.Calendar;
+namespace Harvard.Circulation.Time;
 
 /// <summary>
 /// Period arithmetic on instants as the policy format defines it: the date part of a period (years, months,

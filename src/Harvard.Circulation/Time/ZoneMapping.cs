@@ -2,7 +2,7 @@ using NodaTime;
 using System.Runtime.CompilerServices;
 using NodaTime.TimeZones;
 
-namespace Harvard.Circulation.Calendar;
+namespace Harvard.Circulation.Time;
 
 /// <summary>
 /// <c>zone.AtLeniently(local).ToInstant()</c> without allocating: NodaTime's resolver builds a mapping object

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Harvard.Circulation.Fines;
+namespace Harvard.Circulation;
 
 /// <summary>
 /// An amount of money in one ISO 4217 currency, held as a <see cref="decimal"/> (never a binary float).
