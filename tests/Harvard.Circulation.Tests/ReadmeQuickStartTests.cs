@@ -24,8 +24,8 @@ public class ReadmeQuickStartTests
         var loan = checkOut.Value.OpenLoanOf("32044000000001")!;
         Assert.Equal("L1 due 2026-01-05T18:00:00Z", $"{loan.Id} due {loan.DueAt}");
 
-        var sixHoursLater = checkOut.Value.AdvanceTo(monday10am + Duration.FromHours(6)).Settled();
-        var fine = Assert.Single(sixHoursLater.Ledger.Records);
+        var sixHoursLater = checkOut.Value.AdvanceTo(monday10am + Duration.FromHours(6));
+        var fine = Assert.Single(sixHoursLater.FinesFees);
         Assert.Equal("F1 overdueFine 9.00 USD", $"{fine.TransactionId} {fine.Type.ToSpelling()} {fine.Balance}");
         Assert.NotNull(fine.Explanation);
     }

@@ -485,6 +485,12 @@ public static partial class PolicyReader
                     }
                 }
 
+                if (delays.Count > NoticeTerms.MaxOverdueNotices)
+                {
+                    Problem(n.PathOf("overdue"), string.Create(CultureInfo.InvariantCulture, $"{delays.Count} overdue notices; at most {NoticeTerms.MaxOverdueNotices} are allowed"));
+                    delays.RemoveRange(NoticeTerms.MaxOverdueNotices, delays.Count - NoticeTerms.MaxOverdueNotices);
+                }
+
                 notices = new NoticeTerms(courtesy, delays, n.Bool("lostItemBill", false), n.Bool("fineFee", false));
             }
 

@@ -32,7 +32,7 @@ public static class ScenarioReplayer
 
     /// <summary>Replays a scenario's events and advances to <c>asOf</c>, giving the desk itself.</summary>
     /// <param name="scenario">The scenario.</param>
-    /// <returns>The desk at <c>asOf</c>, settled.</returns>
+    /// <returns>The desk at <c>asOf</c>.</returns>
     public static CirculationDesk ReplayToDesk(Scenario scenario) => Run(Guard.Against.Null(scenario)).Desk;
 
     private static (CirculationDesk Desk, List<SearchRow> Searches, List<RefusalRow> Refused, List<TimelineRow> Timeline) Run(Scenario scenario)
@@ -74,7 +74,7 @@ public static class ScenarioReplayer
             timeline.Add(new TimelineRow(e.At, e.Index, e.TypeSpelling, Summarize(e), reason));
         }
 
-        return (desk.AdvanceTo(scenario.AsOf).Settled(), searches, refused, timeline);
+        return (desk.AdvanceTo(scenario.AsOf), searches, refused, timeline);
     }
 
     private static Decision<CirculationDesk> Apply(CirculationDesk desk, ScenarioEvent e) => e.Type switch
@@ -125,22 +125,20 @@ public static class ScenarioReplayer
 
     private static ScenarioReport Report(Scenario scenario, CirculationDesk desk, List<SearchRow> searches, List<RefusalRow> refused, List<TimelineRow> timeline)
     {
+        // What an anonymized loan hides (its patron, and its id in fines/fees, notices and session lists) the core
+        // has already removed: the report shows the desk as it is.
         var asOf = scenario.AsOf;
-        var zone = scenario.Policy.TimeZone;
-        var anonymized = desk.Loans.Where(l => l.IsAnonymized).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
-        string? Visible(string? loanId) => loanId is not null && anonymized.Contains(loanId) ? null : loanId;
-
         var loans = desk.Loans.Select(l => new LoanRow(
             l.Id, l.PatronId, l.ItemBarcode, l.Status.ToSpelling(), l.LoanedAt, l.DueAt, l.ReturnedAt, l.IsOverdueAt(asOf), l.Renewals,
             l.AllowedActions.Select(a => a.ToSpelling()).ToList(), l.RuleId, desk.AnonymizeAt(l), l.IsAnonymized, l.Recalled, l.ClaimedReturnedAt, l.LostAt)).ToList();
 
-        var fines = desk.Ledger.Records.OrderBy(r => Number(r.TransactionId)).Select(r => new FineFeeRow(
-            r.TransactionId, r.PatronId, Visible(r.LoanId), r.Title, r.Type.ToSpelling(), r.Status.ToSpelling(), r.Original, r.Balance, r.Explanation)).ToList();
+        var fines = desk.FinesFees.Select(r => new FineFeeRow(
+            r.TransactionId, r.PatronId, r.LoanId, r.Title, r.Type.ToSpelling(), r.Status.ToSpelling(), r.Original, r.Balance, r.Explanation)).ToList();
 
-        var balances = scenario.Patrons.Select(p => new KeyValuePair<string, Money>(p.PrimaryId, desk.Ledger.ActiveBalance(p.PrimaryId))).ToList();
+        var balances = scenario.Patrons.Select(p => new KeyValuePair<string, Money>(p.PrimaryId, desk.ActiveBalance(p.PrimaryId))).ToList();
 
         var requestOrder = desk.Requests.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var loanOrder = desk.Loans.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var loanOrder = loans.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var notices = desk.Notices
             .Where(n => n.At <= asOf)
             .OrderBy(n => n.At)
@@ -148,27 +146,20 @@ public static class ScenarioReplayer
             .ThenBy(n => n.RequestId is { } r ? requestOrder[r] : n.LoanId is { } l ? loanOrder[l] : n.Sequence)
             .ThenBy(n => (int)n.Type)
             .ThenBy(n => n.Sequence)
-            .Select(n => new NoticeRow(n.PatronId, n.Type.ToSpelling(), n.At, n.RequestId is null ? Visible(n.LoanId) : null, n.RequestId))
+            .Select(n => new NoticeRow(n.PatronId, n.Type.ToSpelling(), n.At, n.RequestId is null ? n.LoanId : null, n.RequestId))
             .ToList();
 
-        var returnListFor = scenario.Policy.Retention.ReturnListFor;
-        var returnList = scenario.Patrons.Select(p => new KeyValuePair<string, IReadOnlyList<string>>(p.PrimaryId, desk.Loans
-            .Select((l, i) => (Loan: l, Order: i))
-            .Where(x => x.Loan.PatronId == p.PrimaryId && x.Loan.ReturnedAt is { } returned
-                && asOf < Time.PolicyTime.Add(returned, returnListFor, zone))
-            .OrderByDescending(x => x.Loan.ReturnedAt).ThenBy(x => x.Order)
-            .Select(x => x.Loan.Id).ToList())).ToList();
+        var returnList = scenario.Patrons.Select(p => new KeyValuePair<string, IReadOnlyList<string>>(
+            p.PrimaryId, desk.ReturnList(p.PrimaryId).Select(l => l.Id).ToList())).ToList();
 
         var requests = desk.Requests.Select(r => new RequestRow(r.Id, r.PatronId, r.ItemBarcode, r.Status.ToSpelling(), r.ExpiresAt)).ToList();
         var sessions = desk.Sessions.Select(s =>
         {
             var closes = desk.SessionClosesAt(s);
-            return new SessionRow(s.Id, s.PatronId, s.Location,
-                s.LoanIds.Where(id => !anonymized.Contains(id)).ToList(), s.ReturnIds.Where(id => !anonymized.Contains(id)).ToList(),
-                closes <= asOf ? closes : null);
+            return new SessionRow(s.Id, s.PatronId, s.Location, [.. s.LoanIds], [.. s.ReturnIds], closes <= asOf ? closes : null);
         }).ToList();
 
-        var queries = scenario.Queries.Select(q => (IReadOnlyList<string>)desk.Ledger.Query(q)
+        var queries = scenario.Queries.Select(q => (IReadOnlyList<string>)desk.QueryFinesFees(q)
             .OrderBy(r => Number(r.TransactionId)).Select(r => r.TransactionId).ToList()).ToList();
 
         return new ScenarioReport(scenario.Name, asOf, loans, fines, balances, notices, returnList, requests, sessions, searches, queries,

@@ -3,6 +3,8 @@ using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
+using Harvard.Circulation.Notices;
+using Harvard.Circulation.Retention;
 using Harvard.Circulation.Policies;
 using NodaTime;
 
@@ -163,40 +165,27 @@ public sealed class NightlyBatch
     private readonly LibraryCalendar calendar;
     private readonly DateTimeZone zone;
     private readonly Duration offsetSpread;
-    private readonly CompiledTerms[] terms;
+    private readonly TermsOfUse[] terms;
     private readonly Dictionary<string, int> termsIndex;
-    private readonly Period anonymizeAfter;
-    private readonly bool keepWithFines;
     private readonly Money zero;
 
     /// <summary>Compiles the batch for one library of a policy.</summary>
     /// <param name="policy">The policy.</param>
     /// <param name="calendar">The calendar of the library (in the policy's time zone).</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A terms of use has more than 32 overdue notices.</exception>
     public NightlyBatch(Policy policy, LibraryCalendar calendar)
     {
         this.policy = Guard.Against.Null(policy);
         this.calendar = Guard.Against.Null(calendar);
         zone = policy.TimeZone;
         offsetSpread = Duration.FromSeconds((long)zone.MaxOffset.Seconds - zone.MinOffset.Seconds);
-        terms = new CompiledTerms[policy.TermsOfUse.Count];
+        terms = [.. policy.TermsOfUse];
         termsIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < terms.Length; i++)
         {
-            var t = policy.TermsOfUse[i];
-            termsIndex[t.Id] = i;
-            if (t.Notices is { Overdue.Count: > 32 })
-            {
-                throw new ArgumentException($"Terms '{t.Id}' have more than 32 overdue notices.", nameof(policy));
-            }
-
-            terms[i] = new CompiledTerms(t.OverdueFine, t.RecalledOverdueFine, t.LostItem?.AgedToLostAfter, t.Notices?.Courtesy,
-                t.Notices is { } n ? [.. n.Overdue] : []);
+            termsIndex[terms[i].Id] = i;
         }
 
-        anonymizeAfter = policy.Retention.AnonymizeReturnsAfter;
-        keepWithFines = policy.Retention.KeepLoansWithFinesFees;
         zero = Money.Zero(policy.Currency);
     }
 
@@ -207,10 +196,9 @@ public sealed class NightlyBatch
 
     /// <summary>The facts of a loan.</summary>
     /// <param name="loan">The loan.</param>
-    /// <param name="incurredFineOrFee">Whether a fine or fee was ever recorded on it (<see cref="CirculationDesk.IncurredFineOrFee"/>).</param>
     /// <returns>The facts.</returns>
     /// <exception cref="ArgumentException">The loan's terms are not in the policy.</exception>
-    public NightlyLoan FactsOf(Loan loan, bool incurredFineOrFee)
+    public NightlyLoan FactsOf(Loan loan)
     {
         Guard.Against.Null(loan);
         var index = TermsIndexOf(loan.TermsOfUseId);
@@ -219,7 +207,7 @@ public sealed class NightlyBatch
             throw new ArgumentException($"Loan {loan.Id} names terms '{loan.TermsOfUseId}' the policy does not define.", nameof(loan));
         }
 
-        var flags = (loan.Recalled ? NightlyLoanFlags.Recalled : 0) | (incurredFineOrFee ? NightlyLoanFlags.IncurredFineOrFee : 0)
+        var flags = (loan.Recalled ? NightlyLoanFlags.Recalled : 0) | (loan.IncurredFineOrFee ? NightlyLoanFlags.IncurredFineOrFee : 0)
             | (loan.IsAnonymized ? NightlyLoanFlags.Anonymized : 0);
         return new NightlyLoan(loan.DueAt, loan.DueSetAt, loan.ReturnedAt ?? default, loan.Status, index, flags);
     }
@@ -245,20 +233,21 @@ public sealed class NightlyBatch
             throw new ArgumentException($"The run's instant {now} is before the previous run's {since}.", nameof(now));
         }
 
-        // Per run (one small allocation, not per loan): each period's thresholds against now and since.
+        // Per run (one small allocation, not per loan): each period's bounds against now and since.
         var run = new RunTerms[terms.Length];
         for (var i = 0; i < terms.Length; i++)
         {
             var t = terms[i];
             run[i] = new RunTerms(
-                t.AgedToLostAfter is { } aged ? new Threshold(aged, +1, now, offsetSpread) : default,
-                t.Courtesy is { } courtesy ? new Threshold(courtesy, -1, now, offsetSpread) : default,
-                t.Courtesy is { } courtesySince ? new Threshold(courtesySince, -1, since, offsetSpread) : default,
-                [.. t.Overdue.Select(p => new Threshold(p, +1, now, offsetSpread))],
-                [.. t.Overdue.Select(p => new Threshold(p, +1, since, offsetSpread))]);
+                t.LostItem?.AgedToLostAfter is { } aged ? new Threshold(aged, +1, now, offsetSpread) : default,
+                t.Notices?.Courtesy is { } courtesy ? new Threshold(courtesy, -1, now, offsetSpread) : default,
+                t.Notices?.Courtesy is { } courtesySince ? new Threshold(courtesySince, -1, since, offsetSpread) : default,
+                t.Notices is { } n ? [.. n.Overdue.Select(p => new Threshold(p, +1, now, offsetSpread))] : [],
+                t.Notices is { } m ? [.. m.Overdue.Select(p => new Threshold(p, +1, since, offsetSpread))] : []);
         }
 
-        var anonymize = new Threshold(anonymizeAfter, +1, now, offsetSpread);
+        var retention = policy.Retention;
+        var anonymize = new Threshold(retention.AnonymizeReturnsAfter, +1, now, offsetSpread);
         int aging = 0, anonymized = 0, notices = 0;
         var fines = 0m;
         for (var i = 0; i < loans.Length; i++)
@@ -274,8 +263,10 @@ public sealed class NightlyBatch
             var fine = zero;
             if (loan.Status == LoanStatus.Returned)
             {
-                if ((loan.Flags & NightlyLoanFlags.Anonymized) == 0 && !(keepWithFines && (loan.Flags & NightlyLoanFlags.IncurredFineOrFee) != 0)
-                    && anonymize.ReachedBy(loan.ReturnedAt, zone))
+                // The rule is Anonymization.At; the bound only spares most loans the calendar arithmetic.
+                if ((loan.Flags & NightlyLoanFlags.Anonymized) == 0 && anonymize.Bound(loan.ReturnedAt) >= 0
+                    && Anonymization.At(loan.ReturnedAt, (loan.Flags & NightlyLoanFlags.IncurredFineOrFee) != 0, retention, zone) is { } anonymizeAt
+                    && anonymizeAt <= now)
                 {
                     actions = NightlyActions.Anonymize;
                     anonymized++;
@@ -283,35 +274,34 @@ public sealed class NightlyBatch
             }
             else if (loan.Status == LoanStatus.OnLoan)
             {
-                ref readonly var t = ref terms[loan.TermsIndex];
+                var t = terms[loan.TermsIndex];
                 ref readonly var r = ref run[loan.TermsIndex];
                 var agesAt = Instant.MaxValue;
-                if (t.AgedToLostAfter is not null && r.AgedToLost.ReachedBy(loan.DueAt, zone))
+                if (t.LostItem?.AgedToLostAfter is not null && r.AgedToLost.Bound(loan.DueAt) >= 0
+                    && AgingToLost.At(loan.DueAt, t, zone) is { } lostAt && lostAt <= now)
                 {
                     actions |= NightlyActions.AgeToLost;
-                    agesAt = PolicyTime.Add(loan.DueAt, t.AgedToLostAfter, zone);
+                    agesAt = lostAt;
                     aging++;
                 }
 
-                if (t.Courtesy is not null && r.Courtesy.ReachedBy(loan.DueAt, zone) && !r.CourtesySince.ReachedBy(loan.DueAt, zone))
+                // Notices as the desk decides them (NoticeSchedule): after the instant that set the due, and, as the
+                // desk ages a loan before deciding notices, before the loan ages to lost.
+                if (t.Notices?.Courtesy is { } courtesy && r.Courtesy.Bound(loan.DueAt) >= 0 && r.CourtesySince.Bound(loan.DueAt) <= 0
+                    && NoticeSchedule.CourtesyAt(loan.DueAt, courtesy, zone) is var courtesyAt
+                    && courtesyAt > since && courtesyAt <= now && courtesyAt > loan.DueSetAt && courtesyAt < agesAt)
                 {
-                    var at = PolicyTime.Subtract(loan.DueAt, t.Courtesy, zone);
-                    if (at > loan.DueSetAt && at < agesAt)
-                    {
-                        actions |= NightlyActions.CourtesyNotice;
-                        notices++;
-                    }
+                    actions |= NightlyActions.CourtesyNotice;
+                    notices++;
                 }
 
-                for (var n = 0; n < t.Overdue.Length; n++)
+                for (var n = 0; n < r.OverdueNow.Length; n++)
                 {
-                    if (r.OverdueNow[n].ReachedBy(loan.DueAt, zone) && !r.OverdueSince[n].ReachedBy(loan.DueAt, zone))
+                    if (r.OverdueNow[n].Bound(loan.DueAt) >= 0 && r.OverdueSince[n].Bound(loan.DueAt) <= 0
+                        && NoticeSchedule.OverdueAt(loan.DueAt, t.Notices!.Overdue[n], zone) is var overdueAt
+                        && overdueAt > since && overdueAt <= now && overdueAt > loan.DueSetAt && overdueAt < agesAt)
                     {
-                        var at = PolicyTime.Add(loan.DueAt, t.Overdue[n], zone);
-                        if (at > loan.DueSetAt && at < agesAt)
-                        {
-                            overdueNotices |= 1u << n;
-                        }
+                        overdueNotices |= 1u << n;
                     }
                 }
 
@@ -321,9 +311,9 @@ public sealed class NightlyBatch
                     notices += System.Numerics.BitOperations.PopCount(overdueNotices);
                 }
 
-                if (now > loan.DueAt && ((loan.Flags & NightlyLoanFlags.Recalled) != 0 ? t.RecalledFine : t.Fine) is { } rule)
+                if (now > loan.DueAt && OverdueAccrual.RuleFor((loan.Flags & NightlyLoanFlags.Recalled) != 0, t) is { } rule)
                 {
-                    fine = OverdueFineCalculator.Compute(rule, loan.DueAt, now, calendar).Amount;
+                    fine = OverdueFineCalculator.Compute(rule.Rule, loan.DueAt, now, calendar).Amount;
                     fines += fine.Amount;
                 }
             }
@@ -334,47 +324,37 @@ public sealed class NightlyBatch
         return new NightlyTotals(aging, anonymized, notices, new Money(fines, policy.Currency));
     }
 
-    /// <summary>When a loan ages to lost under its terms, or null when its terms never age loans.</summary>
+    /// <summary>When a loan ages to lost under its terms (the <see cref="AgingToLost"/> rule), or null when its
+    /// terms never age loans.</summary>
     /// <param name="loan">The loan's facts.</param>
     /// <returns>The instant.</returns>
-    public Instant? AgesToLostAt(in NightlyLoan loan) =>
-        terms[loan.TermsIndex].AgedToLostAfter is { } after ? PolicyTime.Add(loan.DueAt, after, zone) : null;
+    public Instant? AgesToLostAt(in NightlyLoan loan) => AgingToLost.At(loan.DueAt, terms[loan.TermsIndex], zone);
 
-    /// <summary>When a returned loan is anonymized, or null (open, or kept for a fine or fee).</summary>
+    /// <summary>When a returned loan is anonymized (the <see cref="Anonymization"/> rule), or null (open, or kept
+    /// for a fine or fee).</summary>
     /// <param name="loan">The loan's facts.</param>
     /// <returns>The instant.</returns>
     public Instant? AnonymizeAt(in NightlyLoan loan) =>
-        loan.Status != LoanStatus.Returned || (keepWithFines && (loan.Flags & NightlyLoanFlags.IncurredFineOrFee) != 0)
-            ? null
-            : PolicyTime.Add(loan.ReturnedAt, anonymizeAfter, zone);
-
-    private sealed record CompiledTerms(FineRule? Fine, FineRule? RecalledFine, Period? AgedToLostAfter, Period? Courtesy, Period[] Overdue);
+        loan.Status != LoanStatus.Returned ? null : Anonymization.At(loan.ReturnedAt, (loan.Flags & NightlyLoanFlags.IncurredFineOrFee) != 0, policy.Retention, zone);
 
     private readonly record struct RunTerms(Threshold AgedToLost, Threshold Courtesy, Threshold CourtesySince, Threshold[] OverdueNow, Threshold[] OverdueSince);
 
     /// <summary>
-    /// Decides <c>shift(x) ≤ limit</c> for <c>shift(x) = PolicyTime.Add(x, period)</c> (sign +1) or
-    /// <c>PolicyTime.Subtract(x, period)</c> (sign −1). With date parts in <c>[minDays, maxDays]</c> and the zone's
-    /// offsets differing by at most <c>spread</c>, <c>shift(x) − x</c> lies within known bounds; so
-    /// <c>x ≤ limit − upper</c> means yes, <c>x &gt; limit − lower</c> means no, and only between them is the
-    /// exact local-calendar arithmetic needed.
+    /// Bounds <c>shift(x) ≤ limit</c> for <c>shift(x) = x + period</c> (sign +1) or <c>x − period</c> (sign −1) in
+    /// policy time: with date parts in <c>[minDays, maxDays]</c> and the zone's offsets differing by at most
+    /// <c>spread</c>, <c>shift(x) − x</c> lies within known bounds; so <c>x ≤ limit − upper</c> surely reaches it,
+    /// <c>x &gt; limit − lower</c> surely does not, and only between them must the rule itself be computed.
     /// </summary>
     private readonly struct Threshold
     {
-        private readonly Period? period;
-        private readonly int sign;
-        private readonly Instant limit;
+        private readonly bool defined;
         private readonly Instant surelyAtOrBefore;
         private readonly Instant surelyAfter;
-        private readonly bool exactOnly;
 
         public Threshold(Period period, int sign, Instant limit, Duration spread)
         {
-            this.period = period;
-            this.sign = sign;
-            this.limit = limit;
-            exactOnly = PolicyTime.IsNegative(period) || period.Years > 10_000 || period.Months > 120_000 || period.Weeks > 520_000 || period.Days > 3_650_000;
-            if (exactOnly)
+            defined = true;
+            if (PolicyTime.IsNegative(period) || period.Years > 10_000 || period.Months > 120_000 || period.Weeks > 520_000 || period.Days > 3_650_000)
             {
                 surelyAtOrBefore = Instant.MinValue;
                 surelyAfter = Instant.MaxValue;
@@ -398,29 +378,9 @@ public sealed class NightlyBatch
             surelyAfter = Clamp(limit, -lowShift + Duration.FromTicks(1));
         }
 
-        /// <summary>Whether <c>shift(x) ≤ limit</c>; false for the default threshold (no period).</summary>
-        public bool ReachedBy(Instant x, DateTimeZone zone)
-        {
-            if (period is null)
-            {
-                return false;
-            }
-
-            if (!exactOnly)
-            {
-                if (x <= surelyAtOrBefore)
-                {
-                    return true;
-                }
-
-                if (x > surelyAfter)
-                {
-                    return false;
-                }
-            }
-
-            return (sign > 0 ? PolicyTime.Add(x, period, zone) : PolicyTime.Subtract(x, period, zone)) <= limit;
-        }
+        /// <summary>1: <c>shift(x) ≤ limit</c> surely; −1: surely not (also for the default, undefined bound); 0:
+        /// the rule must decide.</summary>
+        public int Bound(Instant x) => !defined ? -1 : x <= surelyAtOrBefore ? 1 : x > surelyAfter ? -1 : 0;
 
         private static Instant Clamp(Instant instant, Duration offset)
         {

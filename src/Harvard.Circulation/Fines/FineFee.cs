@@ -229,11 +229,15 @@ public sealed record FineFee
     /// <summary>The unique transaction id.</summary>
     public string TransactionId { get; private init; }
 
+    /// <summary>The desk's stable key of the record: the order it arose in. Unlike <see cref="TransactionId"/>,
+    /// which the desk numbers per instant in loan order, it never changes.</summary>
+    internal long Key { get; init; }
+
     /// <summary>The patron's primary id.</summary>
     public string PatronId { get; }
 
     /// <summary>The loan it belongs to, if any.</summary>
-    public string? LoanId { get; }
+    public string? LoanId { get; private init; }
 
     /// <summary>The item title, if any.</summary>
     public string? Title { get; }
@@ -265,9 +269,6 @@ public sealed record FineFee
     /// <summary>Whether it is an overdue fine whose accrual has not stopped.</summary>
     public bool IsAccruing { get; private init; }
 
-    /// <summary>The status a dispute will restore.</summary>
-    internal FineFeeStatus StatusBeforeDispute { get; private init; }
-
     /// <summary>The transactions, in order.</summary>
     public EquatableArray<FineFeeTransaction> Transactions { get; private init; }
 
@@ -275,16 +276,25 @@ public sealed record FineFee
 
     /// <summary>How the amount came about, for an overdue fine: overdue time, closed time left out, intervals,
     /// rate and cap; null for other records.</summary>
-    public string? Explanation { get; private init; }
+    public string? Explanation => Accrual is { } accrual ? accrual.Explain() + StopNote : null;
 
-    internal FineFee Accrued(Money amount, string? explanation) => this with { Original = amount, Balance = amount, Explanation = explanation };
+    /// <summary>For an overdue fine, the accrual its amount comes from (as of the instant it was last
+    /// evaluated, or when its accrual stopped); null for other records.</summary>
+    public FineAccrual? Accrual { get; private init; }
 
-    internal FineFee AccrualStopped() => this with { IsAccruing = false };
+    /// <summary>Why and when accrual stopped, as words appended to the explanation.</summary>
+    private string? StopNote { get; init; }
+
+    internal FineFee Accrued(FineAccrual accrual) => this with { Original = accrual.Amount, Balance = accrual.Amount, Accrual = accrual };
+
+    internal FineFee AccrualStopped(FineAccrual accrual, string stopNote) =>
+        this with { Original = accrual.Amount, Balance = accrual.Amount, Accrual = accrual, IsAccruing = false, StopNote = stopNote };
+
+    internal FineFee WithoutLoan() => this with { LoanId = null };
 
     internal FineFee WithStatus(FineFeeStatus status, FineFeeTransaction transaction) => this with
     {
         Status = status,
-        StatusBeforeDispute = status == FineFeeStatus.InDispute ? Status : StatusBeforeDispute,
         Transactions = Transactions.Append(transaction).ToEquatableArray(),
     };
 

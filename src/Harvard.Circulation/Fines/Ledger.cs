@@ -108,6 +108,56 @@ public sealed class Ledger
     /// <returns>The new ledger.</returns>
     internal Ledger Replace(FineFee record) => new(Currency, records.SetItem(indexById[record.TransactionId], record), indexById);
 
+    /// <summary>The record with a stable key (<see cref="FineFee.Key"/>), searched from the newest.</summary>
+    internal FineFee? FindByKey(long key)
+    {
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            if (records[i].Key == key)
+            {
+                return records[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The ledger with records given new transaction ids, all at once (a permutation of ids within one
+    /// instant's records is allowed).</summary>
+    internal Ledger Renumber(IReadOnlyCollection<(string From, string To)> renames)
+    {
+        var list = records;
+        var index = indexById;
+        foreach (var (from, _) in renames)
+        {
+            index = index.Remove(from);
+        }
+
+        foreach (var (from, to) in renames)
+        {
+            var at = indexById[from];
+            list = list.SetItem(at, list[at].WithTransactionId(to));
+            index = index.Add(to, at);
+        }
+
+        return new(Currency, list, index);
+    }
+
+    /// <summary>The ledger with every record of a loan unlinked from it (the loan was anonymized).</summary>
+    internal Ledger WithoutLoan(string loanId)
+    {
+        var list = records;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].LoanId == loanId)
+            {
+                list = list.SetItem(i, list[i].WithoutLoan());
+            }
+        }
+
+        return new(Currency, list, indexById);
+    }
+
     /// <summary>The records of one patron, in order.</summary>
     /// <param name="patronId">The patron.</param>
     /// <returns>The records.</returns>
@@ -420,8 +470,11 @@ public sealed class Ledger
         }
 
         record = null!;
-        return new Refusal(RefusalCodes.TransactionNotAllowed, $"Fine/fee {transactionId} does not exist.");
+        return NoSuchRecord(transactionId);
     }
+
+    /// <summary>The refusal of a transaction naming a record that does not exist.</summary>
+    internal static Refusal NoSuchRecord(string transactionId) => new(RefusalCodes.TransactionNotAllowed, $"Fine/fee {transactionId} does not exist.");
 
     private Decision<Ledger> Refuse(string message) => Decision<Ledger>.Refuse(this, new Refusal(RefusalCodes.TransactionNotAllowed, message));
 

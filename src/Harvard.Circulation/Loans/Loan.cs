@@ -41,13 +41,35 @@ public sealed record Loan
         SessionId = sessionId;
         Notes = (notes ?? []).ToEquatableArray();
         Status = LoanStatus.OnLoan;
+        Number = NumberOf(Id);
     }
+
+    /// <summary>The desk's number of the loan: <c>n</c> of an id <c>Ln</c>; 0 for an id of another shape.</summary>
+    /// <remarks>Loans are ordered by it (records and notices at one instant follow loan order).</remarks>
+    public int Number { get; }
 
     /// <summary>The loan id.</summary>
     public string Id { get; }
 
     /// <summary>The patron's primary id; null once anonymized.</summary>
     public string? PatronId { get; private init; }
+
+    /// <summary>Which notices of the current due instant have been decided: bit 0 the courtesy notice, bit
+    /// <c>i + 1</c> the <c>i</c>-th overdue notice. A new due instant (renewal, recall) starts again from none.</summary>
+    internal ulong NoticesSent { get; private init; }
+
+    /// <summary>Whether auto-renewal was tried at the current due instant (it is tried once per due instant).</summary>
+    internal bool AutoRenewTried { get; private init; }
+
+    /// <summary>The key of the overdue fine record accruing for the current overdue period, if one arose.</summary>
+    internal long? AccruingRecordKey { get; private init; }
+
+    /// <summary>The desk's schedule entry for the loan (its next happening), kept so that a change of the loan
+    /// can take the old entry out without computing it again; null when nothing is scheduled.</summary>
+    internal (Instant At, byte Kind)? Scheduled { get; init; }
+
+    /// <summary>Whether any fine/fee of any type or status was ever recorded on the loan.</summary>
+    public bool IncurredFineOrFee { get; private init; }
 
     /// <summary>Whether the patron link has been removed.</summary>
     public bool IsAnonymized => PatronId is null;
@@ -109,7 +131,7 @@ public sealed record Loan
     public string? Location { get; }
 
     /// <summary>The patron services session the loan was made in, if any.</summary>
-    public string? SessionId { get; }
+    public string? SessionId { get; private init; }
 
     /// <summary>Notes on the loan.</summary>
     public EquatableArray<string> Notes { get; private init; }
@@ -134,14 +156,25 @@ public sealed record Loan
     /// <returns>The anonymized loan.</returns>
     /// <exception cref="InvalidOperationException">The loan is still open.</exception>
     public Loan Anonymized() => Status == LoanStatus.Returned
-        ? this with { PatronId = null }
+        ? this with { PatronId = null, SessionId = null }
         : throw new InvalidOperationException($"Loan {Id} is {Status.ToSpelling()}; only a returned loan can be anonymized.");
 
     /// <summary>The loan recalled: due moved earlier at the recall instant.</summary>
     /// <param name="at">The recall instant.</param>
     /// <param name="dueAt">The new, earlier due instant.</param>
     /// <returns>The recalled loan.</returns>
-    internal Loan RecalledTo(Instant at, Instant dueAt) => this with { RecalledAt = at, DueAt = dueAt };
+    internal Loan RecalledTo(Instant at, Instant dueAt) => this with { RecalledAt = at, DueAt = dueAt, NoticesSent = 0, AutoRenewTried = false };
+
+    internal Loan WithNoticeSent(int bit) => this with { NoticesSent = NoticesSent | (1ul << bit) };
+
+    internal Loan WithAutoRenewTried() => this with { AutoRenewTried = true };
+
+    internal Loan WithAccruingRecord(long? key) => this with { AccruingRecordKey = key, IncurredFineOrFee = IncurredFineOrFee || key is not null };
+
+    internal Loan WithFineOrFeeIncurred() => this with { IncurredFineOrFee = true };
+
+    internal static int NumberOf(string id) =>
+        id.Length > 1 && id[0] == 'L' && int.TryParse(id.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     private Instant? LastRenewedAt => RenewedAt.Count == 0 ? null : RenewedAt[RenewedAt.Count - 1];
 
@@ -151,17 +184,17 @@ public sealed record Loan
     {
         DueAt = dueAt,
         RenewedAt = RenewedAt.Append(at).ToEquatableArray(),
+        NoticesSent = 0,
+        AutoRenewTried = false,
+        AccruingRecordKey = null,
     };
 
+    // Leaving onLoan stops accrual: the current period's record (if any) is final from here.
     internal Loan Transitioned(LoanTrigger trigger, LoanStatus target, Instant at) => target switch
     {
-        LoanStatus.ClaimedReturned => this with { Status = target, ClaimedReturnedAt = at },
-        LoanStatus.Lost => this with { Status = target, LostAt = at, AgedToLost = trigger == LoanTrigger.AgeToLost },
-        LoanStatus.Returned => this with
-        {
-            Status = target,
-            ReturnedAt = at,
-        },
+        LoanStatus.ClaimedReturned => this with { Status = target, ClaimedReturnedAt = at, AccruingRecordKey = null },
+        LoanStatus.Lost => this with { Status = target, LostAt = at, AgedToLost = trigger == LoanTrigger.AgeToLost, AccruingRecordKey = null },
+        LoanStatus.Returned => this with { Status = target, ReturnedAt = at, AccruingRecordKey = null },
         _ => this with { Status = target },
     };
 }

@@ -160,7 +160,7 @@ public static class PatronLoanList
             if (entry.FineRule is { } rule)
             {
                 var calendar = entry.Calendar ?? throw new ArgumentException($"Entry {i} has no calendar.", nameof(entries));
-                var until = loan.Status == LoanStatus.OnLoan ? now : loan.ClaimedReturnedAt ?? loan.LostAt ?? now;
+                var until = OverdueAccrual.Until(loan, now);
                 if (until > loan.DueAt)
                 {
                     fine = OverdueFineCalculator.Compute(rule, loan.DueAt, until, calendar).Amount;

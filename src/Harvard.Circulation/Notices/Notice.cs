@@ -78,7 +78,7 @@ public sealed record Notice
     public Instant At { get; }
 
     /// <summary>The loan it is about, if any.</summary>
-    public string? LoanId { get; }
+    public string? LoanId { get; private init; }
 
     /// <summary>The request it is about, if any.</summary>
     public string? RequestId { get; }
@@ -90,4 +90,7 @@ public sealed record Notice
     public long Sequence { get; }
 
     internal Notice WithTransactionId(string? id) => this with { TransactionId = id };
+
+    /// <summary>The notice no longer naming its loan (the loan was anonymized).</summary>
+    internal Notice WithoutLoan() => this with { LoanId = null };
 }

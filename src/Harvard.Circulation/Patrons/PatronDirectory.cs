@@ -135,6 +135,9 @@ public sealed class PatronDirectory
         }
     }
 
+    /// <summary>The position of the patron with a primary ID (trimmed, case ignored) in <see cref="Patrons"/>; −1 when none.</summary>
+    internal int IndexOf(string primaryId) => byPrimaryId.TryGetValue(primaryId.Trim(), out var i) ? i : -1;
+
     private static Decision<EquatableArray<Patron>> Allow(Patron? found) =>
         Decision<EquatableArray<Patron>>.Allow(found is null ? EquatableArray<Patron>.Empty : EquatableArray.Create(found));
 

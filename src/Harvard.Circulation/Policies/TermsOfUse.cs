@@ -252,13 +252,22 @@ public sealed record NoticeTerms
     /// <param name="overdue">One overdue notice at each of these delays after due.</param>
     /// <param name="lostItemBill">Whether a lost item bill is sent on becoming lost.</param>
     /// <param name="fineFee">Whether a fine/fee notice is sent when a fine/fee becomes final.</param>
+    /// <exception cref="ArgumentException">More than <see cref="MaxOverdueNotices"/> overdue notices.</exception>
     public NoticeTerms(Period? courtesy = null, IEnumerable<Period>? overdue = null, bool lostItemBill = false, bool fineFee = false)
     {
         Courtesy = courtesy;
         Overdue = (overdue ?? []).ToEquatableArray();
+        if (Overdue.Count > MaxOverdueNotices)
+        {
+            throw new ArgumentException($"At most {MaxOverdueNotices} overdue notices are allowed; {Overdue.Count} were given.", nameof(overdue));
+        }
+
         LostItemBill = lostItemBill;
         FineFee = fineFee;
     }
+
+    /// <summary>The most overdue notices one terms of use may send per due instant.</summary>
+    public const int MaxOverdueNotices = 32;
 
     /// <summary>A courtesy notice this long before due; null = none.</summary>
     public Period? Courtesy { get; }

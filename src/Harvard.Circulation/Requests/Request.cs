@@ -91,4 +91,7 @@ public sealed record Request
     internal Request ToHoldShelf(Instant at, Instant expiresAt) => this with { Status = RequestStatus.OnHoldShelf, OnHoldShelfAt = at, ExpiresAt = expiresAt };
 
     internal Request Closed(RequestStatus status, Instant at) => this with { Status = status, ClosedAt = at };
+
+    /// <summary>The desk's number of the request: the order requests were placed in.</summary>
+    internal int Number { get; init; }
 }

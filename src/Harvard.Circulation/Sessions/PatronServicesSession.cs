@@ -82,5 +82,21 @@ public sealed record PatronServicesSession
 
     internal PatronServicesSession WithReturn(string loanId) => this with { ReturnIds = ReturnIds.Append(loanId).ToEquatableArray() };
 
-    internal PatronServicesSession ClosedByStaff(Instant at) => this with { ClosedByStaffAt = at };
+    internal PatronServicesSession ClosedByStaff(Instant at) => this with { ClosedByStaffAt = at, ClosedAt = at };
+
+    internal PatronServicesSession TimedOut(Instant at) => this with { ClosedAt = at };
+
+    /// <summary>The session without a loan that was anonymized: "this session" lists no longer name it.</summary>
+    internal PatronServicesSession WithoutLoan(string loanId) => this with
+    {
+        LoanIds = LoanIds.Where(id => id != loanId).ToEquatableArray(),
+        ReturnIds = ReturnIds.Where(id => id != loanId).ToEquatableArray(),
+    };
+
+    /// <summary>The desk's number of the session: the order sessions were opened in.</summary>
+    internal int Number { get; init; }
+
+    /// <summary>When the desk closed the session — its staff member opened another, or it timed out — once it
+    /// has; null while open. <see cref="ClosesAt"/> gives the instant ahead of time.</summary>
+    public Instant? ClosedAt { get; private init; }
 }

@@ -12,12 +12,12 @@ public class AccrualRegressionTests
         var desk = Open().CheckOut(SpecialBorrower, ChemistryReserve, MondayMorning).Ok();
         var wednesday = Local(2026, 3, 4, 18, 0);
 
-        var once = desk.AdvanceTo(wednesday).Settled();
-        var stepped = desk.AdvanceTo(Local(2026, 3, 3, 18, 0)).AdvanceTo(wednesday).Settled();
+        var once = desk.AdvanceTo(wednesday);
+        var stepped = desk.AdvanceTo(Local(2026, 3, 3, 18, 0)).AdvanceTo(wednesday);
 
-        var fine = Assert.Single(once.Ledger.Records);
+        var fine = Assert.Single(once.FinesFees);
         Assert.Equal(45.00m, fine.Original.Amount);
-        Assert.Equal(fine.Explanation, Assert.Single(stepped.Ledger.Records).Explanation);
-        Assert.Equal(fine, stepped.Ledger.Records[0]);
+        Assert.Equal(fine.Explanation, Assert.Single(stepped.FinesFees).Explanation);
+        Assert.Equal(fine, stepped.FinesFees[0]);
     }
 }

@@ -45,7 +45,7 @@ public class NightlyBatchTests
         for (var night = 1; night <= 80; night++)
         {
             var now = since + Duration.FromDays(1);
-            var facts = desk.Loans.Select(l => batch.FactsOf(l, desk.IncurredFineOrFee(l.Id))).ToArray();
+            var facts = desk.Loans.Select(l => batch.FactsOf(l)).ToArray();
             var decisions = new NightlyDecision[facts.Length];
             var totals = batch.Run(facts, since, now, decisions);
             var next = desk.AdvanceTo(now);

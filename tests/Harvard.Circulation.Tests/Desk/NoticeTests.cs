@@ -43,9 +43,21 @@ public class NoticeTests
     [Fact]
     public void CheckIn_BeforeTheFirstOverdue_NoMoreNotices()
     {
-        var desk = OnLoan().CheckIn(Middlemarch, Local(2026, 3, 31, 12, 0)).Ok().AdvanceTo(Local(2026, 7, 1, 0, 0));
+        var desk = OnLoan().CheckIn(Middlemarch, Local(2026, 3, 31, 12, 0)).Ok().AdvanceTo(Local(2026, 5, 1, 0, 0));
 
         Assert.Equal([LoanNotice(NoticeType.Courtesy, Courtesy)], desk.Notices.Rows());
+    }
+
+    [Fact]
+    public void AdvanceTo_LoanAnonymized_ItsNoticesStayWithThePatronWithoutTheLoan()
+    {
+        // Returned 31 March: anonymized 60 days later, 30 May; the courtesy notice no longer names L1.
+        var returned = OnLoan().CheckIn(Middlemarch, Local(2026, 3, 31, 12, 0)).Ok();
+
+        Assert.Equal("L1", Assert.Single(returned.AdvanceTo(Local(2026, 5, 30, 11, 59)).Notices).LoanId);
+        var notice = Assert.Single(returned.AdvanceTo(Local(2026, 5, 30, 12, 0)).Notices);
+        Assert.Null(notice.LoanId);
+        Assert.Equal((NoticeType.Courtesy, Courtesy), (notice.Type, notice.At));
     }
 
     [Fact]
@@ -142,7 +154,7 @@ public class NoticeTests
     {
         var lostAt = Local(2026, 5, 14, 23, 59, 59); // due + P45D
 
-        var desk = OnLoan().AdvanceTo(lostAt).Settled();
+        var desk = OnLoan().AdvanceTo(lostAt);
 
         var atLoss = desk.Notices.Where(n => n.At == lostAt).ToList();
         Assert.Equal(
@@ -151,18 +163,18 @@ public class NoticeTests
         Assert.All(atLoss, n => Assert.Equal((SpecialBorrower, "L1"), (n.PatronId, n.LoanId)));
         Assert.Equal(
             [(FineFeeType.LostItemReplacementFee, 100.00m), (FineFeeType.LostItemProcessFee, 10.00m)],
-            desk.Ledger.Records.Select(r => (r.Type, r.Original.Amount)));
+            desk.FinesFees.Select(r => (r.Type, r.Original.Amount)));
     }
 
     [Fact]
     public void CheckIn_LateReserve_FineFeeNoticeOnlyWhenAccrualStops()
     {
         var accruing = Open().CheckOut(SpecialBorrower, ChemistryReserve, MondayMorning).Ok().AdvanceTo(Local(2026, 3, 2, 15, 0));
-        Assert.True(Assert.Single(accruing.Ledger.Records).IsAccruing);
+        Assert.True(Assert.Single(accruing.FinesFees).IsAccruing);
         Assert.Empty(accruing.Notices);
 
         var returned = Local(2026, 3, 2, 15, 30);
-        var desk = accruing.CheckIn(ChemistryReserve, returned).Ok().Settled();
+        var desk = accruing.CheckIn(ChemistryReserve, returned).Ok();
 
         var notice = Assert.Single(desk.Notices);
         Assert.Equal((NoticeType.FineFee, SpecialBorrower, returned, "L1", "F1"), (notice.Type, notice.PatronId, notice.At, notice.LoanId, notice.TransactionId));
@@ -173,7 +185,7 @@ public class NoticeTests
     {
         var charged = Local(2026, 3, 3, 14, 0);
 
-        var desk = Open().Charge(VisitingResearcher, FineFeeType.CardRenewal, new Money(15m, "USD"), null, charged).Ok().Settled();
+        var desk = Open().Charge(VisitingResearcher, FineFeeType.CardRenewal, new Money(15m, "USD"), null, charged).Ok();
 
         var notice = Assert.Single(desk.Notices);
         Assert.Equal((NoticeType.FineFee, VisitingResearcher, charged, (string?)null, "F1"), (notice.Type, notice.PatronId, notice.At, notice.LoanId, notice.TransactionId));
@@ -211,7 +223,7 @@ public class NoticeTests
 
         var once = start.AdvanceTo(Local(2026, 5, 20, 0, 0));
 
-        Assert.Equal(once.Settled().Notices, stepped.Settled().Notices);
+        Assert.Equal(once.Notices, stepped.Notices);
         Assert.Equal(7, once.Notices.Count);
     }
 

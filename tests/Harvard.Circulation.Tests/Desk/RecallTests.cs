@@ -1,4 +1,5 @@
 using Harvard.Circulation.Desk;
+using Harvard.Circulation.Loans;
 using Harvard.Circulation.Fines;
 using NodaTime;
 using static Harvard.Circulation.Tests.Desk.DeskFixtures;
@@ -89,20 +90,20 @@ public class RecallTests
     public void CheckIn_RecalledLoanAtTheRecalledDue_NoFine()
     {
         var desk = OnLoan().PlaceRequest("R1", Faculty, Middlemarch, Local(2026, 3, 5, 15, 30)).Ok()
-            .CheckIn(Middlemarch, Local(2026, 3, 19, 15, 30)).Ok().Settled();
+            .CheckIn(Middlemarch, Local(2026, 3, 19, 15, 30)).Ok();
 
-        Assert.Empty(desk.Ledger.Records);
+        Assert.Empty(desk.FinesFees);
     }
 
     [Fact]
     public void CheckIn_RecalledLoanOneMinuteLate_ChargesOneDayOfTheRecalledRule()
     {
         var desk = OnLoan().PlaceRequest("R1", Faculty, Middlemarch, Local(2026, 3, 5, 15, 30)).Ok();
-        Assert.Equal(FineFeeType.RecalledOverdueFine, desk.FineRuleOf(desk.Loan("L1"))!.Value.Type);
+        Assert.Equal(FineFeeType.RecalledOverdueFine, OverdueAccrual.RuleFor(desk.Loan("L1"), desk.TermsOf(desk.Loan("L1")))!.Value.Type);
 
-        desk = desk.CheckIn(Middlemarch, Local(2026, 3, 19, 15, 31)).Ok().Settled();
+        desk = desk.CheckIn(Middlemarch, Local(2026, 3, 19, 15, 31)).Ok();
 
-        var fine = Assert.Single(desk.Ledger.Records);
+        var fine = Assert.Single(desk.FinesFees);
         Assert.Equal((FineFeeType.RecalledOverdueFine, new Money(3.00m, "USD"), "L1"), (fine.Type, fine.Original, fine.LoanId));
     }
 
@@ -110,17 +111,17 @@ public class RecallTests
     public void CheckIn_RecalledLoanLongOverdue_CappedAtFortyFiveDollars()
     {
         var desk = OnLoan().PlaceRequest("R1", Faculty, Middlemarch, Local(2026, 3, 5, 15, 30)).Ok()
-            .CheckIn(Middlemarch, Local(2026, 4, 25, 12, 0)).Ok().Settled();
+            .CheckIn(Middlemarch, Local(2026, 4, 25, 12, 0)).Ok();
 
-        Assert.Equal(new Money(45.00m, "USD"), desk.Ledger.Records.Single(r => r.Type == FineFeeType.RecalledOverdueFine).Original);
+        Assert.Equal(new Money(45.00m, "USD"), desk.FinesFees.Single(r => r.Type == FineFeeType.RecalledOverdueFine).Original);
     }
 
     [Fact]
     public void CheckIn_UnrecalledRegularLoanLate_NoFine()
     {
-        var desk = OnLoan().CheckIn(Middlemarch, RegularDue + Duration.FromDays(3)).Ok().Settled();
+        var desk = OnLoan().CheckIn(Middlemarch, RegularDue + Duration.FromDays(3)).Ok();
 
-        Assert.Null(desk.FineRuleOf(desk.Loan("L1")));
-        Assert.Empty(desk.Ledger.Records);
+        Assert.Null(OverdueAccrual.RuleFor(desk.Loan("L1"), desk.TermsOf(desk.Loan("L1"))));
+        Assert.Empty(desk.FinesFees);
     }
 }

@@ -138,13 +138,13 @@ public class RetentionTests
     {
         var (returnedDesk, returned) = ReturnedWithFee(type);
 
-        var desk = returnedDesk.AdvanceTo(returned + Duration.FromDays(3 * 365)).Settled();
+        var desk = returnedDesk.AdvanceTo(returned + Duration.FromDays(3 * 365));
 
         var loan = desk.Loan("L1");
-        Assert.Equal(type, Assert.Single(desk.Ledger.ForLoan("L1")).Type);
+        Assert.Equal(type, Assert.Single(desk.FinesFees, r => r.LoanId == "L1").Type);
         Assert.Equal(LoanStatus.Returned, loan.Status);
         Assert.Equal(SpecialBorrower, loan.PatronId);
-        Assert.True(desk.IncurredFineOrFee("L1"));
+        Assert.True(desk.FindLoan("L1")!.IncurredFineOrFee);
         Assert.Null(desk.AnonymizeAt(loan));
     }
 
@@ -153,7 +153,7 @@ public class RetentionTests
     {
         var (desk, _) = ReturnedWithFee(FineFeeType.OverdueFine);
 
-        var fine = Assert.Single(desk.Settled().Ledger.ForLoan("L1"));
+        var fine = Assert.Single(desk.FinesFees, r => r.LoanId == "L1");
         Assert.Equal(("F1", FineFeeStatus.Active, Usd9, Usd9), (fine.TransactionId, fine.Status, fine.Original, fine.Balance));
     }
 
@@ -162,7 +162,7 @@ public class RetentionTests
     {
         var (desk, _) = ReturnedWithFee(FineFeeType.RecalledOverdueFine);
 
-        var fine = Assert.Single(desk.Settled().Ledger.ForLoan("L1"));
+        var fine = Assert.Single(desk.FinesFees, r => r.LoanId == "L1");
         Assert.Equal((FineFeeType.RecalledOverdueFine, Usd9), (fine.Type, fine.Original));
     }
 
@@ -174,13 +174,15 @@ public class RetentionTests
         var anonymizeAt = returned.InZone(NewYork).LocalDateTime.PlusDays(60).InZoneLeniently(NewYork).ToInstant();
 
         var before = returnedDesk.AdvanceTo(anonymizeAt - Duration.Epsilon);
-        var after = returnedDesk.AdvanceTo(anonymizeAt).Settled();
+        var after = returnedDesk.AdvanceTo(anonymizeAt);
 
         Assert.Equal(anonymizeAt, before.AnonymizeAt(before.Loan("L1")));
         Assert.Equal(SpecialBorrower, before.Loan("L1").PatronId);
         Assert.Null(after.Loan("L1").PatronId);
-        var fee = Assert.Single(after.Ledger.ForLoan("L1"));
+        Assert.Equal("L1", Assert.Single(before.FinesFees).LoanId);
+        var fee = Assert.Single(after.FinesFees);
         Assert.Equal(SpecialBorrower, fee.PatronId);
+        Assert.Null(fee.LoanId);
     }
 
     public enum FeeOutcome
@@ -201,7 +203,7 @@ public class RetentionTests
     public void AdvanceTo_LoanWhoseFineHasAnyStatus_IsNeverAnonymized(FeeOutcome outcome, FineFeeStatus expected)
     {
         var (returnedDesk, returned) = ReturnedWithFee(FineFeeType.OverdueFine);
-        var desk = returnedDesk.Settled();
+        var desk = returnedDesk;
         var later = returned + Duration.FromDays(1);
         desk = outcome switch
         {
@@ -215,7 +217,7 @@ public class RetentionTests
 
         desk = desk.AdvanceTo(returned + Duration.FromDays(3 * 365));
 
-        Assert.Equal(expected, desk.Ledger.Find("F1")!.Status);
+        Assert.Equal(expected, desk.FindFineFee("F1")!.Status);
         Assert.Equal(SpecialBorrower, desk.Loan("L1").PatronId);
         Assert.Null(desk.AnonymizeAt(desk.Loan("L1")));
     }
@@ -226,11 +228,11 @@ public class RetentionTests
         var desk = ReturnedFineFree()
             .Charge(SpecialBorrower, FineFeeType.DamagedItemFine, new Money(25m, "USD"), "Middlemarch", WinterReturn + Duration.FromHours(1)).Ok()
             .AdvanceTo(Local(2026, 4, 2, 10, 0))
-            .Settled();
+            ;
 
-        Assert.False(desk.IncurredFineOrFee("L1"));
+        Assert.False(desk.FindLoan("L1")!.IncurredFineOrFee);
         Assert.Null(desk.Loan("L1").PatronId);
-        Assert.Null(Assert.Single(desk.Ledger.ForPatron(SpecialBorrower)).LoanId);
+        Assert.Null(Assert.Single(desk.Account(SpecialBorrower).Ledger.Records).LoanId);
     }
 
     [Fact]

@@ -14,9 +14,9 @@ public partial class LedgerTests
     private static readonly Instant FoundOn = LostOn + Duration.FromDays(10);
 
     private static CirculationDesk LostOrlando(LostItemTerms? lost = null) =>
-        WithOrlandoOut(lost).DeclareLost(OrlandoBarcode, LostOn).ValueOrThrow().Settled();
+        WithOrlandoOut(lost).DeclareLost(OrlandoBarcode, LostOn).ValueOrThrow();
 
-    private static FineFee Replacement(CirculationDesk desk) => desk.Settled().Ledger.ForLoan("L1").Single(r => r.Type == FineFeeType.LostItemReplacementFee);
+    private static FineFee Replacement(CirculationDesk desk) => desk.FinesFees.Where(r => r.LoanId == "L1").Single(r => r.Type == FineFeeType.LostItemReplacementFee);
 
     [Fact]
     public void DeclareLost_HarvardTerms_ChargesOneHundredDollars()
@@ -32,9 +32,9 @@ public partial class LedgerTests
     [Fact]
     public void DeclareLost_ItemWithReplacementCost_ChargesThatCost()
     {
-        var desk = OpenDesk().CheckOut(FacultyPatron, UlyssesBarcode, Monday).ValueOrThrow().DeclareLost(UlyssesBarcode, LostOn).ValueOrThrow().Settled();
+        var desk = OpenDesk().CheckOut(FacultyPatron, UlyssesBarcode, Monday).ValueOrThrow().DeclareLost(UlyssesBarcode, LostOn).ValueOrThrow();
 
-        Assert.Equal(Money.Usd(80m), desk.Ledger.Find("F1")!.Original);
+        Assert.Equal(Money.Usd(80m), desk.FindFineFee("F1")!.Original);
     }
 
     [Fact]
@@ -119,13 +119,13 @@ public partial class LedgerTests
     {
         var terms = new LostItemTerms(Period.FromDays(45), Money.Usd(100m), processFee: Money.Usd(10m), refundProcessFeeWhenFound: refundProcessFee);
 
-        var desk = LostOrlando(terms).MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow().Settled();
+        var desk = LostOrlando(terms).MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow();
 
-        var process = desk.Ledger.Find("F2")!;
+        var process = desk.FindFineFee("F2")!;
         Assert.Equal(FineFeeType.LostItemProcessFee, process.Type);
         Assert.Equal(balance, process.Balance.ToAmountString());
         Assert.Equal(status, process.Status);
-        Assert.Equal(FineFeeStatus.Closed, desk.Ledger.Find("F1")!.Status);
+        Assert.Equal(FineFeeStatus.Closed, desk.FindFineFee("F1")!.Status);
     }
 
     [Fact]

@@ -197,7 +197,7 @@ public static class PolicyGenerators
 
     private static Gen<NoticeTerms> NoticesGen() =>
         from courtesy in OptionalPeriod()
-        from overdue in Gen.ListOf(PeriodGen())
+        from overdue in Gen.ListOf(PeriodGen()).Select(delays => delays.Take(NoticeTerms.MaxOverdueNotices).ToList())
         from bill in Bool()
         from fineFee in Bool()
         select new NoticeTerms(courtesy, overdue, bill, fineFee);

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using Harvard.Circulation.Collections;
+using Harvard.Circulation.Items;
+using Harvard.Circulation.Patrons;
+using NodaTime;
+
+namespace Harvard.Circulation.Desk;
+
+/// <summary>
+/// Everything one version of a desk holds: the accounts and item records, the indexes that find them from an id,
+/// the schedule of what happens next, and the numbering counters. Every index is a persistent structure, so a
+/// new version shares all but the paths an action changed.
+/// </summary>
+internal sealed record DeskState
+{
+    public required DeskCatalogue Catalogue { get; init; }
+
+    /// <summary>The patron accounts, by patron index.</summary>
+    public required PersistentVector<PatronAccount> Accounts { get; init; }
+
+    /// <summary>The item records, by item index.</summary>
+    public required PersistentVector<ItemRecord> Items { get; init; }
+
+    /// <summary>By loan number − 1: the index of the account holding the loan, or the bitwise complement of the
+    /// item index once the loan is anonymized (it then sits with its item, with no patron).</summary>
+    public PersistentVector<int> LoanLocations { get; init; } = PersistentVector<int>.Empty;
+
+    /// <summary>By fine/fee number − 1: the index of the account holding the record.</summary>
+    public PersistentVector<int> RecordOwners { get; init; } = PersistentVector<int>.Empty;
+
+    /// <summary>By request number − 1: the index of the item it was placed on.</summary>
+    public PersistentVector<int> RequestItems { get; init; } = PersistentVector<int>.Empty;
+
+    /// <summary>Request number by request id.</summary>
+    public PersistentSortedMap<string, int> RequestNumbers { get; init; } = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
+
+    /// <summary>By session number − 1: the index of the account the session was opened for.</summary>
+    public PersistentVector<int> SessionOwners { get; init; } = PersistentVector<int>.Empty;
+
+    /// <summary>Session number by session id.</summary>
+    public PersistentSortedMap<string, int> SessionNumbers { get; init; } = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
+
+    /// <summary>The number of the last session each staff member opened.</summary>
+    public PersistentSortedMap<string, int> LastSessionByStaff { get; init; } = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
+
+    /// <summary>The next happening of every loan, request and session that has one.</summary>
+    public PersistentSortedMap<Happening, bool> Schedule { get; init; } = PersistentSortedMap<Happening, bool>.Empty(Happening.Order);
+
+    /// <summary>The fines/fees of the latest instant any arose at, numbered together (domain.md §3 numbering).</summary>
+    public RecordBatch Batch { get; init; } = RecordBatch.None;
+
+    /// <summary>The key the next fine/fee gets (its order of arising).</summary>
+    public long NextRecordKey { get; init; } = 1;
+
+    /// <summary>The sequence number the next notice gets (the order notices were decided in).</summary>
+    public long NextNoticeSequence { get; init; }
+
+    /// <summary>The instant the desk has been advanced to.</summary>
+    public required Instant Now { get; init; }
+}
+
+/// <summary>
+/// The fines/fees that arose at one instant and are numbered together: in loan order (per loan overdue fine,
+/// replacement fee, process fee), then records with no loan in the order they arose. A fine/fee transaction at
+/// that instant closes the batch — its records keep their numbers and later ones are numbered after them.
+/// </summary>
+/// <param name="At">The instant.</param>
+/// <param name="IsOpen">Whether records arising at <paramref name="At"/> still join it.</param>
+/// <param name="FirstNumber">The number of its first record.</param>
+/// <param name="Entries">Its records in number order.</param>
+internal sealed record RecordBatch(Instant At, bool IsOpen, int FirstNumber, ImmutableArray<BatchEntry> Entries)
+{
+    /// <summary>No batch yet.</summary>
+    public static RecordBatch None { get; } = new(Instant.MinValue, false, 1, []);
+}
+
+/// <summary>One record of a batch, with what orders it.</summary>
+/// <param name="LoanNumber">Its loan's number; <see cref="int.MaxValue"/> for a record with no loan.</param>
+/// <param name="Rank">Per loan: 0 overdue fine, 1 replacement fee, 2 process fee; 0 with no loan.</param>
+/// <param name="Key">Its stable key (the order it arose in).</param>
+/// <param name="Owner">The index of its account.</param>
+internal readonly record struct BatchEntry(int LoanNumber, int Rank, long Key, int Owner) : IComparable<BatchEntry>
+{
+    /// <inheritdoc/>
+    public int CompareTo(BatchEntry other)
+    {
+        var byLoan = LoanNumber.CompareTo(other.LoanNumber);
+        if (byLoan != 0)
+        {
+            return byLoan;
+        }
+
+        var byRank = Rank.CompareTo(other.Rank);
+        return byRank != 0 ? byRank : Key.CompareTo(other.Key);
+    }
+}

@@ -1,0 +1,151 @@
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Loans;
+using Harvard.Circulation.Notices;
+using Harvard.Circulation.Requests;
+using NodaTime;
+
+namespace Harvard.Circulation.Desk;
+
+/// <content>What the policy makes happen by itself as time passes, taken from the schedule in time order.</content>
+internal sealed partial class DeskTransaction
+{
+    /// <summary>
+    /// Moves time to an instant, applying every scheduled happening up to and including it in (instant, kind,
+    /// number) order: fines arising, then auto-renewal and aging to lost, request expiry, anonymization, notices
+    /// and session time-outs. The cost is that of the happenings met, whatever the desk holds.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before <see cref="Now"/>.</exception>
+    public void AdvanceTo(Instant at)
+    {
+        if (at < Now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(at), at, $"The desk is at {Now}; it cannot go back to {at}.");
+        }
+
+        while (!schedule.IsEmpty && schedule.First.Key is var next && next.At <= at)
+        {
+            if (next.At > Now)
+            {
+                Now = next.At;
+            }
+
+            Happen(next);
+            if (schedule.ContainsKey(next))
+            {
+                throw new InvalidOperationException($"The scheduled {next.Kind} of number {next.Number} at {next.At} did not happen.");
+            }
+        }
+
+        Now = at;
+    }
+
+    private void Happen(Happening happening)
+    {
+        switch (happening.Kind)
+        {
+            case HappeningKind.FineArises:
+                FineArises(happening.Number);
+                break;
+            case HappeningKind.LoanActs:
+                LoanActs(happening.Number);
+                break;
+            case HappeningKind.RequestExpires:
+                RequestExpires(happening.Number);
+                break;
+            case HappeningKind.Anonymization:
+                Anonymize(happening.Number);
+                break;
+            case HappeningKind.Notice:
+                SendNotices(happening.Number);
+                break;
+            case HappeningKind.SessionTimesOut:
+                TimeOut(happening.Number);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown happening {happening.Kind}.");
+        }
+    }
+
+    /// <summary>The overdue fine record of a loan's current overdue period arises, accruing from now on.</summary>
+    private void FineArises(int loanNumber)
+    {
+        var owner = loanLocations[loanNumber - 1];
+        var loan = Account(owner).FindLoan(loanNumber)!;
+        var terms = TermsOf(loan);
+        var (_, type) = OverdueAccrual.RuleFor(loan, terms)!.Value;
+        var accrual = OverdueAccrual.At(loan, terms, CalendarOf(loan), Now)!.Value;
+        var record = AddRecord(owner, type, accrual.Amount, Now, loan, Catalogue.Items[Catalogue.IndexOfItem(loan.ItemBarcode)].Title, accruing: true);
+        var account = Account(owner);
+        Put(account.WithLedger(account.Ledger.Replace(record.Accrued(accrual))));
+        PutLoan(owner, loan.WithAccruingRecord(record.Key));
+    }
+
+    /// <summary>A loan renews by itself at its due instant (once per due instant; a refused try is silent), then
+    /// ages to lost if its time has come.</summary>
+    private void LoanActs(int loanNumber)
+    {
+        var owner = loanLocations[loanNumber - 1];
+        var loan = Account(owner).FindLoan(loanNumber)!;
+        var terms = TermsOf(loan);
+        if (AutoRenewal.At(loan, terms) is { } renewAt && renewAt <= Now)
+        {
+            loan = PutLoan(owner, loan.WithAutoRenewTried());
+            if (RenewalRefusals(loan, Now, out var newDue) is null)
+            {
+                loan = Renew(owner, loan, newDue);
+            }
+        }
+
+        if (AgingToLost.At(loan, terms, Zone) is { } lostAt && lostAt <= Now)
+        {
+            BecomeLost(owner, loan, LoanTrigger.AgeToLost);
+        }
+    }
+
+    /// <summary>A request left on the hold shelf past its pickup time expires; the next request moves up.</summary>
+    private void RequestExpires(int requestNumber)
+    {
+        var item = Item(requestItems[requestNumber - 1]);
+        var request = item.RequestList.First(r => r.Number == requestNumber);
+        PutRequest(item, request.Closed(RequestStatus.Expired, Now));
+        AddNotice(Catalogue.IndexOfPatron(request.PatronId), NoticeType.RequestCancelled, Now, requestId: request.Id);
+        ItemBack(item.Index);
+    }
+
+    /// <summary>A returned loan loses its patron: it leaves the account (whose records, notices and sessions stop
+    /// naming it) and stays with its item, for statistics.</summary>
+    private void Anonymize(int loanNumber)
+    {
+        var owner = loanLocations[loanNumber - 1];
+        var account = Account(owner);
+        var loan = account.FindLoan(loanNumber)!;
+        schedule = schedule.Remove(new Happening(loan.Scheduled!.Value.At, (HappeningKind)loan.Scheduled.Value.Kind, loan.Number));
+        Put(account.Forgetting(loan));
+        var itemIndex = Catalogue.IndexOfItem(loan.ItemBarcode);
+        Put(Item(itemIndex).WithAnonymizedLoan(loan.Anonymized() with { Scheduled = null }));
+        loanLocations = loanLocations.SetItem(loanNumber - 1, ~itemIndex);
+    }
+
+    /// <summary>Decides the courtesy and overdue notices of a loan that are due by now.</summary>
+    private void SendNotices(int loanNumber)
+    {
+        var owner = loanLocations[loanNumber - 1];
+        var loan = Account(owner).FindLoan(loanNumber)!;
+        var terms = TermsOf(loan);
+        while (NoticeSchedule.Next(loan, terms, Zone) is { } notice && notice.At <= Now)
+        {
+            AddNotice(owner, notice.Type, notice.At, loan.Id);
+            loan = loan.WithNoticeSent(notice.Slot);
+        }
+
+        PutLoan(owner, loan);
+    }
+
+    /// <summary>A patron services session closes after its idle time-out.</summary>
+    private void TimeOut(int sessionNumber)
+    {
+        var owner = sessionOwners[sessionNumber - 1];
+        var session = Account(owner).SessionList.First(s => s.Number == sessionNumber);
+        PutSession(owner, session.TimedOut(SessionClosesAt(session)));
+    }
+}

@@ -1,0 +1,387 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Collections;
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Items;
+using Harvard.Circulation.Loans;
+using Harvard.Circulation.Notices;
+using Harvard.Circulation.Patrons;
+using Harvard.Circulation.Policies;
+using Harvard.Circulation.Requests;
+using Harvard.Circulation.Retention;
+using Harvard.Circulation.Sessions;
+using NodaTime;
+
+namespace Harvard.Circulation.Desk;
+
+/// <summary>
+/// One action on a desk, or one advance of its time: it reads and changes only the accounts and item records the
+/// action concerns, keeps the schedule and the numbering up to date, and commits them as a new
+/// <see cref="DeskState"/>. Short-lived and used by one thread; the states it starts from and commits are
+/// immutable.
+/// </summary>
+/// <remarks>An action first decides (every refusal is found before anything changes), then changes; so a refused
+/// action commits only what came before it (time advanced, a session's activity).</remarks>
+internal sealed partial class DeskTransaction
+{
+    private readonly DeskState start;
+    private readonly Dictionary<int, PatronAccount> accounts = [];
+    private readonly Dictionary<int, ItemRecord> items = [];
+    private PersistentVector<int> loanLocations;
+    private PersistentVector<int> recordOwners;
+    private PersistentVector<int> requestItems;
+    private PersistentSortedMap<string, int> requestNumbers;
+    private PersistentVector<int> sessionOwners;
+    private PersistentSortedMap<string, int> sessionNumbers;
+    private PersistentSortedMap<string, int> lastSessionByStaff;
+    private PersistentSortedMap<Happening, bool> schedule;
+    private RecordBatch batch;
+    private long nextRecordKey;
+    private long nextNoticeSequence;
+
+    public DeskTransaction(DeskState state)
+    {
+        start = state;
+        Catalogue = state.Catalogue;
+        loanLocations = state.LoanLocations;
+        recordOwners = state.RecordOwners;
+        requestItems = state.RequestItems;
+        requestNumbers = state.RequestNumbers;
+        sessionOwners = state.SessionOwners;
+        sessionNumbers = state.SessionNumbers;
+        lastSessionByStaff = state.LastSessionByStaff;
+        schedule = state.Schedule;
+        batch = state.Batch;
+        nextRecordKey = state.NextRecordKey;
+        nextNoticeSequence = state.NextNoticeSequence;
+        Now = state.Now;
+    }
+
+    public DeskCatalogue Catalogue { get; }
+
+    public Policy Policy => Catalogue.Policy;
+
+    public Instant Now { get; private set; }
+
+    private DateTimeZone Zone => Policy.TimeZone;
+
+    /// <summary>The new state: the accounts and records this transaction touched replaced, all else shared.</summary>
+    public DeskState Commit()
+    {
+        var accountVector = start.Accounts;
+        foreach (var (index, account) in accounts)
+        {
+            if (!ReferenceEquals(accountVector[index], account))
+            {
+                accountVector = accountVector.SetItem(index, account);
+            }
+        }
+
+        var itemVector = start.Items;
+        foreach (var (index, item) in items)
+        {
+            if (!ReferenceEquals(itemVector[index], item))
+            {
+                itemVector = itemVector.SetItem(index, item);
+            }
+        }
+
+        return start with
+        {
+            Accounts = accountVector,
+            Items = itemVector,
+            LoanLocations = loanLocations,
+            RecordOwners = recordOwners,
+            RequestItems = requestItems,
+            RequestNumbers = requestNumbers,
+            SessionOwners = sessionOwners,
+            SessionNumbers = sessionNumbers,
+            LastSessionByStaff = lastSessionByStaff,
+            Schedule = schedule,
+            Batch = batch,
+            NextRecordKey = nextRecordKey,
+            NextNoticeSequence = nextNoticeSequence,
+            Now = Now,
+        };
+    }
+
+    // ---- Accounts and item records ----
+
+    /// <summary>A patron's account, with its accruing fines evaluated at <see cref="Now"/>.</summary>
+    public PatronAccount Account(int index)
+    {
+        if (!accounts.TryGetValue(index, out var account))
+        {
+            account = start.Accounts[index];
+        }
+
+        var accrued = account.AccruedTo(Now, TermsOf, CalendarOf);
+        if (!ReferenceEquals(accrued, account) || !accounts.ContainsKey(index))
+        {
+            accounts[index] = accrued;
+        }
+
+        return accrued;
+    }
+
+    public PatronAccount AccountOf(string patronId) => Account(RequirePatron(patronId));
+
+    public ItemRecord Item(int index) => items.TryGetValue(index, out var item) ? item : start.Items[index];
+
+    public int RequirePatron(string patronId)
+    {
+        var index = Catalogue.IndexOfPatron(patronId ?? throw new ArgumentNullException(nameof(patronId)));
+        return index >= 0 ? index : throw new ArgumentException($"Patron {patronId} is not known.", nameof(patronId));
+    }
+
+    public int RequireItem(string barcode)
+    {
+        var index = Catalogue.IndexOfItem(barcode ?? throw new ArgumentNullException(nameof(barcode)));
+        return index >= 0 ? index : throw new ArgumentException($"Item {barcode} is not known.", nameof(barcode));
+    }
+
+    private void Put(PatronAccount account) => accounts[account.Index] = account;
+
+    private void Put(ItemRecord item) => items[item.Index] = item;
+
+    public TermsOfUse TermsOf(Loan loan) => Policy.FindTermsOfUse(loan.TermsOfUseId)
+        ?? throw new InvalidOperationException($"Loan {loan.Id} names terms '{loan.TermsOfUseId}' the policy does not define.");
+
+    public LibraryCalendar CalendarOf(Loan loan) => CalendarOf(Catalogue.Items[Catalogue.IndexOfItem(loan.ItemBarcode)]);
+
+    public LibraryCalendar CalendarOf(Item item) => Catalogue.Calendars.For(item.Library);
+
+    // ---- Loans ----
+
+    /// <summary>The loan with a number, wherever it is (an account, or its item once anonymized); null when none.</summary>
+    public Loan? FindLoan(int number)
+    {
+        if (number < 1 || number > loanLocations.Count)
+        {
+            return null;
+        }
+
+        var location = loanLocations[number - 1];
+        return location >= 0
+            ? Account(location).FindLoan(number)
+            : Item(~location).AnonymizedLoanList.FirstOrDefault(l => l.Number == number);
+    }
+
+    /// <summary>The open loan of an item, if any.</summary>
+    public Loan? OpenLoanOf(ItemRecord item) => item.IsOut ? Account(item.BorrowerIndex).FindLoan(item.OpenLoanNumber) : null;
+
+    /// <summary>Puts a changed or new loan in its account and its next happening in the schedule.</summary>
+    private Loan PutLoan(int owner, Loan loan)
+    {
+        var next = NextHappeningOf(loan);
+        var scheduled = next is { } n ? (n.At, (byte)n.Kind) : ((Instant, byte)?)null;
+        var old = loan.Scheduled;
+        if (old != scheduled)
+        {
+            if (old is { } was)
+            {
+                schedule = schedule.Remove(new Happening(was.At, (HappeningKind)was.Kind, loan.Number));
+            }
+
+            if (next is { } happening)
+            {
+                schedule = schedule.SetItem(happening, true);
+            }
+
+            loan = loan with { Scheduled = scheduled };
+        }
+
+        Put(Account(owner).WithLoan(loan));
+        return loan;
+    }
+
+    /// <summary>A loan's next happening: its fine arising, its auto-renewal or aging to lost, its next notice
+    /// while on loan; its anonymization once returned.</summary>
+    private Happening? NextHappeningOf(Loan loan)
+    {
+        if (loan.IsAnonymized)
+        {
+            return null;
+        }
+
+        if (loan.Status == LoanStatus.Returned)
+        {
+            return Anonymization.At(loan, Policy.Retention, Zone) is { } at ? new Happening(at, HappeningKind.Anonymization, loan.Number) : null;
+        }
+
+        var terms = TermsOf(loan);
+        Happening? best = null;
+        void Consider(Instant? at, HappeningKind kind)
+        {
+            if (at is { } instant && (best is null || Happening.Order.Compare(new Happening(instant, kind, loan.Number), best.Value) < 0))
+            {
+                best = new Happening(instant, kind, loan.Number);
+            }
+        }
+
+        Consider(OverdueAccrual.ArisesAt(loan, terms, CalendarOf(loan)), HappeningKind.FineArises);
+        Consider(AutoRenewal.At(loan, terms), HappeningKind.LoanActs);
+        Consider(AgingToLost.At(loan, terms, Zone), HappeningKind.LoanActs);
+        Consider(NoticeSchedule.Next(loan, terms, Zone)?.At, HappeningKind.Notice);
+        return best;
+    }
+
+    // ---- Requests and sessions ----
+
+    public Request? FindRequest(string id) =>
+        requestNumbers.TryGetValue(id, out var number) ? Item(requestItems[number - 1]).RequestList.First(r => r.Number == number) : null;
+
+    private void PutRequest(ItemRecord item, Request request)
+    {
+        var old = item.RequestList.FirstOrDefault(r => r.Number == request.Number);
+        if (old?.Status == RequestStatus.OnHoldShelf)
+        {
+            schedule = schedule.Remove(new Happening(old.ExpiresAt!.Value, HappeningKind.RequestExpires, old.Number));
+        }
+
+        if (request.Status == RequestStatus.OnHoldShelf)
+        {
+            schedule = schedule.SetItem(new Happening(request.ExpiresAt!.Value, HappeningKind.RequestExpires, request.Number), true);
+        }
+
+        Put(Item(item.Index).WithRequest(request));
+    }
+
+    public PatronServicesSession? FindSession(string id, out int owner)
+    {
+        if (sessionNumbers.TryGetValue(id, out var number))
+        {
+            owner = sessionOwners[number - 1];
+            return Account(owner).SessionList.First(s => s.Number == number);
+        }
+
+        owner = -1;
+        return null;
+    }
+
+    private void PutSession(int owner, PatronServicesSession session)
+    {
+        var account = Account(owner);
+        var old = account.SessionList.FirstOrDefault(s => s.Number == session.Number);
+        if (old is { ClosedAt: null })
+        {
+            schedule = schedule.Remove(new Happening(SessionClosesAt(old), HappeningKind.SessionTimesOut, old.Number));
+        }
+
+        if (session.ClosedAt is null)
+        {
+            schedule = schedule.SetItem(new Happening(SessionClosesAt(session), HappeningKind.SessionTimesOut, session.Number), true);
+        }
+
+        Put(account.WithSession(session));
+    }
+
+    public Instant SessionClosesAt(PatronServicesSession session) => session.ClosesAt(Policy.Retention.SessionIdleTimeout, Zone);
+
+    // ---- Fines/fees and their numbers ----
+
+    /// <summary>Adds a fine/fee to an account, numbered within the records of its instant (domain.md §3).</summary>
+    private FineFee AddRecord(int owner, FineFeeType type, Money amount, Instant createdAt, Loan? loan, string? title, bool accruing)
+    {
+        var key = nextRecordKey++;
+        var rank = loan is null ? 0 : type switch
+        {
+            FineFeeType.OverdueFine or FineFeeType.RecalledOverdueFine => 0,
+            FineFeeType.LostItemReplacementFee => 1,
+            FineFeeType.LostItemProcessFee => 2,
+            _ => 3,
+        };
+        var id = Number(new BatchEntry(loan?.Number ?? int.MaxValue, rank, key, owner));
+        var account = Account(owner);
+        var record = new FineFee(id, account.Patron.PrimaryId, type, amount, createdAt, loan?.Id, title, accruing) { Key = key };
+        Put(account.WithLedger(account.Ledger.Add(record)));
+        return record;
+    }
+
+    /// <summary>The transaction id of a new record: its place in the open batch of <see cref="Now"/>, the records
+    /// after it moving up by one.</summary>
+    private string Number(BatchEntry entry)
+    {
+        if (!batch.IsOpen || batch.At != Now)
+        {
+            batch = new RecordBatch(Now, true, recordOwners.Count + 1, []);
+        }
+
+        var entries = batch.Entries;
+        var position = entries.Length;
+        while (position > 0 && entries[position - 1].CompareTo(entry) > 0)
+        {
+            position--;
+        }
+
+        recordOwners = recordOwners.Add(entry.Owner);
+        if (position < entries.Length)
+        {
+            var renames = new Dictionary<int, List<(string From, string To)>>();
+            for (var i = position; i < entries.Length; i++)
+            {
+                var moved = entries[i];
+                var from = batch.FirstNumber + i;
+                if (!renames.TryGetValue(moved.Owner, out var list))
+                {
+                    renames[moved.Owner] = list = [];
+                }
+
+                list.Add((TransactionId(from), TransactionId(from + 1)));
+                recordOwners = recordOwners.SetItem(from, moved.Owner);
+            }
+
+            foreach (var (owner, list) in renames)
+            {
+                Renumber(owner, list);
+            }
+
+            recordOwners = recordOwners.SetItem(batch.FirstNumber + position - 1, entry.Owner);
+        }
+
+        batch = batch with { Entries = entries.Insert(position, entry) };
+        return TransactionId(batch.FirstNumber + position);
+    }
+
+    private void Renumber(int owner, List<(string From, string To)> renames)
+    {
+        var account = Account(owner);
+        var byOld = renames.ToDictionary(r => r.From, r => r.To, StringComparer.Ordinal);
+        var notices = account.NoticeList;
+        for (var i = notices.Count - 1; i >= 0 && notices[i].At == Now; i--)
+        {
+            if (notices[i].TransactionId is { } id && byOld.TryGetValue(id, out var to))
+            {
+                notices = notices.SetItem(i, notices[i].WithTransactionId(to));
+            }
+        }
+
+        Put(account.WithLedger(account.Ledger.Renumber(renames)).WithNotices(notices));
+    }
+
+    /// <summary>A fine/fee transaction fixes the numbers of the records that arose before it at its instant.</summary>
+    private void CloseBatch() => batch = batch with { IsOpen = false };
+
+    public static string TransactionId(int number) => "F" + number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The account holding a fine/fee; −1 when no record has the id.</summary>
+    public int OwnerOfRecord(string transactionId)
+    {
+        if (transactionId is ['F', ..] && int.TryParse(transactionId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && number >= 1 && number <= recordOwners.Count && TransactionId(number) == transactionId)
+        {
+            return recordOwners[number - 1];
+        }
+
+        return -1;
+    }
+
+    // ---- Notices ----
+
+    private void AddNotice(int owner, NoticeType type, Instant at, string? loanId = null, string? requestId = null, string? transactionId = null)
+    {
+        var account = Account(owner);
+        Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loanId, requestId, transactionId, nextNoticeSequence++)));
+    }
+}
