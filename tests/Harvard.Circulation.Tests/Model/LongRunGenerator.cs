@@ -40,10 +40,12 @@ internal static class LongRunGenerator
         select new RetentionTerms(anonymize, keep, returnList, idle);
 
     /// <summary>The policy with another retention and, when <paramref name="relaxed"/>, user groups without
-    /// limits (so long runs keep lending instead of refusing every check-out).</summary>
+    /// loan-count and lost-item limits (so long runs keep lending instead of refusing every check-out); every
+    /// other group keeps its balance limit, which auto-renewals and check-outs must judge with accruing fines.</summary>
     private static Policy Adapt(Policy p, RetentionTerms retention, bool relaxed) =>
         new(p.Name, p.Currency, p.TimeZone,
-            relaxed ? p.UserGroups.Select(g => new UserGroup(g.Code, g.Name, bursar: g.Bursar, maxClaimedReturned: g.MaxClaimedReturned)) : p.UserGroups,
+            relaxed ? p.UserGroups.Select((g, i) => new UserGroup(g.Code, g.Name, bursar: g.Bursar, maxClaimedReturned: g.MaxClaimedReturned,
+                maxBalance: i % 2 == 0 ? g.MaxBalance : null)) : p.UserGroups,
             p.ItemPolicies, p.Libraries, p.TermsOfUse, p.Rules, retention);
 
     public static Gen<ScenarioCase> Scenario() =>

@@ -17,7 +17,7 @@ public class ModelLawTests
     public Property Replay_AnyGeneratedScenario_EngineReportEqualsModelReport() =>
         Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => Law(generated.Scenario));
 
-    [ModelLawProperty(MaxTest = 60)]
+    [ModelLawProperty(MaxTest = 200)]
     public Property Replay_LongRun_EngineReportEqualsModelReport() =>
         Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => Law(generated.Scenario));
 
