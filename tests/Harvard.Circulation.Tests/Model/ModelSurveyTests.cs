@@ -24,6 +24,7 @@ public class ModelSurveyTests
         var failed = 0;
         var total = 0;
         var explained = new Dictionary<string, int>();
+        var coverage = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var crashed = 0;
         var (loans, fines, notices, refusals) = (0, 0, 0, 0);
         foreach (var generated in generator.Sample(cases))
@@ -33,6 +34,17 @@ public class ModelSurveyTests
             try
             {
                 var engine = ScenarioReplayer.Replay(generated.Scenario);
+                foreach (var key in engine.Notices.Select(x => "notice " + x.Type)
+                             .Concat(engine.FinesFees.Select(x => $"fine/fee {x.Type} {x.Status}"))
+                             .Concat(engine.Loans.Select(x => $"loan {x.Status}{(x.Anonymized ? " anonymized" : "")}{(x.Recalled ? " recalled" : "")}{(x.Renewals > 0 ? " renewed" : "")}"))
+                             .Concat(engine.Requests.Select(x => "request " + x.Status))
+                             .Concat(engine.Sessions.Select(x => x.ClosedAt is null ? "session open" : "session closed"))
+                             .Concat(generated.Scenario.Events.Select(x => "event " + x.TypeSpelling))
+                             .Concat(engine.Refused.Select(x => "refused " + x.Type)))
+                {
+                    coverage[key] = coverage.GetValueOrDefault(key) + 1;
+                }
+
                 (loans, fines, notices, refusals) = (loans + engine.Loans.Count, fines + engine.FinesFees.Count, notices + engine.Notices.Count, refusals + engine.Refused.Count);
                 differences = ReportDiff.Compare(engine, ReferenceModel.Replay(generated.Scenario));
                 if (differences.Count > 0)
@@ -60,7 +72,8 @@ public class ModelSurveyTests
         }
 
         static string Minified(string json) => System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(json).RootElement);
-        File.WriteAllText(output, $"{failed} of {total} disagree ({crashed} model errors); engine totals: {loans} loans, {fines} fines/fees, {notices} notices, {refusals} refusals\n" + string.Join("\n", explained.Select(x => $"{x.Key}: {x.Value}")) + "\n" + text);
+        File.WriteAllText(output, $"{failed} of {total} disagree ({crashed} model errors); engine totals: {loans} loans, {fines} fines/fees, {notices} notices, {refusals} refusals\n" + string.Join("\n", explained.Select(x => $"{x.Key}: {x.Value}")) + "\n"
+            + "coverage (engine reports): " + string.Join(", ", coverage.Select(x => $"{x.Key} {x.Value}")) + "\n" + text);
     }
 }
 
