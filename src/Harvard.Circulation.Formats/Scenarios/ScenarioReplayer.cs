@@ -77,7 +77,7 @@ public static class ScenarioReplayer
         return (desk.AdvanceTo(scenario.AsOf), searches, refused, timeline);
     }
 
-    private static Decision<CirculationDesk> Apply(CirculationDesk desk, ScenarioEvent e) => e.Type switch
+    internal static Decision<CirculationDesk> Apply(CirculationDesk desk, ScenarioEvent e) => e.Type switch
     {
         ScenarioEventType.CheckOut => desk.CheckOut(e.Patron!, e.Item!, e.At, e.Location, e.Session),
         ScenarioEventType.Renew => desk.Renew(e.Item!, e.At),
@@ -137,15 +137,8 @@ public static class ScenarioReplayer
 
         var balances = scenario.Patrons.Select(p => new KeyValuePair<string, Money>(p.PrimaryId, desk.ActiveBalance(p.PrimaryId))).ToList();
 
-        var requestOrder = desk.Requests.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var loanOrder = loans.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var notices = desk.Notices
             .Where(n => n.At <= asOf)
-            .OrderBy(n => n.At)
-            .ThenBy(n => n.RequestId is not null ? 2 : n.LoanId is not null ? 0 : 1)
-            .ThenBy(n => n.RequestId is { } r ? requestOrder[r] : n.LoanId is { } l ? loanOrder[l] : n.Sequence)
-            .ThenBy(n => (int)n.Type)
-            .ThenBy(n => n.Sequence)
             .Select(n => new NoticeRow(n.PatronId, n.Type.ToSpelling(), n.At, n.RequestId is null ? n.LoanId : null, n.RequestId))
             .ToList();
 

@@ -15,11 +15,6 @@ public sealed partial class CirculationDesk
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before <see cref="Now"/>.</exception>
     public CirculationDesk AdvanceTo(Instant at)
     {
-        if (at == Now)
-        {
-            return this;
-        }
-
         var transaction = new DeskTransaction(state);
         transaction.AdvanceTo(at);
         return new CirculationDesk(transaction.Commit());

@@ -133,9 +133,20 @@ public sealed partial class CirculationDesk
         }
     }
 
-    /// <summary>Every notice decided so far, in the order decided.</summary>
+    /// <summary>Every notice decided so far, by instant; at one instant those with a loan in loan order, then
+    /// those with neither in event order, then request notices in request order, each by trigger (domain.md §6) —
+    /// a notice keeps its place once its loan is anonymized and no longer named.</summary>
     /// <remarks>Reads every account: for reports. A patron's own are <see cref="Attachments"/>.</remarks>
-    public IReadOnlyList<Notice> Notices => state.Accounts.SelectMany(a => a.NoticeList).OrderBy(n => n.Sequence).ToList();
+    public IReadOnlyList<Notice> Notices
+    {
+        get
+        {
+            var open = state.Notices.Ordered.Select((entry, place) => (entry.Sequence, place)).ToDictionary(e => e.Sequence, e => e.place);
+            return state.Accounts.SelectMany(a => a.NoticeList)
+                .OrderBy(n => n.At).ThenBy(n => n.Order ?? open[n.Sequence])
+                .ToList();
+        }
+    }
 
     /// <summary>The notices a patron has been sent — the Attachments tab of the patron's User Details — in time order.</summary>
     /// <param name="patronId">The patron.</param>

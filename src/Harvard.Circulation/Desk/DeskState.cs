@@ -49,6 +49,10 @@ internal sealed record DeskState
     /// <summary>The fines/fees of the latest instant any arose at, numbered together (domain.md §3 numbering).</summary>
     public RecordBatch Batch { get; init; } = RecordBatch.None;
 
+    /// <summary>The notices decided for the latest instant any were decided at, with what orders them until the
+    /// desk moves past it.</summary>
+    public NoticeBatch Notices { get; init; } = NoticeBatch.None;
+
     /// <summary>The key the next fine/fee gets (its order of arising).</summary>
     public long NextRecordKey { get; init; } = 1;
 
@@ -92,5 +96,38 @@ internal readonly record struct BatchEntry(int LoanNumber, int Rank, long Key, i
 
         var byRank = Rank.CompareTo(other.Rank);
         return byRank != 0 ? byRank : Key.CompareTo(other.Key);
+    }
+}
+
+/// <summary>
+/// The notices of one instant, with the keys that order them (domain.md §6). When the desk moves past the
+/// instant each gets its place (<c>Notice.Order</c>) and the batch, with the loan numbers it held, is dropped.
+/// </summary>
+/// <param name="At">The instant.</param>
+/// <param name="Entries">The notices in the order decided.</param>
+internal sealed record NoticeBatch(Instant At, ImmutableArray<NoticeEntry> Entries)
+{
+    /// <summary>No batch yet.</summary>
+    public static NoticeBatch None { get; } = new(Instant.MinValue, []);
+
+    /// <summary>The entries in the order the notices list shows them.</summary>
+    public IEnumerable<NoticeEntry> Ordered => Entries.Order();
+}
+
+/// <summary>One notice of a batch and what orders it.</summary>
+/// <param name="Group">0 a notice with a loan, 1 with neither loan nor request, 2 a request notice.</param>
+/// <param name="Number">The loan number, the notice's sequence, or the request number, by group.</param>
+/// <param name="Type">The trigger.</param>
+/// <param name="Sequence">The notice's sequence (the order decided).</param>
+/// <param name="Owner">The index of the account it went to.</param>
+internal readonly record struct NoticeEntry(int Group, long Number, Notices.NoticeType Type, long Sequence, int Owner) : IComparable<NoticeEntry>
+{
+    /// <inheritdoc/>
+    public int CompareTo(NoticeEntry other)
+    {
+        var order = Group.CompareTo(other.Group);
+        order = order != 0 ? order : Number.CompareTo(other.Number);
+        order = order != 0 ? order : Type.CompareTo(other.Type);
+        return order != 0 ? order : Sequence.CompareTo(other.Sequence);
     }
 }

@@ -37,6 +37,7 @@ internal sealed partial class DeskTransaction
     private PersistentSortedMap<string, int> lastSessionByStaff;
     private PersistentSortedMap<Happening, bool> schedule;
     private RecordBatch batch;
+    private NoticeBatch noticeBatch;
     private long nextRecordKey;
     private long nextNoticeSequence;
 
@@ -53,6 +54,7 @@ internal sealed partial class DeskTransaction
         lastSessionByStaff = state.LastSessionByStaff;
         schedule = state.Schedule;
         batch = state.Batch;
+        noticeBatch = state.Notices;
         nextRecordKey = state.NextRecordKey;
         nextNoticeSequence = state.NextNoticeSequence;
         Now = state.Now;
@@ -100,6 +102,7 @@ internal sealed partial class DeskTransaction
             LastSessionByStaff = lastSessionByStaff,
             Schedule = schedule,
             Batch = batch,
+            Notices = noticeBatch,
             NextRecordKey = nextRecordKey,
             NextNoticeSequence = nextNoticeSequence,
             Now = Now,
@@ -198,7 +201,7 @@ internal sealed partial class DeskTransaction
 
     /// <summary>A loan's next happening: its fine arising, its auto-renewal or aging to lost, its next notice
     /// while on loan; its anonymization once returned.</summary>
-    private Happening? NextHappeningOf(Loan loan)
+    internal Happening? NextHappeningOf(Loan loan)
     {
         if (loan.IsAnonymized)
         {
@@ -381,7 +384,41 @@ internal sealed partial class DeskTransaction
 
     private void AddNotice(int owner, NoticeType type, Instant at, string? loanId = null, string? requestId = null, string? transactionId = null)
     {
+        if (noticeBatch.At != at)
+        {
+            CloseNoticeBatch();
+            noticeBatch = new NoticeBatch(at, []);
+        }
+
         var account = Account(owner);
-        Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loanId, requestId, transactionId, nextNoticeSequence++)));
+        var sequence = nextNoticeSequence++;
+        var (group, number) = requestId is not null ? (2, (long)requestNumbers[requestId])
+            : loanId is not null ? (0, Loan.NumberOf(loanId))
+            : (1, sequence);
+        noticeBatch = noticeBatch with { Entries = noticeBatch.Entries.Add(new NoticeEntry(group, number, type, sequence, owner)) };
+        Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loanId, requestId, transactionId, sequence)));
+    }
+
+    /// <summary>Gives each notice of the batch its place among the notices of its instant.</summary>
+    private void CloseNoticeBatch()
+    {
+        var order = 0;
+        foreach (var entry in noticeBatch.Ordered)
+        {
+            var account = Account(entry.Owner);
+            var notices = account.NoticeList;
+            for (var i = notices.Count - 1; i >= 0; i--)
+            {
+                if (notices[i].Sequence == entry.Sequence)
+                {
+                    Put(account.WithNotices(notices.SetItem(i, notices[i] with { Order = order })));
+                    break;
+                }
+            }
+
+            order++;
+        }
+
+        noticeBatch = NoticeBatch.None;
     }
 }

@@ -55,11 +55,19 @@ public sealed record Loan
     public string? PatronId { get; private init; }
 
     /// <summary>Which notices of the current due instant have been decided: bit 0 the courtesy notice, bit
-    /// <c>i + 1</c> the <c>i</c>-th overdue notice. A new due instant (renewal, recall) starts again from none.</summary>
-    internal ulong NoticesSent { get; private init; }
+    /// <c>i + 1</c> the <c>i</c>-th overdue notice. A new due instant (renewal, recall) starts again from none;
+    /// a renewal to the same due instant keeps what was sent.</summary>
+    internal ulong NoticesSent => NoticesSentFor == DueAt ? NoticesSentMask : 0;
 
-    /// <summary>Whether auto-renewal was tried at the current due instant (it is tried once per due instant).</summary>
-    internal bool AutoRenewTried { get; private init; }
+    private ulong NoticesSentMask { get; init; }
+
+    private Instant NoticesSentFor { get; init; }
+
+    /// <summary>Whether auto-renewal was tried at the current due instant (it is tried once per due instant, so a
+    /// renewal that lands on the same due instant is not tried again).</summary>
+    internal bool AutoRenewTried => AutoRenewTriedFor == DueAt;
+
+    private Instant? AutoRenewTriedFor { get; init; }
 
     /// <summary>The key of the overdue fine record accruing for the current overdue period, if one arose.</summary>
     internal long? AccruingRecordKey { get; private init; }
@@ -163,11 +171,11 @@ public sealed record Loan
     /// <param name="at">The recall instant.</param>
     /// <param name="dueAt">The new, earlier due instant.</param>
     /// <returns>The recalled loan.</returns>
-    internal Loan RecalledTo(Instant at, Instant dueAt) => this with { RecalledAt = at, DueAt = dueAt, NoticesSent = 0, AutoRenewTried = false };
+    internal Loan RecalledTo(Instant at, Instant dueAt) => this with { RecalledAt = at, DueAt = dueAt };
 
-    internal Loan WithNoticeSent(int bit) => this with { NoticesSent = NoticesSent | (1ul << bit) };
+    internal Loan WithNoticeSent(int bit) => this with { NoticesSentMask = NoticesSent | (1ul << bit), NoticesSentFor = DueAt };
 
-    internal Loan WithAutoRenewTried() => this with { AutoRenewTried = true };
+    internal Loan WithAutoRenewTried() => this with { AutoRenewTriedFor = DueAt };
 
     internal Loan WithAccruingRecord(long? key) => this with { AccruingRecordKey = key, IncurredFineOrFee = IncurredFineOrFee || key is not null };
 
@@ -184,8 +192,6 @@ public sealed record Loan
     {
         DueAt = dueAt,
         RenewedAt = RenewedAt.Append(at).ToEquatableArray(),
-        NoticesSent = 0,
-        AutoRenewTried = false,
         AccruingRecordKey = null,
     };
 

@@ -91,6 +91,12 @@ public sealed record Notice
 
     internal Notice WithTransactionId(string? id) => this with { TransactionId = id };
 
+    /// <summary>The notice's place among the notices decided for the same instant, in the order the notices list
+    /// shows them (domain.md §6: those with a loan in loan order, then those with neither in event order, then
+    /// request notices in request order; each by trigger). Fixed when the desk moves past the instant, so it holds
+    /// even once the loan is anonymized and no longer named; null while the instant is open.</summary>
+    internal int? Order { get; init; }
+
     /// <summary>The notice no longer naming its loan (the loan was anonymized).</summary>
     internal Notice WithoutLoan() => this with { LoanId = null };
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using Harvard.Circulation.Fines;
+using Harvard.Circulation.Items;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Patrons;

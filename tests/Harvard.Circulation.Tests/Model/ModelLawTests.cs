@@ -13,11 +13,11 @@ namespace Harvard.Circulation.Tests.Model;
 [Trait("Category", "ModelLaw")]
 public class ModelLawTests
 {
-    [ModelLawProperty(MaxTest = 1000)]
+    [Property(MaxTest = 1000)]
     public Property Replay_AnyGeneratedScenario_EngineReportEqualsModelReport() =>
         Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => Law(generated.Scenario));
 
-    [ModelLawProperty(MaxTest = 200)]
+    [Property(MaxTest = 200)]
     public Property Replay_LongRun_EngineReportEqualsModelReport() =>
         Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => Law(generated.Scenario));
 

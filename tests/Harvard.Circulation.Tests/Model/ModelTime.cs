@@ -19,8 +19,6 @@ internal sealed class ModelTime
 
     public ModelTime(Policy policy) => this.policy = policy;
 
-    /// <summary>Reproduces the engine's old grace with closed time left out (triage only).</summary>
-    public bool OpenMinutesGrace { get; init; }
 
     private DateTimeZone Zone => policy.TimeZone;
 
@@ -217,12 +215,9 @@ internal sealed class ModelTime
 
     // ---- overdue fines -----------------------------------------------------------------------------------
 
-    /// <summary>The grace in minutes: with closed time counted, the elapsed minutes from due to due + grace
-    /// (period arithmetic); with closed time left out, the grace's own length (PT1H = 60), whatever the hours.</summary>
-    private long GraceMinutes(FineRule rule, string library, Instant due) =>
-        rule.CountClosed ? CeilMinutes(Add(due, rule.Grace) - due)
-        : OpenMinutesGrace ? CeilMinutes(OpenTimeBetween(library, due, Add(due, rule.Grace)))
-        : CeilMinutes(rule.Grace.ToDuration());
+    /// <summary>The grace in minutes: its length, the elapsed minutes from due to due + grace (period
+    /// arithmetic; PT1H = 60), whatever the library's hours (docs/design-choices.md).</summary>
+    private long GraceMinutes(FineRule rule, Instant due) => CeilMinutes(Add(due, rule.Grace) - due);
 
     private static long CeilMinutes(Duration d)
     {
@@ -257,12 +252,12 @@ internal sealed class ModelTime
 
     /// <summary>The fine one overdue period has accrued at <paramref name="until"/>.</summary>
     public decimal Fine(FineRule rule, string library, Instant due, Instant until) =>
-        AmountFor(rule, CeilMinutes(Counted(rule, library, due, until)), GraceMinutes(rule, library, due));
+        AmountFor(rule, CeilMinutes(Counted(rule, library, due, until)), GraceMinutes(rule, due));
 
     /// <summary>The first instant the fine is positive (null: never, or not within the search window).</summary>
     public Instant? FirstCharge(FineRule rule, string library, Instant due)
     {
-        var grace = GraceMinutes(rule, library, due);
+        var grace = GraceMinutes(rule, due);
 
         // The fewest counted minutes with a positive amount: scan the interval counts.
         long? minutes = null;

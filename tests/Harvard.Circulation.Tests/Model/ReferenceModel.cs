@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harvard.Circulation.Fines;
+using Harvard.Circulation.Items;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Patrons;
@@ -16,35 +17,12 @@ namespace Harvard.Circulation.Tests.Model;
 /// </summary>
 internal static class ReferenceModel
 {
-    public static ScenarioReport Replay(Scenario scenario) => new ModelReplay(scenario, EngineQuirks.None).Run();
-
-    /// <summary>Replays with some known engine bugs reproduced, to tell known disagreements from new ones.</summary>
-    public static ScenarioReport Replay(Scenario scenario, EngineQuirks quirks) => new ModelReplay(scenario, quirks).Run();
-}
-
-/// <summary>Known engine bugs the model can reproduce on request (for triage only; the law uses none).</summary>
-[Flags]
-internal enum EngineQuirks
-{
-    None = 0,
-
-    /// <summary>Grace with countClosed false counted as the open minutes in [due, due + grace] (the old docs).</summary>
-    OpenMinutesGrace = 1,
-
-    /// <summary>Anonymizing a returned loan forgets the item's current open loan.</summary>
-    AnonymizationForgetsItemLoan = 2,
-
-    /// <summary>Auto-renewal sees accruing fines as of the last event (or their arising), not as of its instant.</summary>
-    StaleBalanceOnAutoRenew = 4,
-
-    All = OpenMinutesGrace | AnonymizationForgetsItemLoan | StaleBalanceOnAutoRenew,
+    public static ScenarioReport Replay(Scenario scenario) => new ModelReplay(scenario).Run();
 }
 
 internal sealed class ModelReplay
 {
     private readonly Scenario scenario;
-    private readonly EngineQuirks quirks;
-    private readonly List<(string Barcode, MLoan Loan)> itemLinks = []; // only for AnonymizationForgetsItemLoan
     private readonly Policy policy;
     private readonly ModelTime time;
 
@@ -61,12 +39,11 @@ internal sealed class ModelReplay
     private Instant now;
     private int seq;
 
-    public ModelReplay(Scenario scenario, EngineQuirks quirks)
+    public ModelReplay(Scenario scenario)
     {
         this.scenario = scenario;
-        this.quirks = quirks;
         policy = scenario.Policy;
-        time = new ModelTime(policy) { OpenMinutesGrace = quirks.HasFlag(EngineQuirks.OpenMinutesGrace) };
+        time = new ModelTime(policy);
         now = scenario.Events.Count > 0 ? scenario.Events[0].At : scenario.AsOf;
     }
 
@@ -252,7 +229,6 @@ internal sealed class ModelReplay
                 if (AnonymizeAt(loan) is { } at && at <= h)
                 {
                     loan.Anonymized = true;
-                    Touch(loan);
                     again = true;
                 }
             }
@@ -310,11 +286,9 @@ internal sealed class ModelReplay
 
     // ---- events --------------------------------------------------------------------------------------------
 
-    private Instant lastEventAt;
 
     private void Apply(ScenarioEvent e)
     {
-        lastEventAt = e.At;
         var ok = e.Type switch
         {
             ScenarioEventType.CheckOut => CheckOut(e),
@@ -350,21 +324,7 @@ internal sealed class ModelReplay
 
     private UserGroup GroupOf(string patron) => policy.UserGroups.First(g => g.Code == PatronById(patron).GroupCode);
 
-    /// <summary>For the quirk only: a changed loan re-links its item (open) or unlinks it (returned or
-    /// anonymized), whichever loan the item was linked to.</summary>
-    private void Touch(MLoan loan)
-    {
-        itemLinks.RemoveAll(x => x.Barcode == loan.Item.Barcode);
-        if (loan.IsOpen)
-        {
-            itemLinks.Add((loan.Item.Barcode, loan));
-        }
-    }
-
-    private MLoan? OpenLoan(string barcode) =>
-        quirks.HasFlag(EngineQuirks.AnonymizationForgetsItemLoan)
-            ? itemLinks.Where(x => x.Barcode == barcode && x.Loan.IsOpen).Select(x => x.Loan).FirstOrDefault()
-            : loans.FirstOrDefault(l => l.Item.Barcode == barcode && l.IsOpen);
+    private MLoan? OpenLoan(string barcode) => loans.FirstOrDefault(l => l.Item.Barcode == barcode && l.IsOpen);
 
     /// <summary>The first rule whose four fields are each "*" or equal.</summary>
     private (Rule? Rule, TermsOfUse? Terms) Match(string group, Item item)
@@ -391,13 +351,10 @@ internal sealed class ModelReplay
     private decimal BalanceAt(MRecord r, Instant at) => AmountAt(r, at) - r.Paid - r.Waived;
 
     /// <summary>The check-out blocks other than the loan count: may borrow, balance, lost items.</summary>
-    private bool BlockedOtherThanLoans(string patron, Instant at, bool stale)
+    private bool BlockedOtherThanLoans(string patron, Instant at)
     {
         var group = GroupOf(patron);
-        var balance = stale
-            ? Records.Where(r => r.Patron == patron && r.Status == FineFeeStatus.Active)
-                .Sum(r => BalanceAt(r, r.CreatedAt > lastEventAt ? r.CreatedAt : lastEventAt))
-            : Balance(patron, at);
+        var balance = Balance(patron, at);
         return !group.MayBorrow
             || (group.MaxBalance is { } maxBalance && balance > maxBalance.Amount)
             || (group.MaxLostItems is { } maxLost && loans.Count(l => l.Patron == patron && l.Status == "lost") >= maxLost);
@@ -462,7 +419,6 @@ internal sealed class ModelReplay
             DueSetAt = e.At,
         };
         loans.Add(loan);
-        Touch(loan);
         // The requester's check-out fulfils their request (on the hold shelf; in a consistent state a waiting
         // request of the borrower cannot meet an item on the shelf, so "their open request" is the same).
         if (requests.FirstOrDefault(r => r.Item.Barcode == item.Barcode && r.Patron == patron.PrimaryId && r.IsOpen) is { } own)
@@ -493,7 +449,7 @@ internal sealed class ModelReplay
             return false;
         }
 
-        if (BlockedOtherThanLoans(loan.Patron, at, stale: auto && quirks.HasFlag(EngineQuirks.StaleBalanceOnAutoRenew)))
+        if (BlockedOtherThanLoans(loan.Patron, at))
         {
             return false;
         }
@@ -506,7 +462,6 @@ internal sealed class ModelReplay
         loan.Due = newDue;
         loan.DueSetAt = at;
         loan.Renewals++;
-        Touch(loan);
         return true;
     }
 
@@ -553,7 +508,6 @@ internal sealed class ModelReplay
             StopAccrual(loan, e.At, forgive: false);
             loan.Status = "returned";
             loan.ReturnedAt = e.At;
-            Touch(loan);
             MoveNextRequestUp(loan.Item, e.At);
         }
         else
@@ -579,7 +533,6 @@ internal sealed class ModelReplay
 
         StopAccrual(loan, e.At, forgive: false);
         loan.Status = "claimedReturned";
-        Touch(loan);
         loan.ClaimedReturnedAt = e.At;
         claims.Add(loan.Patron);
         return true;
@@ -616,7 +569,6 @@ internal sealed class ModelReplay
         }
 
         loan.Status = "lost";
-        Touch(loan);
         loan.LostAt = at;
         if (loan.Terms.Notices?.LostItemBill == true)
         {
@@ -665,7 +617,6 @@ internal sealed class ModelReplay
         var wasLost = loan.Status == "lost";
         loan.Status = "returned";
         loan.ReturnedAt = at;
-        Touch(loan);
         if (wasLost && loan.Terms.LostItem is { } lost && (lost.NoRefundAfter is null || at <= time.Add(loan.LostAt!.Value, lost.NoRefundAfter)))
         {
             if (Records.FirstOrDefault(r => r.Loan == loan && r.Type == FineFeeType.LostItemReplacementFee) is { } fee)
@@ -714,7 +665,7 @@ internal sealed class ModelReplay
     /// process fee), then those with no loan in the order they arose.</summary>
     private void Number()
     {
-        foreach (var record in unnumbered.OrderBy(r => r.Loan is null ? 1 : 0).ThenBy(r => r.Loan?.Number ?? 0).ThenBy(r => r.TypeOrder).ThenBy(r => r.Seq))
+        foreach (var record in unnumbered.OrderBy(r => r.Loan is null ? 1 : 0).ThenBy(r => r.Loan?.Number ?? 0).ThenBy(r => r.Loan is null ? 0 : r.TypeOrder).ThenBy(r => r.Seq))
         {
             record.Id = "F" + (ledger.Count + 1).ToString(CultureInfo.InvariantCulture);
             ledger.Add(record);
@@ -893,7 +844,6 @@ internal sealed class ModelReplay
                 loan.Due = recalledDue;
                 loan.DueSetAt = e.At;
                 loan.Recalled = true;
-                Touch(loan);
             }
         }
 

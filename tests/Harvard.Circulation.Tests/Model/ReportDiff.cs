@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harvard.Circulation.Formats.Scenarios;
+using Harvard.Circulation.Items;
 using NodaTime;
 using NodaTime.Text;
 

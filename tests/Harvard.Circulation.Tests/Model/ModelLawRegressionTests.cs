@@ -3,16 +3,16 @@ using Harvard.Circulation.Formats.Scenarios;
 namespace Harvard.Circulation.Tests.Model;
 
 /// <summary>
-/// Minimal scenarios for the engine bugs the model law found, each checking the values the specs settle (and
-/// that the engine's report equals the model's). Skipped until the engine is fixed: delete the Skip to run one.
+/// Minimal scenarios of the engine bugs the model law found (now fixed), each checking the values the specs
+/// settle and that the engine's report equals the model's.
 /// </summary>
-public class ModelLawEngineBugTests
+public class ModelLawRegressionTests
 {
     /// <summary>domain.md §3 (amended point 4): "The grace is its length in minutes (PT1H = 60), whatever the
     /// library's hours: while the overdue minutes are at most the grace's length nothing is charged ... or with
     /// graceDeducted only the minutes past the grace's length." Due Friday 17:00 at closing; L1 back Saturday
     /// 11:00 after 60 open minutes (within the hour of grace: nothing), L2 back at 11:30 after 90 open minutes
-    /// (graceDeducted: 30 minutes, one started hour, 3.00). The engine still counts the grace as the open minutes
+    /// (graceDeducted: 30 minutes, one started hour, 3.00). The engine once counted the grace as the open minutes
     /// between due and due + PT1H (none, as the library is closed then), so it charges L1 3.00 and L2 6.00.</summary>
     public const string GraceInOpenMinutes = """
         {
@@ -40,7 +40,7 @@ public class ModelLawEngineBugTests
         """;
 
     /// <summary>Amended point 1: anonymizing L1 (returned 2 March, anonymized 3 March) must not disturb L2, the
-    /// item's current loan. The engine forgets L2 as the item's open loan: a second check-out of the same item
+    /// item's current loan. The engine once forgot L2 as the item's open loan: a second check-out of the same item
     /// is allowed (L3, two open loans on one item) where it must be refused as on loan.</summary>
     public const string AnonymizationKeepsTheCurrentLoanCheckOut = """
         {
@@ -95,7 +95,7 @@ public class ModelLawEngineBugTests
 
     /// <summary>Amended point 3: at L2's due instant (4 March 10:00) the patron owes L1's accruing fine, 48.00,
     /// above maxBalance 5.00, so the auto-renewal is refused (domain.md §4: renew is refused when the patron meets
-    /// a check-out block other than maxLoans). The engine evaluates accruing fines as of the last event (here
+    /// a check-out block other than maxLoans). The engine once evaluated accruing fines as of the last event (here
     /// the check-out, when L1 owed nothing) and renews L2 to 7 March.</summary>
     public const string AutoRenewalSeesAccruingFines = """
         {
@@ -120,9 +120,6 @@ public class ModelLawEngineBugTests
         }
         """;
 
-    private const string GraceBug = "engine bug: grace with countClosed false is still the open minutes in [due, due + grace] (amended point 4)";
-    private const string AnonymizationBug = "engine bug: anonymizing an old return forgets the item's current open loan (amended point 1)";
-    private const string AutoRenewBug = "engine bug: auto-renewal checks maxBalance with accruing fines as of the last event (amended point 3)";
 
     private static ScenarioReport Engine(string json) => ScenarioReplayer.Replay(Read(json));
 
@@ -140,7 +137,7 @@ public class ModelLawEngineBugTests
         Assert.True(differences.Count == 0, ReportDiff.Describe(differences));
     }
 
-    [Fact(Skip = GraceBug)]
+    [Fact]
     public void Replay_ReserveBackWithinGraceOfOpenMinutes_NoFine()
     {
         var report = Engine(GraceInOpenMinutes);
@@ -153,7 +150,7 @@ public class ModelLawEngineBugTests
         AgreesWithModel(GraceInOpenMinutes);
     }
 
-    [Fact(Skip = AnonymizationBug)]
+    [Fact]
     public void Replay_OldReturnAnonymizedThenSecondCheckOut_RefusedAsOnLoan()
     {
         var report = Engine(AnonymizationKeepsTheCurrentLoanCheckOut);
@@ -163,7 +160,7 @@ public class ModelLawEngineBugTests
         AgreesWithModel(AnonymizationKeepsTheCurrentLoanCheckOut);
     }
 
-    [Fact(Skip = AnonymizationBug)]
+    [Fact]
     public void Replay_OldReturnAnonymizedThenCheckIn_ReturnsTheCurrentLoan()
     {
         var report = Engine(AnonymizationKeepsTheCurrentLoanCheckIn);
@@ -173,7 +170,7 @@ public class ModelLawEngineBugTests
         AgreesWithModel(AnonymizationKeepsTheCurrentLoanCheckIn);
     }
 
-    [Fact(Skip = AutoRenewBug)]
+    [Fact]
     public void Replay_AutoRenewalWhileAccruingFineAboveMaxBalance_NotRenewed()
     {
         var report = Engine(AutoRenewalSeesAccruingFines);

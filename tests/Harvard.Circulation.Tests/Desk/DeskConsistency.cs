@@ -1,0 +1,194 @@
+using Harvard.Circulation.Desk;
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Loans;
+using Harvard.Circulation.Requests;
+using Harvard.Circulation.Sessions;
+
+namespace Harvard.Circulation.Tests.Desk;
+
+/// <summary>
+/// The consistency law: every index, count and schedule entry a desk keeps equals its recomputation from the
+/// accounts and item records themselves, there is at most one open loan per item, fine/fee numbers are dense and
+/// every record adds up. Returns each violation found (empty when consistent).
+/// </summary>
+internal static class DeskConsistency
+{
+    public static List<string> Violations(CirculationDesk desk)
+    {
+        var state = desk.State;
+        var problems = new List<string>();
+        var accounts = state.Accounts.ToList();
+        var items = state.Items.ToList();
+
+        // Loans: each exactly once, where the location index says; open ones known to their item.
+        var seen = new Dictionary<int, string>();
+        void Saw(Loan loan, string where)
+        {
+            if (!seen.TryAdd(loan.Number, where))
+            {
+                problems.Add($"loan {loan.Id} is both in {seen[loan.Number]} and in {where}");
+            }
+        }
+
+        foreach (var account in accounts)
+        {
+            foreach (var loan in account.OpenLoans)
+            {
+                Saw(loan, "account " + account.Patron.PrimaryId);
+                Check(loan.IsOpen && loan.PatronId == account.Patron.PrimaryId, $"open loans of {account.Patron.PrimaryId} hold {loan.Id} ({loan.Status}, patron {loan.PatronId})");
+                var item = items[state.Catalogue.IndexOfItem(loan.ItemBarcode)];
+                Check(item.IsOut && item.OpenLoanNumber == loan.Number && item.BorrowerIndex == account.Index,
+                    $"item {loan.ItemBarcode} does not name its open loan {loan.Id}");
+            }
+
+            foreach (var loan in account.ReturnedLoans)
+            {
+                Saw(loan, "account " + account.Patron.PrimaryId);
+                Check(loan.Status == LoanStatus.Returned && loan.PatronId == account.Patron.PrimaryId, $"returned loans of {account.Patron.PrimaryId} hold {loan.Id} ({loan.Status})");
+            }
+        }
+
+        foreach (var item in items)
+        {
+            foreach (var loan in item.AnonymizedLoans)
+            {
+                Saw(loan, "item " + item.Item.Barcode);
+                Check(loan.IsAnonymized && loan.SessionId is null && loan.ItemBarcode == item.Item.Barcode, $"anonymized loans of {item.Item.Barcode} hold {loan.Id} with a patron or session");
+            }
+
+            if (item.IsOut)
+            {
+                var borrower = accounts[item.BorrowerIndex];
+                Check(borrower.FindLoan(item.OpenLoanNumber) is { IsOpen: true } current && current.ItemBarcode == item.Item.Barcode,
+                    $"item {item.Item.Barcode} names loan L{item.OpenLoanNumber} of account {item.BorrowerIndex}, which is not its open loan there");
+            }
+        }
+
+        Check(seen.Count == state.LoanLocations.Count && seen.Keys.All(n => n >= 1 && n <= state.LoanLocations.Count), $"{seen.Count} loans held, {state.LoanLocations.Count} numbered");
+        for (var n = 1; n <= state.LoanLocations.Count; n++)
+        {
+            var location = state.LoanLocations[n - 1];
+            var found = location >= 0 ? accounts[location].FindLoan(n) : items[~location].AnonymizedLoans.FirstOrDefault(l => l.Number == n);
+            Check(found is not null, $"the location index puts L{n} where it is not");
+        }
+
+        // Fines/fees: numbers dense, each where the owner index says; money adds up; accruing ones match their loans.
+        var records = accounts.SelectMany(a => a.Ledger.Records.Select(r => (Account: a, Record: r))).ToList();
+        Check(records.Count == state.RecordOwners.Count, $"{records.Count} records held, {state.RecordOwners.Count} numbered");
+        var ids = records.Select(r => r.Record.TransactionId).Order(StringComparer.Ordinal).ToList();
+        Check(ids.SequenceEqual(Enumerable.Range(1, records.Count).Select(n => "F" + n).Order(StringComparer.Ordinal)), "fine/fee numbers are not F1..Fn");
+        for (var n = 1; n <= state.RecordOwners.Count; n++)
+        {
+            Check(accounts[state.RecordOwners[n - 1]].Ledger.Find("F" + n) is not null, $"the owner index puts F{n} where it is not");
+        }
+
+        foreach (var (account, record) in records)
+        {
+            Check(record.PatronId == account.Patron.PrimaryId, $"{record.TransactionId} of {record.PatronId} is in account {account.Patron.PrimaryId}");
+            Check(record.Original == record.Balance + record.Paid + record.Waived, $"{record.TransactionId}: original {record.Original} != balance + paid + waived");
+            Check(record.Refunded <= record.Paid && record.Balance.Amount >= 0m, $"{record.TransactionId}: refunded above paid or a negative balance");
+            if (record.IsAccruing)
+            {
+                Check(account.OpenLoans.Count(l => l.Status == LoanStatus.OnLoan && l.AccruingRecordKey == record.Key) == 1,
+                    $"{record.TransactionId} accrues but no on-loan loan of its account names it");
+            }
+        }
+
+        foreach (var account in accounts)
+        {
+            foreach (var loan in account.OpenLoans.Where(l => l.AccruingRecordKey is not null))
+            {
+                Check(loan.Status == LoanStatus.OnLoan && account.Ledger.Records.Any(r => r.Key == loan.AccruingRecordKey && r.IsAccruing && r.LoanId == loan.Id),
+                    $"{loan.Id} names an accruing record its account does not hold as accruing");
+            }
+
+            Check(account.ClaimedReturnedCount >= account.OpenLoans.Concat(account.ReturnedLoans).Count(l => l.ClaimedReturnedAt is not null),
+                $"{account.Patron.PrimaryId} counts {account.ClaimedReturnedCount} claims, fewer than its claimed loans");
+            Check(account.Ledger.ActiveBalance(account.Patron.PrimaryId) == account.Ledger.Records.Where(r => r.Status == FineFeeStatus.Active)
+                .Aggregate(Money.Zero(desk.Policy.Currency), (sum, r) => sum + r.Balance), $"{account.Patron.PrimaryId}: balance is not the sum of active records");
+        }
+
+        if (state.Batch.IsOpen)
+        {
+            var entries = state.Batch.Entries;
+            Check(entries.SequenceEqual(entries.Order()), "the record batch is out of order");
+            for (var i = 0; i < entries.Length; i++)
+            {
+                Check(accounts[entries[i].Owner].Ledger.Find("F" + (state.Batch.FirstNumber + i)) is { } r && r.Key == entries[i].Key,
+                    $"batch entry {i} is not F{state.Batch.FirstNumber + i}");
+            }
+        }
+
+        // Requests: numbered, each on its item, at most one on the hold shelf per item.
+        Check(state.RequestNumbers.Count == state.RequestItems.Count, "request ids and numbers differ in count");
+        foreach (var (id, number) in state.RequestNumbers)
+        {
+            Check(items[state.RequestItems[number - 1]].Requests.Count(r => r.Id == id && r.Number == number) == 1, $"request {id} is not on its item");
+        }
+
+        Check(items.Sum(i => i.Requests.Count) == state.RequestItems.Count, "requests held and numbered differ");
+        foreach (var item in items)
+        {
+            Check(item.Requests.Count(r => r.Status == RequestStatus.OnHoldShelf) <= 1, $"item {item.Item.Barcode} has two requests on the hold shelf");
+            Check(!(item.IsOut && item.OnHoldShelf is not null), $"item {item.Item.Barcode} is out and on the hold shelf");
+        }
+
+        // Sessions: numbered, each in its patron's account.
+        Check(state.SessionNumbers.Count == state.SessionOwners.Count, "session ids and numbers differ in count");
+        foreach (var (id, number) in state.SessionNumbers)
+        {
+            var owner = accounts[state.SessionOwners[number - 1]];
+            Check(owner.Sessions.Count(s => s.Id == id && s.Number == number && s.PatronId == owner.Patron.PrimaryId) == 1, $"session {id} is not in its account");
+        }
+
+        // The schedule: exactly the next happening of every loan, request and session that has one.
+        var expected = new List<Happening>();
+        var read = new DeskTransaction(state);
+        foreach (var account in accounts)
+        {
+            foreach (var loan in account.OpenLoans.Concat(account.ReturnedLoans))
+            {
+                var next = read.NextHappeningOf(loan);
+                Check(loan.Scheduled == (next is { } h ? (h.At, (byte)h.Kind) : ((NodaTime.Instant, byte)?)null), $"{loan.Id} keeps {loan.Scheduled}, its next happening is {next}");
+                if (next is { } happening)
+                {
+                    expected.Add(happening);
+                }
+            }
+
+            foreach (var session in account.Sessions.Where(s => s.ClosedAt is null))
+            {
+                expected.Add(new Happening(read.SessionClosesAt(session), HappeningKind.SessionTimesOut, session.Number));
+            }
+        }
+
+        foreach (var request in items.SelectMany(i => i.Requests).Where(r => r.Status == RequestStatus.OnHoldShelf))
+        {
+            expected.Add(new Happening(request.ExpiresAt!.Value, HappeningKind.RequestExpires, request.Number));
+        }
+
+        var scheduled = state.Schedule.Select(e => e.Key).ToList();
+        var missing = expected.Except(scheduled).ToList();
+        var extra = scheduled.Except(expected).ToList();
+        Check(missing.Count == 0 && extra.Count == 0, $"schedule: missing {string.Join(", ", missing)}; extra {string.Join(", ", extra)}");
+        Check(scheduled.SequenceEqual(scheduled.Order(Happening.Order)), "the schedule is out of order");
+        Check(state.Schedule.IsEmpty || state.Schedule.First.Key.At >= desk.Now, "a happening before now is still scheduled");
+
+        // Notices: those of the open batch have no place yet, every other one has.
+        var open = state.Notices.Entries.Select(e => e.Sequence).ToHashSet();
+        foreach (var notice in accounts.SelectMany(a => a.Notices))
+        {
+            Check(open.Contains(notice.Sequence) == (notice.Order is null), $"notice {notice.Sequence} at {notice.At}: place {notice.Order}, in the open batch {open.Contains(notice.Sequence)}");
+        }
+
+        return problems;
+
+        void Check(bool condition, string problem)
+        {
+            if (!condition)
+            {
+                problems.Add(problem);
+            }
+        }
+    }
+}
