@@ -36,6 +36,6 @@ public sealed class CircAppHelpTests
         var run = CircRun.Of("replay", "scenario.json");
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Contains("circ: Unrecognized command or argument 'replay'.", run.ErrorLines);
+        Assert.Equal(["circ: 'replay' is not a command of circ (simulate, lint, explain, policy)", "Run 'circ --help' for usage."], run.ErrorLines);
     }
 }
