@@ -40,7 +40,7 @@ public class PolicyReaderTests
         }
         """;
 
-    private static readonly Dictionary<string, (Action<JsonObject> Break, string[] Expected)> Malformed = new()
+    internal static readonly Dictionary<string, (Action<JsonObject> Break, string[] Expected)> Malformed = new()
     {
         ["misspelt loan field"] = (p => Rename(Terms(p, 0)["loan"]!.AsObject(), "period", "perod"),
             ["termsOfUse[0].loan.perod: unknown field (did you mean 'period'?)", "termsOfUse[0].loan.period: is required"]),
