@@ -63,7 +63,7 @@ public static class CircApp
         var scenarioFile = new Argument<string>("FILE") { Description = "The scenario file (JSON, format 1)." };
         var format = new Option<string>("--format")
         {
-            Description = $"The report's format: text (a timeline and tables, in local time), json (the scenario report, in UTC: {DocsLinks.Scenarios}) or svg (a picture: one lane per loan over time).",
+            Description = "The report's format: text (a timeline and tables, in local time), json (the scenario report, in UTC) or svg (a picture: one lane per loan over time).",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong(SimulateCommand.Formats);

@@ -11,6 +11,7 @@ public sealed class CircAppHelpTests
     [InlineData(new[] { "explain", "--help" }, "circ explain [options]")]
     [InlineData(new[] { "policy", "--help" }, "circ policy [command] [options]")]
     [InlineData(new[] { "policy", "show", "--help" }, "circ policy show [<NAME>] [options]")]
+    [InlineData(new[] { "policy", "matrix", "--help" }, "circ policy matrix [options]")]
     public void Help_EveryCommand_ExitsZeroWithUsage(string[] args, string usage)
     {
         var run = CircRun.Of(args);
