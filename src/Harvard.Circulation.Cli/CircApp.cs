@@ -32,9 +32,9 @@ public static class CircApp
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
             {
                 var command = CommandPath(parsed.CommandResult);
-                foreach (var error in parsed.Errors)
+                foreach (var message in UsageErrors.Describe(parsed))
                 {
-                    stderr.WriteLine($"{command}: {error.Message}");
+                    stderr.WriteLine($"{command}: {message}");
                 }
 
                 stderr.WriteLine($"Run '{command} --help' for usage.");
@@ -63,7 +63,7 @@ public static class CircApp
         var scenarioFile = new Argument<string>("FILE") { Description = "The scenario file (JSON, format 1)." };
         var format = new Option<string>("--format")
         {
-            Description = "The report's format: text (a timeline and tables) or json (the scenario report of docs/scenarios.md).",
+            Description = "The report's format: text (a timeline and tables, in local time), json (the scenario report, in UTC) or svg (a picture: one lane per loan over time).",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong(SimulateCommand.Formats);
@@ -72,15 +72,18 @@ public static class CircApp
             Description = "A policy file (or harvard-default) to use instead of the one the scenario names.",
             HelpName = "FILE",
         };
-        var simulate = new Command("simulate", "Replay a scenario file and print what it shows at its asOf instant. Exit 0 when the replay ran (refused events included), 2 when the file is rejected.")
+        var utc = new Option<bool>("--utc") { Description = "Print times in UTC, as the JSON report does, instead of the policy's local time (text and svg)." };
+        var summary = new Option<bool>("--summary") { Description = "Text report: leave out the sections with nothing in them, the balances of 0.00 and the empty return lists." };
+        var simulate = new Command("simulate", $"Replay a scenario file and print what it shows at its asOf instant. Exit 0 when the replay ran (refused events included), 2 when the file is rejected. The format: {DocsLinks.Scenarios}")
         {
-            scenarioFile, format, simulatePolicy,
+            scenarioFile, format, simulatePolicy, utc, summary,
         };
-        simulate.SetAction(p => SimulateCommand.Run(p.GetRequiredValue(scenarioFile), p.GetValue(format) ?? "text", p.GetValue(simulatePolicy), stdout, stderr));
+        simulate.SetAction(p => SimulateCommand.Run(p.GetRequiredValue(scenarioFile), p.GetValue(format) ?? "text", p.GetValue(simulatePolicy),
+            new TextReportOptions(p.GetValue(utc), p.GetValue(summary)), stdout, stderr));
 
         // lint
         var policyFile = new Argument<string>("FILE") { Description = $"The policy file, or {EmbeddedPolicies.HarvardDefaultName} for the embedded policy." };
-        var lint = new Command("lint", "Check a policy file: problems to stderr (exit 2); a valid policy's warnings to stdout (exit 0).") { policyFile };
+        var lint = new Command("lint", $"Check a policy file: problems to stderr (exit 2); a valid policy's warnings to stdout (exit 0). The format: {DocsLinks.Policies}") { policyFile };
         lint.SetAction(p => LintCommand.Run(p.GetRequiredValue(policyFile), stdout, stderr));
 
         // explain
@@ -106,7 +109,8 @@ public static class CircApp
         };
         var show = new Command("show", "Print an embedded policy's JSON, ready to copy and edit.") { name };
         show.SetAction(p => PolicyShowCommand.Run(p.GetRequiredValue(name), stdout, stderr));
-        var policy = new Command("policy", "Embedded policies.") { show };
+        var matrix = PolicyMatrixCommand.Build(stdout, stderr);
+        var policy = new Command("policy", "A policy at a glance (matrix) and the embedded policy (show).") { show, matrix };
 
         root.Add(simulate);
         root.Add(lint);

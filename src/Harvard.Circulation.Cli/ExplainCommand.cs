@@ -3,6 +3,7 @@ using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Items;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Policies;
+using Harvard.Circulation.Formats.Text;
 using Harvard.Circulation.Policies;
 using NodaTime;
 using NodaTime.Text;
@@ -58,12 +59,14 @@ internal static class ExplainCommand
         {
             if (group is null)
             {
-                stderr.WriteLine($"--group: '{request.Group}' is not a user group of the policy ({string.Join(", ", policy.UserGroups.Select(g => g.Code))})");
+                stderr.WriteLine($"--group: '{request.Group}' is not a user group of the policy ({string.Join(", ", policy.UserGroups.Select(g => g.Code))})"
+                    + Suggestions.DidYouMean(request.Group, policy.UserGroups.Select(g => g.Code)));
             }
 
             if (itemPolicy is null)
             {
-                stderr.WriteLine($"--item-policy: '{request.ItemPolicy}' is not an item policy of the policy ({string.Join(", ", policy.ItemPolicies.Select(p => p.Code))})");
+                stderr.WriteLine($"--item-policy: '{request.ItemPolicy}' is not an item policy of the policy ({string.Join(", ", policy.ItemPolicies.Select(p => p.Code))})"
+                    + Suggestions.DidYouMean(request.ItemPolicy, policy.ItemPolicies.Select(p => p.Code)));
             }
 
             return ExitCodes.Rejected;
@@ -78,6 +81,7 @@ internal static class ExplainCommand
         stdout.WriteLine($"Location:    {request.Location ?? "(none given: rules naming a location do not match)"}");
 
         var explanation = policy.Resolver.Explain(group.Code, itemPolicy.Code, library, request.Location);
+        stdout.WriteLine($"Verdict:     {Verdict(policy, group, itemPolicy, explanation.Match, library, at)}");
         stdout.WriteLine();
         stdout.WriteLine("Rules (tried in order, first match wins)");
         var rules = new TextTable("#>", "RULE", "USER GROUP", "ITEM POLICY", "LIBRARY", "LOCATION", "TERMS OF USE", "VERDICT");
@@ -120,68 +124,49 @@ internal static class ExplainCommand
         }
         else
         {
-            lines.Add(("loan period", $"{loan.Period}, dueTime {loan.DueTime.ToSpelling()}, closedDue {loan.ClosedDue.ToSpelling()}"));
-            lines.Add(("renewals", loan.MaxRenewals == 0
-                ? "none (maxRenewals 0)"
-                : $"up to {loan.MaxRenewals}, each {loan.RenewPeriod} from the renewal"
-                    + (loan.MaxRenewalPeriod is { } longest ? $", never due later than check-out + {longest}" : string.Empty)
-                    + (loan.AutoRenew ? ", renewed automatically at the due time" : string.Empty)));
+            lines.Add(("loan period", TermsWording.Loan(loan)));
+            lines.Add(("renewals", TermsWording.Renewals(loan)));
         }
 
-        lines.Add(("overdue fine", Fine(terms.OverdueFine)));
-        lines.Add(("recalled fine", Fine(terms.RecalledOverdueFine)));
-        lines.Add(("recall", terms.Recall is { } recall
-            ? $"return within {recall.ReturnWithin} of the recall, after a minimum loan of {recall.MinimumLoan}"
-            : "none: requests never recall"));
-        lines.Add(("lost item", terms.LostItem is { } lost ? Lost(lost) : "nothing charged, never aged to lost"));
-        lines.Add(("request pickup", $"within {terms.Request.PickupWithin} on the hold shelf"));
-        lines.Add(("notices", terms.Notices is { } notices ? Notices(notices) : "none"));
+        lines.Add(("overdue fine", TermsWording.Fine(terms.OverdueFine)));
+        lines.Add(("recalled fine", TermsWording.Fine(terms.RecalledOverdueFine)));
+        lines.Add(("recall", TermsWording.Recall(terms.Recall)));
+        lines.Add(("lost item", TermsWording.Lost(terms.LostItem)));
+        lines.Add(("request pickup", $"within {Wording.Period(terms.Request.PickupWithin)} on the hold shelf"));
+        lines.Add(("notices", TermsWording.Notices(terms.Notices)));
         Labelled(lines, output);
     }
 
-    private static string Fine(FineRule? fine)
+    /// <summary>The answer in one line: <c>may borrow: yes — ...</c> or <c>may borrow: no — ...</c>.</summary>
+    private static string Verdict(Policy policy, UserGroup group, ItemPolicy itemPolicy, RuleMatch match, string library, Instant? at)
     {
-        if (fine is null)
+        if (!group.MayBorrow)
         {
-            return "none";
+            return $"may borrow: no — user group {group.Code} ({group.Name}) may not borrow";
         }
 
-        var parts = new List<string> { $"{fine.Amount.ToAmountString()} {fine.Amount.Currency} per {fine.Per.ToSpelling()}" };
-        parts.Add(fine.Grace == Period.Zero ? "no grace" : $"grace {fine.Grace}" + (fine.GraceDeducted ? " (deducted from the fined time)" : string.Empty));
-        parts.Add(fine.Max is { } max ? (max.IsZero ? "max 0.00: no fine at all" : $"max {max.ToAmountString()}") : "no cap");
-        parts.Add(fine.CountClosed ? "closed time counted" : "closed time not counted");
-        if (fine.ForgiveOnRenewal)
+        if (!match.IsMatch)
         {
-            parts.Add("forgiven on renewal");
+            return $"may borrow: no — no rule matches user group '{group.Code}' with item policy '{itemPolicy.Code}'";
         }
 
-        return string.Join(", ", parts);
+        var terms = match.Terms!;
+        if (terms.Loan is not { } loan)
+        {
+            return $"may borrow: no — terms '{terms.Id}' do not lend (rule '{match.Rule!.Id}')";
+        }
+
+        var renewals = loan.MaxRenewals == 0 ? "no renewals" : $"renewals {TermsWording.RenewalsShort(loan)}";
+        var fine = terms.OverdueFine is null ? "no overdue fine" : $"overdue fine {TermsWording.FineShort(terms.OverdueFine)}";
+        var due = at is { } start ? $"; due {InstantText.Local(policy.TimeZone).Format(Due(policy, loan, library, start).Due)}" : string.Empty;
+        return $"may borrow: yes — terms '{terms.Id}' (rule '{match.Rule!.Id}'): {Wording.Period(loan.Period)}, {renewals}, {fine}{due}";
     }
 
-    private static string Lost(LostItemTerms lost)
+    private static DueDateExplanation Due(Policy policy, LoanTerms loan, string library, Instant start)
     {
-        var parts = new List<string>
-        {
-            lost.AgedToLostAfter is { } after ? $"aged to lost {after} after due" : "never aged to lost",
-            "replacement fee: the item's cost, else " + (lost.DefaultReplacementFee is { } fee ? fee.ToAmountString() : "none"),
-            "process fee " + (lost.ProcessFee is { } process ? process.ToAmountString() : "0.00"),
-            $"refund {lost.RefundReplacementFeePercent.ToString(CultureInfo.InvariantCulture)}% of the replacement fee when found"
-                + (lost.NoRefundAfter is { } noRefund ? $" within {noRefund}" : string.Empty),
-            lost.RefundProcessFeeWhenFound ? "process fee refunded when found" : "process fee kept when found",
-        };
-        if (lost.ForgiveOverdueWhenLost)
-        {
-            parts.Add("overdue fine forgiven when lost");
-        }
-
-        return string.Join(", ", parts);
+        var calendar = library.Length == 0 ? LibraryCalendar.AlwaysOpen("(none)", policy.TimeZone) : new PolicyCalendars(policy).For(library);
+        return DueDates.Explain(start, loan.Period, loan, calendar);
     }
-
-    private static string Notices(NoticeTerms notices) => string.Join(", ",
-        notices.Courtesy is { } courtesy ? $"courtesy {courtesy} before due" : "no courtesy notice",
-        notices.Overdue.Count == 0 ? "no overdue notice" : "overdue " + string.Join(", ", notices.Overdue.Select(p => p.ToString())) + " after due",
-        notices.LostItemBill ? "lost item bill" : "no lost item bill",
-        notices.FineFee ? "fine/fee notice" : "no fine/fee notice");
 
     private static void WriteDueDate(Policy policy, TermsOfUse terms, string library, Instant? at, TextWriter output)
     {
@@ -198,15 +183,14 @@ internal static class ExplainCommand
             return;
         }
 
-        var calendar = library.Length == 0 ? LibraryCalendar.AlwaysOpen("(none)", policy.TimeZone) : new PolicyCalendars(policy).For(library);
-        var due = DueDates.Explain(start, loan.Period, loan, calendar);
-        var zone = policy.TimeZone;
-        output.WriteLine($"Due date of a check-out at {Both(start, zone)}");
+        var due = Due(policy, loan, library, start);
+        var time = InstantText.Local(policy.TimeZone);
+        output.WriteLine($"Due date of a check-out at {Both(start, time)}");
         Labelled(
         [
-            ("loan period", $"+ {due.Period}, dueTime {due.DueTime.ToSpelling()} gives {Both(due.BaseDue, zone)}"),
-            ("closedDue", $"{due.ClosedDue.ToSpelling()}: {due.Reason}"),
-            ("due", Both(due.Due, zone)),
+            ("loan period", $"+ {Wording.Period(due.Period)}, {TermsWording.DueTime(due.DueTime)}: {time.Format(due.BaseDue)}"),
+            ("closedDue", $"{due.ClosedDue.ToSpelling()}: {time.Rewrite(due.Reason)}"),
+            ("due", Both(due.Due, time)),
         ], output);
     }
 
@@ -216,11 +200,11 @@ internal static class ExplainCommand
         output.WriteLine($"Blocks for a patron of user group {group.Code} ({group.Name})");
         Labelled(
         [
-            ("may borrow", group.MayBorrow ? "yes" : "no: every check-out is refused (mayBorrow false)"),
-            ("maximum loans", group.MaxLoans is { } loans ? $"{loans}: check-out refused with {loans} loans onLoan or lost" : "no limit"),
-            ("maximum balance", group.MaxBalance is { } balance ? $"{balance.ToAmountString()}: check-out refused while the active balance is above it" : "no limit"),
-            ("maximum lost items", group.MaxLostItems is { } lost ? $"{lost}: check-out refused with {lost} loans lost" : "no limit"),
-            ("maximum claims", group.MaxClaimedReturned is { } claims ? $"{claims}: claimReturned refused once {claims} loans have been claimed returned" : "no limit"),
+            ("group may borrow", group.MayBorrow ? "yes (mayBorrow true)" : "no: every check-out is refused (mayBorrow false)"),
+            ("maximum loans", group.MaxLoans is { } loans ? $"{loans}: a check-out is refused once the patron has {loans} loans on loan or lost" : "no limit"),
+            ("maximum balance", group.MaxBalance is { } balance ? $"{Wording.Amount(balance)}: a check-out is refused while the active balance is above it" : "no limit"),
+            ("maximum lost items", group.MaxLostItems is { } lost ? $"{lost}: a check-out is refused once the patron has {lost} lost items" : "no limit"),
+            ("maximum claims", group.MaxClaimedReturned is { } claims ? $"{claims}: a claim of return is refused once the patron has claimed {claims} loans returned" : "no limit"),
         ], output);
     }
 
@@ -235,8 +219,8 @@ internal static class ExplainCommand
 
     private static string Named(string code, string? name) => name is null ? code : $"{code} ({name})";
 
-    private static string Both(Instant instant, DateTimeZone zone) =>
-        $"{InstantPattern.ExtendedIso.Format(instant)} ({instant.InZone(zone).ToString("uuuu-MM-dd HH:mm:ss o<G>", CultureInfo.InvariantCulture)} local)";
+    // Local time for the reader, UTC in parentheses for the record: explain has no --utc of its own.
+    private static string Both(Instant instant, InstantText time) => $"{time.Format(instant)} ({InstantPattern.ExtendedIso.Format(instant)})";
 
     private static Instant? ParseInstant(string text)
     {

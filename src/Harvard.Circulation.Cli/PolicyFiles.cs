@@ -9,7 +9,8 @@ internal static class PolicyFiles
     /// <summary>
     /// Loads <paramref name="nameOrPath"/>: <c>harvard-default</c> is the embedded policy (a file of that name
     /// is reached as <c>./harvard-default</c>); anything else is read as a policy file. Problems are written to
-    /// <paramref name="stderr"/> as <c>path: message</c>, one per line, and null returned.
+    /// <paramref name="stderr"/> as <c>path: message</c>, one per line, then a summary line, and null returned; a
+    /// scenario file is named as such instead.
     /// </summary>
     public static Policy? Load(string nameOrPath, TextWriter stderr)
     {
@@ -27,11 +28,13 @@ internal static class PolicyFiles
 
         if (!result!.IsValid)
         {
-            foreach (var problem in result.Problems)
+            if (FileProblems.Guess(nameOrPath) == FileProblems.Kind.Scenario)
             {
-                stderr.WriteLine(problem.ToString());
+                stderr.WriteLine($"{nameOrPath}: this is a scenario file, not a policy: replay it with 'circ simulate {nameOrPath}'");
+                return null;
             }
 
+            FileProblems.Write(nameOrPath, "policy", result.Problems.Select(p => (p.Path, p.Message)), stderr);
             return null;
         }
 

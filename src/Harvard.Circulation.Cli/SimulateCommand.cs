@@ -3,14 +3,15 @@ using Harvard.Circulation.Policies;
 
 namespace Harvard.Circulation.Cli;
 
-/// <summary><c>circ simulate FILE [--format text|json] [--policy FILE]</c>: replays a scenario file and prints its report.</summary>
+/// <summary><c>circ simulate FILE [--format text|json|svg] [--policy FILE] [--utc] [--summary]</c>: replays a
+/// scenario file and prints its report.</summary>
 internal static class SimulateCommand
 {
     /// <summary>The report formats <c>--format</c> accepts.</summary>
-    public static readonly string[] Formats = ["text", "json"];
+    public static readonly string[] Formats = ["text", "json", "svg"];
 
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(string path, string format, string? policyPath, TextWriter stdout, TextWriter stderr)
+    public static int Run(string path, string format, string? policyPath, TextReportOptions options, TextWriter stdout, TextWriter stderr)
     {
         Policy? policyOverride = null;
         if (policyPath is not null)
@@ -31,22 +32,29 @@ internal static class SimulateCommand
         var read = ScenarioReader.ReadFile(path, policyOverride);
         if (!read.IsValid)
         {
-            foreach (var problem in read.Problems)
+            if (FileProblems.Guess(path) == FileProblems.Kind.Policy)
             {
-                stderr.WriteLine(problem.ToString());
+                stderr.WriteLine($"{path}: this is a policy file, not a scenario: check it with 'circ lint {path}', or replay a scenario on it with 'circ simulate SCENARIO --policy {path}'");
+                return ExitCodes.Rejected;
             }
 
+            FileProblems.Write(path, "scenario", read.Problems.Select(p => (p.Path, p.Message)), stderr);
             return ExitCodes.Rejected;
         }
 
-        var report = ScenarioReplayer.Replay(read.Scenario!);
-        if (format == "json")
+        var scenario = read.Scenario!;
+        var report = ScenarioReplayer.Replay(scenario);
+        switch (format)
         {
-            stdout.Write(ScenarioReportJson.Write(report));
-        }
-        else
-        {
-            ReportText.Write(report, stdout);
+            case "json":
+                stdout.Write(ScenarioReportJson.Write(report));
+                break;
+            case "svg":
+                stdout.Write(SvgReport.Write(scenario, report, options));
+                break;
+            default:
+                ReportText.Write(scenario, report, options, stdout);
+                break;
         }
 
         return ExitCodes.Ok;

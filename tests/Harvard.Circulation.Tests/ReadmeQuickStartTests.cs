@@ -48,3 +48,33 @@ public class ReadmeHarnessExampleTests
             .FineFee("F1", type: "overdueFine", status: "active", amount: "12.00", balance: "12.00");
     }
 }
+
+/// <summary>The package READMEs' examples: the engine's is the README's quick start (pinned above), the formats'
+/// runs here line for line.</summary>
+public class PackageReadmeTests
+{
+    [Fact]
+    public void EngineReadme_Example_IsTheReadmeQuickStart() =>
+        Assert.Equal(CSharpBlock("README.md"), CSharpBlock("src/Harvard.Circulation/README.md"));
+
+    [Fact]
+    public void FormatsReadme_Example_ReplaysAsItSays()
+    {
+        Assert.Contains("var read = ScenarioReader.ReadFile(\"claimed-returned.json\");", CSharpBlock("src/Harvard.Circulation.Formats/README.md"), StringComparison.Ordinal);
+
+        var read = Harvard.Circulation.Formats.Scenarios.ScenarioReader.ReadFile(Repository.PathOf("docs/examples/claimed-returned.json"));
+        Assert.True(read.IsValid);
+        var report = Harvard.Circulation.Formats.Scenarios.ScenarioReplayer.Replay(read.Scenario!);
+        Assert.Equal("12.00 USD", report.FinesFees[0].Amount.ToString());
+        Assert.NotNull(Harvard.Circulation.Formats.Policies.PolicyReader.Read(EmbeddedPolicies.HarvardDefaultJson).PolicyOrThrow());
+    }
+
+    private static string CSharpBlock(string file)
+    {
+        var text = File.ReadAllText(Repository.PathOf(file)).ReplaceLineEndings("\n");
+        var start = text.IndexOf("```csharp\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"{file} has no C# example");
+        var end = text.IndexOf("```", start + 10, StringComparison.Ordinal);
+        return text[(start + 10)..end];
+    }
+}

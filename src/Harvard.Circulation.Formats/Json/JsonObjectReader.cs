@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Harvard.Circulation.Fines;
+using Harvard.Circulation.Formats.Text;
 using NodaTime;
 using NodaTime.Text;
 
@@ -21,7 +22,9 @@ internal sealed class ProblemList
 
     public static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
-    /// <summary>The path and message of a JSON syntax error: <c>line L, column C</c>, both counted from 1.</summary>
+    /// <summary>The path and message of a JSON syntax error: <c>line L, column C</c>, both counted from 1; an
+    /// empty text is <c>$: the file is empty</c>. The parser's words for a text that is empty or stops early are
+    /// replaced by plain ones.</summary>
     public static (string Path, string Message) SyntaxError(JsonException ex)
     {
         var line = (ex.LineNumber ?? 0) + 1;
@@ -31,6 +34,17 @@ internal sealed class ProblemList
         if (cut >= 0)
         {
             message = message[..cut];
+        }
+
+        if (message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return ("$", "the file is empty: expected a JSON object { ... }");
+        }
+
+        if (message.Contains("Expected depth to be zero at the end of the JSON payload", StringComparison.Ordinal)
+            || message.Contains("reached end of data", StringComparison.Ordinal))
+        {
+            message = "the text ends before the JSON is complete (an object, array or string is not closed)";
         }
 
         return (string.Create(CultureInfo.InvariantCulture, $"line {line}, column {column}"), "not valid JSON: " + message.Trim());
@@ -74,12 +88,13 @@ internal sealed class JsonObjectReader
         }
 
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var given = element.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
             var fieldPath = ProblemList.Child(path, property.Name);
             if (!known.Contains(property.Name, StringComparer.Ordinal))
             {
-                problems.Add(fieldPath, "unknown field");
+                problems.Add(fieldPath, "unknown field" + Suggestions.DidYouMean(property.Name, known.Where(k => !given.Contains(k))));
             }
             else if (!values.TryAdd(property.Name, property.Value))
             {
@@ -312,9 +327,9 @@ internal sealed class JsonObjectReader
             }
         }
 
-        problems.Add(PathOf(name), what is null
+        problems.Add(PathOf(name), (what is null
             ? $"'{text}' is not one of {string.Join(", ", spellings.Select(s => s.Spelling))}"
-            : $"'{text}' is not {what}");
+            : $"'{text}' is not {what}") + Suggestions.DidYouMean(text, spellings.Select(s => s.Spelling)));
         return null;
     }
 

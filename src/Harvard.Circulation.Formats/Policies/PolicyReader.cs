@@ -7,6 +7,7 @@ using Harvard.Circulation.Items;
 using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Json;
+using Harvard.Circulation.Formats.Text;
 using Harvard.Circulation.Policies;
 using NodaTime;
 using NodaTime.Text;
@@ -32,7 +33,7 @@ public static partial class PolicyReader
     private static readonly Instant PeriodCheckReference = Instant.FromUtc(2000, 1, 1, 0, 0);
     private static readonly Instant PeriodCheckLimit = Instant.FromUtc(3000, 1, 1, 0, 0);
 
-    private static readonly string[] TopFields = ["format", "name", "currency", "timeZone", "userGroups", "itemPolicies", "libraries", "termsOfUse", "rules", "retention"];
+    private static readonly string[] TopFields = ["$schema", "format", "name", "currency", "timeZone", "userGroups", "itemPolicies", "libraries", "termsOfUse", "rules", "retention"];
     private static readonly string[] UserGroupFields = ["code", "name", "mayBorrow", "maxLoans", "maxBalance", "maxLostItems", "maxClaimedReturned", "bursar"];
     private static readonly string[] BursarFields = ["minimumAge", "minimumBalance"];
     private static readonly string[] ItemPolicyFields = ["code", "name"];
@@ -140,6 +141,9 @@ public static partial class PolicyReader
 
     private static string Display(string path) => path.Length == 0 ? "$" : path;
 
+    [GeneratedRegex(@"^rules\[(?<index>\d+)\]\.(?<field>termsOfUse|userGroup|itemPolicy)$")]
+    private static partial Regex RuleReference();
+
     private static (string, T)[] Spellings<T>(Func<T, string> spell)
         where T : struct, Enum => Enum.GetValues<T>().Select(v => (spell(v), v)).ToArray();
 
@@ -180,6 +184,8 @@ public static partial class PolicyReader
                 Problem(f.PathOf("format"), string.Create(CultureInfo.InvariantCulture, $"format {format} is not supported; this reader reads format {Format}"));
             }
 
+            // "$schema" names the file's JSON Schema for editors; the reader only checks it is a string.
+            _ = f.String("$schema", required: false, nonEmpty: false);
             var name = f.String("name", required: false, nonEmpty: false);
             var currency = f.String("currency", required: false, nonEmpty: false);
             if (currency is not null && !Money.IsCurrencyCode(currency))
@@ -211,7 +217,7 @@ public static partial class PolicyReader
             var references = Policy.FindProblems(Currency, groups.References, itemPolicies.References, libraries.References, terms.References, rules.References);
             foreach (var problem in references)
             {
-                Problem(Child(RootPath, problem.Path), problem.Message);
+                Problem(Child(RootPath, problem.Path), problem.Message + ReferenceSuggestion(problem.Path, rules.References, groups.References, itemPolicies.References, terms.References));
             }
 
             if (Sink.Count > 0 || zone is null || retention is null)
@@ -232,6 +238,26 @@ public static partial class PolicyReader
 
                 return null;
             }
+        }
+
+        /// <summary>"Did you mean" for a rule naming terms of use, a user group or an item policy that is not
+        /// defined: the closest of the codes the policy defines.</summary>
+        private static string ReferenceSuggestion(string path, List<Rule?> rules, List<UserGroup?> groups, List<ItemPolicy?> itemPolicies, List<TermsOfUse?> terms)
+        {
+            var match = RuleReference().Match(path);
+            if (!match.Success || !int.TryParse(match.Groups["index"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                || index >= rules.Count || rules[index] is not { } rule)
+            {
+                return string.Empty;
+            }
+
+            return match.Groups["field"].Value switch
+            {
+                "termsOfUse" => Suggestions.DidYouMean(rule.TermsOfUse, terms.Select(t => t?.Id ?? string.Empty)),
+                "userGroup" => Suggestions.DidYouMean(rule.UserGroup, groups.Select(g => g?.Code ?? string.Empty)),
+                "itemPolicy" => Suggestions.DidYouMean(rule.ItemPolicy, itemPolicies.Select(p => p?.Code ?? string.Empty)),
+                _ => string.Empty,
+            };
         }
 
         private static ReadList<T> ReadList<T>(JsonObjectReader f, string name, bool required, Func<JsonElement, string, (T? Item, T? Reference)> read)

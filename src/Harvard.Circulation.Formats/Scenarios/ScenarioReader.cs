@@ -5,6 +5,7 @@ using Harvard.Circulation.Fines;
 using Harvard.Circulation.Items;
 using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
+using Harvard.Circulation.Formats.Text;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Patrons;
 using Harvard.Circulation.Policies;
@@ -43,7 +44,7 @@ public static class ScenarioReader
     /// <summary>The only format version this reader reads.</summary>
     public const int Format = 1;
 
-    private static readonly string[] TopFields = ["format", "name", "policy", "patrons", "items", "staff", "events", "asOf", "queries"];
+    private static readonly string[] TopFields = ["$schema", "format", "name", "policy", "patrons", "items", "staff", "events", "asOf", "queries"];
     private static readonly string[] PatronFields = ["id", "group", "recordType", "name", "identifiers"];
     private static readonly string[] IdentifierFields = ["type", "value"];
     private static readonly string[] ItemFields = ["barcode", "title", "itemPolicy", "library", "location", "replacementCost"];
@@ -141,7 +142,7 @@ public static class ScenarioReader
     {
         private Policy? policy;
         private string currency = Money.DefaultCurrency;
-        private (Instant At, int Index)? latestEvent;
+        private (Instant At, int Index, string Text)? latestEvent;
 
         public Scenario? Read(JsonElement root)
         {
@@ -156,6 +157,8 @@ public static class ScenarioReader
                 problems.Add(f.PathOf("format"), string.Create(CultureInfo.InvariantCulture, $"format {format} is not supported; this reader reads format {Format}"));
             }
 
+            // "$schema" names the file's JSON Schema for editors; the reader only checks it is a string.
+            _ = f.String("$schema", required: false, nonEmpty: false);
             var name = f.Has("name") ? f.String("name", required: false) : null;
             policy = ReadPolicy(f);
             currency = policy?.Currency ?? Money.DefaultCurrency;
@@ -179,7 +182,7 @@ public static class ScenarioReader
             // order or with a bad event type still names the event asOf falls before.
             if (asOf is { } reportAt && latestEvent is { } last && reportAt < last.At)
             {
-                problems.Add(f.PathOf("asOf"), $"{Iso(reportAt)} is before the last event (events[{last.Index}].at {Iso(last.At)})");
+                problems.Add(f.PathOf("asOf"), $"'{TextOf(f, "asOf")}' is before the last event (events[{last.Index}].at '{last.Text}')");
             }
 
             var queries = ReadQueries(f, patrons);
@@ -268,7 +271,7 @@ public static class ScenarioReader
                 var identifiers = ReadIdentifiers(p);
                 if (group is not null && policy is not null && policy.FindUserGroup(group) is null)
                 {
-                    problems.Add(p.PathOf("group"), $"'{group}' is not a user group of the policy");
+                    problems.Add(p.PathOf("group"), $"'{group}' is not a user group of the policy" + Suggestions.DidYouMean(group, policy.UserGroups.Select(g => g.Code)));
                     group = null;
                 }
 
@@ -300,7 +303,7 @@ public static class ScenarioReader
             return patrons;
         }
 
-        /// <summary>A value names one patron (domain.md §1): a primary ID or identifier value that an earlier
+        /// <summary>A value names one patron: a primary ID or identifier value that an earlier
         /// patron already has is refused at this, the second, occurrence's path.</summary>
         private bool ClaimIdentifierValues(Patron patron, JsonObjectReader p, Dictionary<string, (string Owner, bool IsPrimary)> owners)
         {
@@ -385,7 +388,7 @@ public static class ScenarioReader
                 var costBad = i.Has("replacementCost") && i.Raw("replacementCost", required: false) is not null && cost is null;
                 if (itemPolicy is not null && policy is not null && policy.FindItemPolicy(itemPolicy) is null)
                 {
-                    problems.Add(i.PathOf("itemPolicy"), $"'{itemPolicy}' is not an item policy of the policy");
+                    problems.Add(i.PathOf("itemPolicy"), $"'{itemPolicy}' is not an item policy of the policy" + Suggestions.DidYouMean(itemPolicy, policy.ItemPolicies.Select(p => p.Code)));
                     itemPolicy = null;
                 }
 
@@ -444,8 +447,7 @@ public static class ScenarioReader
             var sessionIds = new Dictionary<string, int>(StringComparer.Ordinal);
             var requestCount = 0;
             var sessionCount = 0;
-            Instant? previous = null;
-            var previousIndex = -1;
+            (Instant At, int Index, string Text)? previous = null;
             var index = 0;
             foreach (var element in array.EnumerateArray())
             {
@@ -462,18 +464,19 @@ public static class ScenarioReader
                 var known = type is { } t ? EventFields[t].Concat(["at", "type"]).ToArray() : element.EnumerateObject().Select(p => p.Name).ToArray();
                 var fields = JsonObjectReader.Open(problems, element, path, known)!;
                 var at = fields.Instant("at", required: true);
-                if (at is { } instant && previous is { } before && instant < before)
+                // Instants are quoted as the file writes them, in its own offsets, so that they can be found there.
+                var atText = TextOf(fields, "at");
+                if (at is { } instant && previous is { } before && instant < before.At)
                 {
-                    problems.Add(fields.PathOf("at"), $"{Iso(instant)} is before events[{previousIndex}].at {Iso(before)}: events must be in time order");
+                    problems.Add(fields.PathOf("at"), $"'{atText}' is before events[{before.Index}].at '{before.Text}': events must be in time order");
                 }
 
                 if (at is { } valid)
                 {
-                    previous = at;
-                    previousIndex = eventIndex;
+                    previous = (valid, eventIndex, atText);
                     if (latestEvent is not { } latest || valid >= latest.At)
                     {
-                        latestEvent = (valid, eventIndex);
+                        latestEvent = (valid, eventIndex, atText);
                     }
                 }
 
@@ -524,7 +527,7 @@ public static class ScenarioReader
                 }
             }
 
-            problems.Add(ProblemList.Child(path, "type"), $"'{text}' is not an event type");
+            problems.Add(ProblemList.Child(path, "type"), $"'{text}' is not an event type" + Suggestions.DidYouMean(text ?? string.Empty, ScenarioSpellings.All.Select(s => s.Spelling)));
             return null;
         }
 
@@ -532,7 +535,7 @@ public static class ScenarioReader
             Dictionary<string, StaffMember> staff, Dictionary<string, int> requestIds, Dictionary<string, int> sessionIds, int requestCount, int sessionCount)
         {
             var before = problems.Count;
-            string? Patron(bool required) => Known(e, "patron", required, patrons.ContainsKey, "a patron of the scenario");
+            string? Patron(bool required) => Known(e, "patron", required, patrons.ContainsKey, "a patron of the scenario", patrons.Keys);
             var ev = new ScenarioEvent(0, default, type);
             switch (type)
             {
@@ -540,20 +543,20 @@ public static class ScenarioReader
                     ev = ev with
                     {
                         Patron = Patron(true),
-                        Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario"),
+                        Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario", items.Keys),
                         Location = e.Has("location") ? e.String("location", required: false) : null,
-                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession"),
+                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession", sessionIds.Keys),
                     };
                     break;
                 case ScenarioEventType.CheckIn:
                     ev = ev with
                     {
-                        Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario"),
-                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession"),
+                        Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario", items.Keys),
+                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession", sessionIds.Keys),
                     };
                     break;
                 case ScenarioEventType.Renew or ScenarioEventType.ClaimReturned or ScenarioEventType.DeclareLost or ScenarioEventType.MarkFound:
-                    ev = ev with { Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario") };
+                    ev = ev with { Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario", items.Keys) };
                     break;
                 case ScenarioEventType.Pay:
                     ev = ev with
@@ -597,22 +600,22 @@ public static class ScenarioReader
                     ev = ev with
                     {
                         Patron = Patron(true),
-                        Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario"),
+                        Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario", items.Keys),
                         Id = NewId(e, eventIndex, "R", requestCount, requestIds, "request", "placeRequest"),
                     };
                     break;
                 case ScenarioEventType.CancelRequest:
                     ev = ev with
                     {
-                        Id = Known(e, "request", true, requestIds.ContainsKey, "the id of an earlier placeRequest"),
+                        Id = Known(e, "request", true, requestIds.ContainsKey, "the id of an earlier placeRequest", requestIds.Keys),
                         NotifyUser = e.Bool("notifyUser") ?? true,
                     };
                     break;
                 case ScenarioEventType.OpenSession:
                     ev = ev with
                     {
-                        Staff = Known(e, "staff", true, staff.ContainsKey, "a staff member of the scenario"),
-                        Location = Known(e, "location", true, code => policy is null || policy.FindLibrary(code) is not null, "a library of the policy"),
+                        Staff = Known(e, "staff", true, staff.ContainsKey, "a staff member of the scenario", staff.Keys),
+                        Location = Known(e, "location", true, code => policy is null || policy.FindLibrary(code) is not null, "a library of the policy", policy?.Libraries.Select(l => l.Code) ?? []),
                         Patron = Patron(true),
                         Id = NewId(e, eventIndex, "S", sessionCount, sessionIds, "session", "openSession"),
                     };
@@ -620,7 +623,7 @@ public static class ScenarioReader
                 case ScenarioEventType.SearchPatrons:
                     ev = ev with
                     {
-                        Staff = Known(e, "staff", true, staff.ContainsKey, "a staff member of the scenario"),
+                        Staff = Known(e, "staff", true, staff.ContainsKey, "a staff member of the scenario", staff.Keys),
                         SearchBy = e.Spelling("by", SearchKinds, required: true),
                         Query = e.String("query", required: true),
                     };
@@ -632,7 +635,7 @@ public static class ScenarioReader
             return problems.Count == before ? ev : null;
         }
 
-        private string? Known(JsonObjectReader e, string field, bool required, Func<string, bool> exists, string what)
+        private string? Known(JsonObjectReader e, string field, bool required, Func<string, bool> exists, string what, IEnumerable<string> candidates)
         {
             if (e.String(field, required) is not { } value)
             {
@@ -641,7 +644,7 @@ public static class ScenarioReader
 
             if (!exists(value))
             {
-                problems.Add(e.PathOf(field), $"'{value}' is not {what}");
+                problems.Add(e.PathOf(field), $"'{value}' is not {what}" + Suggestions.DidYouMean(value, candidates));
                 return null;
             }
 
@@ -694,7 +697,7 @@ public static class ScenarioReader
                     continue;
                 }
 
-                var patron = Known(ff, "patron", false, patrons.ContainsKey, "a patron of the scenario");
+                var patron = Known(ff, "patron", false, patrons.ContainsKey, "a patron of the scenario", patrons.Keys);
                 var search = ff.Has("search") ? ff.String("search", required: false) : null;
                 var type = ff.Spelling("type", FeeTypes, required: false);
                 var status = ff.Spelling("status", FeeStatuses, required: false);
@@ -704,6 +707,8 @@ public static class ScenarioReader
             return queries;
         }
 
-        private static string Iso(Instant instant) => NodaTime.Text.InstantPattern.ExtendedIso.Format(instant);
+        /// <summary>A string field's text as the file writes it (only called for a field read as a valid instant).</summary>
+        private static string TextOf(JsonObjectReader fields, string name) =>
+            fields.Raw(name, required: false) is { ValueKind: JsonValueKind.String } e ? e.GetString()! : string.Empty;
     }
 }

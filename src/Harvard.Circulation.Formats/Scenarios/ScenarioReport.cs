@@ -88,7 +88,7 @@ public sealed record TimelineRow(Instant At, int Event, string Type, string Summ
 /// <param name="Loans">Loans by number.</param>
 /// <param name="FinesFees">Fines/fees by number.</param>
 /// <param name="Balances">Every patron's active balance, in scenario order.</param>
-/// <param name="Notices">Notices by instant, ties as domain.md §6.</param>
+/// <param name="Notices">Notices by instant, ties as the ordering rules of docs/scenarios.md say.</param>
 /// <param name="ReturnList">Every patron's return list, most recent first.</param>
 /// <param name="Requests">Requests by number.</param>
 /// <param name="Sessions">Sessions in the order opened.</param>

@@ -5,7 +5,7 @@ namespace Harvard.Circulation.Tests.Cli;
 /// <summary>
 /// Runs every example of docs/cli.md: each <c>circ-file</c> block is written to a folder, each
 /// <c>circ-example</c> block is run there, and what it prints (stdout, then stderr) and its exit code must be
-/// what the page shows — so the page cannot drift from the tool.
+/// what the page shows — so the page cannot drift from the tool. <c>UPDATE_EXAMPLES=1</c> rewrites the outputs.
 /// </summary>
 public sealed partial class CircAppDocsTests : IDisposable
 {
@@ -46,21 +46,22 @@ public sealed partial class CircAppDocsTests : IDisposable
         var run = CircRun.Of(args);
 
         var printed = (run.Stdout + run.Stderr).Replace(folder.Path + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal);
+        if (Environment.GetEnvironmentVariable("UPDATE_EXAMPLES") == "1" && printed != example.Groups["output"].Value)
+        {
+            // Rewrites the block with what the tool prints now; check the diff of the page before committing it.
+            var exit = run.ExitCode == 0 ? string.Empty : $" exit={run.ExitCode}";
+            var block = $"<!-- circ-example{exit} -->\n```text\n$ circ {command}\n{printed}```";
+            File.WriteAllText(PagePath(), page.Remove(example.Index, example.Length).Insert(example.Index, block));
+            return;
+        }
+
         Assert.Equal(example.Groups["output"].Value, printed);
         Assert.Equal(expectedExit, run.ExitCode);
     }
 
-    private static string Page()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Harvard.Circulation.sln")))
-        {
-            dir = dir.Parent;
-        }
+    private static string Page() => File.ReadAllText(PagePath()).ReplaceLineEndings("\n");
 
-        Assert.NotNull(dir);
-        return File.ReadAllText(Path.Combine(dir.FullName, "docs", "cli.md")).ReplaceLineEndings("\n");
-    }
+    private static string PagePath() => Repository.PathOf("docs/cli.md");
 
     [GeneratedRegex(@"<!-- circ-file (?<name>\S+) -->\n```json\n(?<body>.*?)```", RegexOptions.Singleline)]
     private static partial Regex FileBlock();

@@ -32,11 +32,11 @@ public sealed class CircAppExplainTests : IDisposable
     {
         var lines = CircRun.Of("explain", "--group", "21", "--item-policy", "reserve-3h", "--library", "WID").OutputLines;
 
-        Assert.Contains("  loan period:    PT3H, dueTime exact, closedDue endOfCurrentHours", lines);
+        Assert.Contains("  loan period:    3 hours, due at the exact time; a due time outside opening hours moves back to closing time (PT3H, dueTime exact, closedDue endOfCurrentHours)", lines);
         Assert.Contains("  renewals:       none (maxRenewals 0)", lines);
-        Assert.Contains("  overdue fine:   3.00 USD per hour, grace PT1H, max 45.00, closed time not counted", lines);
+        Assert.Contains("  overdue fine:   3.00 USD an hour after a grace of 1 hour (past it, all the overdue time is charged), at most 45.00 USD, closed hours not counted", lines);
         Assert.Contains("  recall:         none: requests never recall", lines);
-        Assert.Contains("  notices:        no courtesy notice, overdue PT1H after due, lost item bill, fine/fee notice", lines);
+        Assert.Contains("  notices:        no courtesy notice; overdue 1 hour after due; lost item bill; fine/fee notice", lines);
     }
 
     [Fact]
@@ -47,10 +47,11 @@ public sealed class CircAppExplainTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var lines = run.OutputLines;
-        Assert.Contains("Due date of a check-out at 2026-01-09T20:30:00Z (2026-01-09 15:30:00 -05 local)", lines);
-        Assert.Contains("  loan period: + PT3H, dueTime exact gives 2026-01-09T23:30:00Z (2026-01-09 18:30:00 -05 local)", lines);
-        Assert.Contains("  closedDue:   endOfCurrentHours: 2026-01-09 18:30:00 -05 is outside the open hours of WID: moved to the end of the latest open period, 2026-01-09 17:00:00 -05", lines);
-        Assert.Contains("  due:         2026-01-09T22:00:00Z (2026-01-09 17:00:00 -05 local)", lines);
+        Assert.Contains("Due date of a check-out at 2026-01-09 15:30 EST (2026-01-09T20:30:00Z)", lines);
+        Assert.Contains("  loan period: + 3 hours, due at the exact time: 2026-01-09 18:30 EST", lines);
+        Assert.Contains("  closedDue:   endOfCurrentHours: 2026-01-09 18:30 EST is outside the open hours of WID: moved to the end of the latest open period, 2026-01-09 17:00 EST", lines);
+        Assert.Contains("  due:         2026-01-09 17:00 EST (2026-01-09T22:00:00Z)", lines);
+        Assert.Contains("Verdict:     may borrow: yes — terms 'reserve-3h' (rule 'reserves-3h'): 3 hours, no renewals, overdue fine 3.00 USD an hour, grace 1 hour, max 45.00 USD; due 2026-01-09 17:00 EST", lines);
     }
 
     [Fact]
@@ -67,8 +68,8 @@ public sealed class CircAppExplainTests : IDisposable
         var lines = CircRun.Of("explain", "--group", "21", "--item-policy", "term-loan", "--at", "2026-01-05T10:00:00-05:00").OutputLines;
 
         Assert.Contains("Matched rule 'term-loans-faculty' (rules[3]): terms of use 'term-loan'", lines);
-        Assert.Contains("  renewals:       up to 5, each P8M from the renewal, never due later than check-out + P48M, renewed automatically at the due time", lines);
-        Assert.Contains("  due:         2026-09-05T14:00:00Z (2026-09-05 10:00:00 -04 local)", lines);
+        Assert.Contains("  renewals:       up to 5, each 8 months from the renewal, never due later than 48 months after check-out, renewed automatically at the due time", lines);
+        Assert.Contains("  due:         2026-09-05 10:00 EDT (2026-09-05T14:00:00Z)", lines);
     }
 
     [Fact]
@@ -77,11 +78,11 @@ public sealed class CircAppExplainTests : IDisposable
         var lines = CircRun.Of("explain", "--group", "58", "--item-policy", "regular").OutputLines;
 
         Assert.Contains("Blocks for a patron of user group 58 (Library Guest)", lines);
-        Assert.Contains("  may borrow:         yes", lines);
-        Assert.Contains("  maximum loans:      10: check-out refused with 10 loans onLoan or lost", lines);
-        Assert.Contains("  maximum balance:    50.00: check-out refused while the active balance is above it", lines);
-        Assert.Contains("  maximum lost items: 3: check-out refused with 3 loans lost", lines);
-        Assert.Contains("  maximum claims:     3: claimReturned refused once 3 loans have been claimed returned", lines);
+        Assert.Contains("  group may borrow:   yes (mayBorrow true)", lines);
+        Assert.Contains("  maximum loans:      10: a check-out is refused once the patron has 10 loans on loan or lost", lines);
+        Assert.Contains("  maximum balance:    50.00 USD: a check-out is refused while the active balance is above it", lines);
+        Assert.Contains("  maximum lost items: 3: a check-out is refused once the patron has 3 lost items", lines);
+        Assert.Contains("  maximum claims:     3: a claim of return is refused once the patron has claimed 3 loans returned", lines);
     }
 
     [Fact]
@@ -89,7 +90,8 @@ public sealed class CircAppExplainTests : IDisposable
     {
         var lines = CircRun.Of("explain", "--group", "57", "--item-policy", "regular").OutputLines;
 
-        Assert.Contains("  may borrow:         no: every check-out is refused (mayBorrow false)", lines);
+        Assert.Contains("  group may borrow:   no: every check-out is refused (mayBorrow false)", lines);
+        Assert.Contains("Verdict:     may borrow: no — user group 57 (Leganto Self-Registered Patron) may not borrow", lines);
     }
 
     [Fact]
@@ -97,6 +99,7 @@ public sealed class CircAppExplainTests : IDisposable
     {
         var lines = CircRun.Of("explain", "--group", "21", "--item-policy", "non-circulating", "--at", "2026-01-05T10:00:00-05:00").OutputLines;
 
+        Assert.Contains("Verdict:     may borrow: no — terms 'no-loan' do not lend (rule 'non-circulating')", lines);
         Assert.Contains("  loan:           none: the item may not be loaned (loan: null)", lines);
         Assert.Contains("Due date: none, the item may not be loaned.", lines);
     }
@@ -108,7 +111,7 @@ public sealed class CircAppExplainTests : IDisposable
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
         Assert.Equal(string.Empty, run.Stdout);
-        Assert.Equal(["--group: '99' is not a user group of the policy (21, 22, 23, 25, 27, 30, 41, 42, 45, 57, 58, 59, 84)"], run.ErrorLines);
+        Assert.Equal(["--group: '99' is not a user group of the policy (21, 22, 23, 25, 27, 30, 41, 42, 45, 57, 58, 59, 84) (did you mean '59'?)"], run.ErrorLines);
     }
 
     [Fact]
@@ -117,7 +120,7 @@ public sealed class CircAppExplainTests : IDisposable
         var run = CircRun.Of("explain", "--group", "21", "--item-policy", "reserve-4h");
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Equal(["--item-policy: 'reserve-4h' is not an item policy of the policy (regular, term-loan, reserve-3h, reserve-1d, non-circulating, media)"], run.ErrorLines);
+        Assert.Equal(["--item-policy: 'reserve-4h' is not an item policy of the policy (regular, term-loan, reserve-3h, reserve-1d, non-circulating, media) (did you mean 'reserve-3h'?)"], run.ErrorLines);
     }
 
     [Fact]
@@ -170,6 +173,7 @@ public sealed class CircAppExplainTests : IDisposable
         var lines = run.OutputLines;
         Assert.Contains("    did not match on library (rule has 'LAM', check-out has 'WID')", lines);
         Assert.Contains("No rule matches: a check-out of a 'regular' item by user group '25' is refused.", lines);
+        Assert.Contains("Verdict:     may borrow: no — no rule matches user group '25' with item policy 'regular'", lines);
     }
 
     [Fact]
@@ -180,7 +184,6 @@ public sealed class CircAppExplainTests : IDisposable
         var run = CircRun.Of("explain", "--group", "25", "--item-policy", "regular", "--policy", policy);
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        var line = Assert.Single(run.ErrorLines);
-        Assert.StartsWith("timeZone: ", line, StringComparison.Ordinal);
+        Assert.Equal(["timeZone: 'Mars/Olympus' is not a time zone id", $"{policy}: not a valid policy: 1 problem"], run.ErrorLines);
     }
 }

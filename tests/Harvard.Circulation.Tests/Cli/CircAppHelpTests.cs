@@ -11,6 +11,7 @@ public sealed class CircAppHelpTests
     [InlineData(new[] { "explain", "--help" }, "circ explain [options]")]
     [InlineData(new[] { "policy", "--help" }, "circ policy [command] [options]")]
     [InlineData(new[] { "policy", "show", "--help" }, "circ policy show [<NAME>] [options]")]
+    [InlineData(new[] { "policy", "matrix", "--help" }, "circ policy matrix [options]")]
     public void Help_EveryCommand_ExitsZeroWithUsage(string[] args, string usage)
     {
         var run = CircRun.Of(args);
@@ -36,6 +37,6 @@ public sealed class CircAppHelpTests
         var run = CircRun.Of("replay", "scenario.json");
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Contains("circ: Unrecognized command or argument 'replay'.", run.ErrorLines);
+        Assert.Equal(["circ: 'replay' is not a command of circ (simulate, lint, explain, policy)", "Run 'circ --help' for usage."], run.ErrorLines);
     }
 }

@@ -71,6 +71,7 @@ public sealed class CircAppLintTests : IDisposable
         [
             "termsOfUse[0].overdueFine.per: 'fortnight' is not one of minute, hour, day, week",
             "rules[0].termsOfUse: 'reserve-4h' is not defined",
+            $"{path}: not a valid policy: 2 problems",
         ], run.ErrorLines);
     }
 
@@ -113,7 +114,8 @@ public sealed class CircAppLintTests : IDisposable
         var run = CircRun.Of("lint", path);
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        var line = Assert.Single(run.ErrorLines);
-        Assert.StartsWith("line 2, column 15: not valid JSON: ", line, StringComparison.Ordinal);
+        Assert.Equal(2, run.ErrorLines.Length);
+        Assert.StartsWith("line 2, column 15: not valid JSON: ", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Equal($"{path}: not a valid policy: 1 problem", run.ErrorLines[1]);
     }
 }

@@ -61,10 +61,11 @@ public sealed class CircAppSimulateTests : IDisposable
         Assert.Equal(string.Empty, run.Stderr);
         var lines = run.OutputLines;
         Assert.Equal("Scenario: Late reserve and a claimed return", lines[0]);
-        Assert.Equal("As of:    2026-03-01T05:00:00Z", lines[1]);
+        Assert.Equal("As of:    2026-03-01 00:00 EST", lines[1]);
+        Assert.Equal("Times are local to America/New_York, the policy's time zone; --utc prints them in UTC.", lines[2]);
         Assert.Contains("Timeline (5 events, 1 refused)", lines);
-        Assert.Contains("  2026-01-05T15:05:00Z  1  checkOut       patron 10000001, item 32044000000002  ok", lines);
-        Assert.Contains("  2026-02-11T14:00:00Z  4  renew          item 32044000000001                   REFUSED: renew is not allowed on loan L1: it is claimedReturned.", lines);
+        Assert.Contains("  2026-01-05 10:05 EST  1  checkOut       patron 10000001, item 32044000000002  ok", lines);
+        Assert.Contains("  2026-02-11 09:00 EST  4  renew          item 32044000000001                   REFUSED: Renew is not allowed on loan L1: it is claimed returned.", lines);
         foreach (var title in new[] { "Loans (2)", "Fines/fees (1)", "Balances (active, per patron)", "Notices (5)", "Return lists (most recent first)",
             "Requests (0)", "Sessions (0)", "Searches (0)", "Queries (0)", "Refused (1)" })
         {
@@ -80,16 +81,18 @@ public sealed class CircAppSimulateTests : IDisposable
         var lines = CircRun.Of("simulate", path, "--format", "text").OutputLines;
 
         var fines = Array.IndexOf(lines, "Fines/fees (1)");
-        Assert.Equal("  ID  PATRON    LOAN  TYPE         STATUS  AMOUNT  BALANCE  TITLE", lines[fines + 1]);
-        Assert.Equal("  --  --------  ----  -----------  ------  ------  -------  -------------", lines[fines + 2]);
-        Assert.Equal("  F1  10000001  L2    overdueFine  active   21.00    21.00  Course reader", lines[fines + 3]);
-        Assert.StartsWith("    overdue 415 minutes", lines[fines + 4], StringComparison.Ordinal);
-        Assert.Contains("7 intervals of 1 hour at 3.00 = 21.00", lines[fines + 4], StringComparison.Ordinal);
+        Assert.Equal("  ID  PATRON    LOAN  TYPE          STATUS     AMOUNT    BALANCE  TITLE", lines[fines + 1]);
+        Assert.Equal("  --  --------  ----  ------------  ------  ---------  ---------  -------------", lines[fines + 2]);
+        Assert.Equal("  F1  10000001  L2    overdue fine  active  21.00 USD  21.00 USD  Course reader", lines[fines + 3]);
+        Assert.Equal(
+            "    overdue 6 hours 55 minutes, past the grace of 1 hour, so all of it is charged: 7 started hours at 3.00 USD an hour = 21.00 USD; "
+                + "accrual stopped at 2026-01-05 20:00 EST: the item was checked in",
+            lines[fines + 4]);
         var balances = Array.IndexOf(lines, "Balances (active, per patron)");
-        Assert.Equal("  10000001    21.00", lines[balances + 3]);
+        Assert.Equal("  10000001  21.00 USD", lines[balances + 3]);
         var loans = Array.IndexOf(lines, "Loans (2)");
-        Assert.StartsWith("  L1  10000001  32044000000001  claimedReturned  2026-01-05T15:00:00Z  2026-02-03T04:59:59Z  -", lines[loans + 3], StringComparison.Ordinal);
-        Assert.Equal("    claimed returned 2026-02-10T14:00:00Z", lines[loans + 4]);
+        Assert.StartsWith("  L1  10000001  32044000000001  claimed returned  2026-01-05 10:00 EST  2026-02-02 23:59:59 EST  -", lines[loans + 3], StringComparison.Ordinal);
+        Assert.Equal("    claimed returned 2026-02-10 09:00 EST", lines[loans + 4]);
         Assert.Contains("  (none)", lines);
     }
 
@@ -117,8 +120,9 @@ public sealed class CircAppSimulateTests : IDisposable
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
         Assert.Equal(string.Empty, run.Stdout);
-        var line = Assert.Single(run.ErrorLines);
-        Assert.StartsWith("termsOfUse[0].loan.period: ", line, StringComparison.Ordinal);
+        Assert.Equal(2, run.ErrorLines.Length);
+        Assert.StartsWith("termsOfUse[0].loan.period: ", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Equal($"{policy}: not a valid policy: 1 problem", run.ErrorLines[1]);
     }
 
     [Fact]
@@ -150,7 +154,7 @@ public sealed class CircAppSimulateTests : IDisposable
         var run = CircRun.Of("simulate", path);
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Equal(["line 4, column 1: not valid JSON: '}' is an invalid start of a value."], run.ErrorLines);
+        Assert.Equal(["line 4, column 1: not valid JSON: '}' is an invalid start of a value.", $"{path}: not a valid scenario: 1 problem"], run.ErrorLines);
     }
 
     [Fact]
@@ -163,7 +167,7 @@ public sealed class CircAppSimulateTests : IDisposable
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
         Assert.Equal(string.Empty, run.Stdout);
-        Assert.Equal(["events[0].type: 'lose' is not an event type"], run.ErrorLines);
+        Assert.Equal(["events[0].type: 'lose' is not an event type", $"{path}: not a valid scenario: 1 problem"], run.ErrorLines);
     }
 
     [Fact]
@@ -174,8 +178,12 @@ public sealed class CircAppSimulateTests : IDisposable
         var run = CircRun.Of("simulate", path);
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        var line = Assert.Single(run.ErrorLines);
-        Assert.StartsWith("events[2].at: ", line, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "events[2].at: '2026-01-05T09:00:00-05:00' is before events[1].at '2026-01-05T10:05:00-05:00': events must be in time order",
+                $"{path}: not a valid scenario: 1 problem",
+            ],
+            run.ErrorLines);
     }
 
     [Fact]

@@ -40,20 +40,20 @@ public class PolicyReaderTests
         }
         """;
 
-    private static readonly Dictionary<string, (Action<JsonObject> Break, string[] Expected)> Malformed = new()
+    internal static readonly Dictionary<string, (Action<JsonObject> Break, string[] Expected)> Malformed = new()
     {
         ["misspelt loan field"] = (p => Rename(Terms(p, 0)["loan"]!.AsObject(), "period", "perod"),
-            ["termsOfUse[0].loan.perod: unknown field", "termsOfUse[0].loan.period: is required"]),
+            ["termsOfUse[0].loan.perod: unknown field (did you mean 'period'?)", "termsOfUse[0].loan.period: is required"]),
         ["misspelt top-level field"] = (p => Rename(p, "rules", "rule"),
-            ["rule: unknown field", "rules: is required"]),
+            ["rule: unknown field (did you mean 'rules'?)", "rules: is required"]),
         ["fine per fortnight"] = (p => Terms(p, 1)["overdueFine"]!["per"] = "fortnight",
             ["termsOfUse[1].overdueFine.per: 'fortnight' is not one of minute, hour, day, week"]),
         ["fine per missing"] = (p => Terms(p, 1)["overdueFine"]!.AsObject().Remove("per"),
             ["termsOfUse[1].overdueFine.per: is required"]),
         ["rule names undefined terms"] = (p => p["rules"]![1]!["termsOfUse"] = "reserve-4h",
-            ["rules[1].termsOfUse: 'reserve-4h' is not defined"]),
+            ["rules[1].termsOfUse: 'reserve-4h' is not defined (did you mean 'reserve-3h'?)"]),
         ["rule names unknown item policy"] = (p => p["rules"]![1]!["itemPolicy"] = "reserve-4h",
-            ["rules[1].itemPolicy: 'reserve-4h' is not an item policy of the policy"]),
+            ["rules[1].itemPolicy: 'reserve-4h' is not an item policy of the policy (did you mean 'reserve-3h'?)"]),
         ["maxLoans as text"] = (p => p["userGroups"]![0]!["maxLoans"] = "fifty",
             ["userGroups[0].maxLoans: expected a whole number"]),
         ["maxLoans fractional"] = (p => p["userGroups"]![0]!["maxLoans"] = 1.5,
@@ -105,7 +105,7 @@ public class PolicyReaderTests
         ["hours with one entry"] = (p => Hours(p)["monday"] = new JsonArray("09:00"),
             ["libraries[0].hours.monday: expected [] (closed all day) or [open, close]"]),
         ["not a weekday"] = (p => Hours(p)["funday"] = new JsonArray(),
-            ["libraries[0].hours.funday: unknown field"]),
+            ["libraries[0].hours.funday: unknown field (did you mean 'friday'?)"]),
         ["time not HH:mm"] = (p => Hours(p)["monday"] = new JsonArray("9am", "22:00"),
             ["libraries[0].hours.monday[0]: '9am' is not a time HH:mm"]),
         ["opening at 24:00"] = (p => Hours(p)["monday"] = new JsonArray("24:00", "24:00"),
@@ -133,9 +133,9 @@ public class PolicyReaderTests
                 p["rules"]![1]!["termsOfUse"] = "reserve-4h";
             },
             [
-                "termsOfUse[0].loan.maxRenewal: unknown field",
+                "termsOfUse[0].loan.maxRenewal: unknown field (did you mean 'maxRenewals'?)",
                 "termsOfUse[1].overdueFine.per: 'fortnight' is not one of minute, hour, day, week",
-                "rules[1].termsOfUse: 'reserve-4h' is not defined",
+                "rules[1].termsOfUse: 'reserve-4h' is not defined (did you mean 'reserve-3h'?)",
             ]),
     };
 
@@ -157,7 +157,6 @@ public class PolicyReaderTests
     }
 
     [Theory]
-    [InlineData("", "line 1, column 1")]
     [InlineData("{", "line 1, column 2")]
     [InlineData("{\n  \"format\": 1,,\n}", "line 2, column 15")]
     [InlineData("{ \"format\": 1 } trailing", "line 1, column 17")]
@@ -167,6 +166,30 @@ public class PolicyReaderTests
 
         Assert.Equal(path, problem.Path);
         Assert.StartsWith("not valid JSON: ", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n\t ")]
+    public void Read_Empty_SaysTheFileIsEmpty(string json) =>
+        Assert.Equal(["$: the file is empty: expected a JSON object { ... }"], PolicyReader.Read(json).Problems.Select(p => p.ToString()));
+
+    [Theory]
+    [InlineData("{", "line 1, column 2")]
+    [InlineData("{ \"format\": 1, \"name\": \"Harv", "line 1, column 29")]
+    public void Read_Truncated_SaysTheTextEndsEarly(string json, string path) =>
+        Assert.Equal([$"{path}: not valid JSON: the text ends before the JSON is complete (an object, array or string is not closed)"], PolicyReader.Read(json).Problems.Select(p => p.ToString()));
+
+    [Fact]
+    public void Read_SchemaField_IsAcceptedAsAString()
+    {
+        var policy = JsonNode.Parse(Widener)!.AsObject();
+        policy["$schema"] = "https://example.org/policy.schema.json";
+
+        Assert.True(PolicyReader.Read(policy.ToJsonString()).IsValid);
+
+        policy["$schema"] = 1;
+        Assert.Equal(["$schema: expected a string"], PolicyReader.Read(policy.ToJsonString()).Problems.Select(p => p.ToString()));
     }
 
     [Fact]
@@ -194,7 +217,7 @@ public class PolicyReaderTests
         var result = PolicyReader.Read(scenario.RootElement.GetProperty("policy"), "policy.");
 
         Assert.Equal(
-            ["policy.termsOfUse[1].overdueFine.per: 'fortnight' is not one of minute, hour, day, week", "policy.rules[1].termsOfUse: 'reserve-4h' is not defined"],
+            ["policy.termsOfUse[1].overdueFine.per: 'fortnight' is not one of minute, hour, day, week", "policy.rules[1].termsOfUse: 'reserve-4h' is not defined (did you mean 'reserve-3h'?)"],
             result.Problems.Select(p => p.ToString()));
     }
 

@@ -28,7 +28,7 @@ public class ScenarioReaderTests
         { "unknown top-level field", Doc(CheckOut, top: ", \"polcy\": \"harvard-default\""), ["polcy: unknown field"] },
         { "missing required top-level fields", """{ "format": 1 }""", ["policy: is required", "events: is required", "asOf: is required"] },
         { "unsupported format", Doc(CheckOut).Replace("\"format\": 1", "\"format\": 2", StringComparison.Ordinal), ["format: format 2 is not supported; this reader reads format 1"] },
-        { "unknown event field", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "checkOut", "patorn": "10000001", "item": "32044000000001" }"""), ["events[0].patorn: unknown field", "events[0].patron: is required"] },
+        { "unknown event field", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "checkOut", "patorn": "10000001", "item": "32044000000001" }"""), ["events[0].patorn: unknown field (did you mean 'patron'?)", "events[0].patron: is required"] },
         { "field of another event type", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "renew", "item": "32044000000001", "notifyUser": false }"""), ["events[0].notifyUser: unknown field"] },
         { "unknown event type", Doc(CheckOut + ", " + CheckIn + """, { "at": "2026-01-07T10:00:00-05:00", "type": "lose", "item": "32044000000001" }"""), ["events[2].type: 'lose' is not an event type"] },
         { "missing type", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "item": "32044000000001" }"""), ["events[0].type: is required"] },
@@ -43,18 +43,23 @@ public class ScenarioReaderTests
         { "amount below a cent", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "refund", "transactionId": "F1", "amount": "0.001" }"""), ["events[0].amount: '0.001' rounds to 0.00"] },
         { "amount as a number", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "waive", "transactionId": "F1", "amount": 5 }"""), ["events[0].amount: expected a decimal string such as \"3.00\""] },
         { "unknown fee type", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "charge", "patron": "10000001", "feeType": "lateFee", "amount": "5.00" }"""), ["events[0].feeType: 'lateFee' is not one of overdueFine, recalledOverdueFine, lostItemReplacementFee, lostItemProcessFee, cardRenewal, damagedItemFine, other"] },
-        { "events out of order", Doc(CheckIn + ", " + CheckOut), ["events[1].at: 2026-01-05T15:00:00Z is before events[0].at 2026-01-06T15:00:00Z: events must be in time order"] },
-        { "asOf before the last event", Doc(CheckOut + ", " + CheckIn, asOf: "2026-01-06T09:00:00-05:00"), ["asOf: 2026-01-06T14:00:00Z is before the last event (events[1].at 2026-01-06T15:00:00Z)"] },
+        { "events out of order", Doc(CheckIn + ", " + CheckOut), ["events[1].at: '2026-01-05T10:00:00-05:00' is before events[0].at '2026-01-06T10:00:00-05:00': events must be in time order"] },
+        { "asOf before the last event", Doc(CheckOut + ", " + CheckIn, asOf: "2026-01-06T09:00:00-05:00"), ["asOf: '2026-01-06T09:00:00-05:00' is before the last event (events[1].at '2026-01-06T10:00:00-05:00')"] },
         { "session not opened by an earlier openSession", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "checkOut", "patron": "10000001", "item": "32044000000001", "session": "S1" }, { "at": "2026-01-05T10:01:00-05:00", "type": "openSession", "staff": "jdoe", "location": "WID", "patron": "10000001" }"""), ["events[0].session: 'S1' is not a session opened by an earlier openSession"] },
-        { "cancelRequest of an unknown request", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "placeRequest", "patron": "10000002", "item": "32044000000001" }, { "at": "2026-01-05T10:01:00-05:00", "type": "cancelRequest", "request": "R2" }"""), ["events[1].request: 'R2' is not the id of an earlier placeRequest"] },
+        { "cancelRequest of an unknown request", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "placeRequest", "patron": "10000002", "item": "32044000000001" }, { "at": "2026-01-05T10:01:00-05:00", "type": "cancelRequest", "request": "R2" }"""), ["events[1].request: 'R2' is not the id of an earlier placeRequest (did you mean 'R1'?)"] },
         { "openSession at a location that is not a library", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "openSession", "staff": "jdoe", "location": "XYZ", "patron": "10000001" }"""), ["events[0].location: 'XYZ' is not a library of the policy"] },
         { "duplicate request id", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "placeRequest", "patron": "10000002", "item": "32044000000001", "id": "R2" }, { "at": "2026-01-05T10:01:00-05:00", "type": "placeRequest", "patron": "10000001", "item": "32044000000002" }"""), ["events[1]: duplicate request id 'R2': the default id of the 2nd placeRequest was already given by events[0]; give this event an \"id\""] },
         { "duplicate session id", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "openSession", "staff": "jdoe", "location": "WID", "patron": "10000001", "id": "desk-1" }, { "at": "2026-01-05T10:01:00-05:00", "type": "openSession", "staff": "jdoe", "location": "WID", "patron": "10000002", "id": "desk-1" }"""), ["events[1].id: duplicate session id 'desk-1' (first given by events[0])"] },
         { "duplicate patron id", Doc(CheckOut).Replace("\"id\": \"10000002\"", "\"id\": \"10000001\"", StringComparison.Ordinal), ["patrons[1].id: duplicate patron id '10000001'"] },
         { "duplicate item barcode", Doc(CheckOut).Replace("\"barcode\": \"32044000000002\"", "\"barcode\": \"32044000000001\"", StringComparison.Ordinal), ["items[1].barcode: duplicate item barcode '32044000000001'"] },
         { "duplicate staff id", Doc(CheckOut).Replace("\"id\": \"supervisor\"", "\"id\": \"jdoe\"", StringComparison.Ordinal), ["staff[1].id: duplicate staff id 'jdoe'"] },
-        { "unknown user group and item policy", Doc(CheckOut).Replace("\"group\": \"21\"", "\"group\": \"99\"", StringComparison.Ordinal).Replace("\"reserve-3h\"", "\"reserve-4h\"", StringComparison.Ordinal), ["patrons[1].group: '99' is not a user group of the policy", "items[1].itemPolicy: 'reserve-4h' is not an item policy of the policy"] },
+        { "unknown user group and item policy", Doc(CheckOut).Replace("\"group\": \"21\"", "\"group\": \"99\"", StringComparison.Ordinal).Replace("\"reserve-3h\"", "\"reserve-4h\"", StringComparison.Ordinal), ["patrons[1].group: '99' is not a user group of the policy (did you mean '59'?)", "items[1].itemPolicy: 'reserve-4h' is not an item policy of the policy (did you mean 'reserve-3h'?)"] },
         { "inline policy errors", Doc(CheckOut, policy: InlinePolicy), ["policy.rules[1].termsOfUse: 'reserve-4h' is not defined"] },
+        { "empty file", "", ["$: the file is empty: expected a JSON object { ... }"] },
+        { "misspelt event type", Doc(CheckOut.Replace("checkOut", "checkout", StringComparison.Ordinal)), ["events[0].type: 'checkout' is not an event type (did you mean 'checkOut'?)"] },
+        { "misspelt patron id", Doc(CheckOut.Replace("10000001", "1000001", StringComparison.Ordinal)), ["events[0].patron: '1000001' is not a patron of the scenario (did you mean '10000001'?)"] },
+        { "misspelt spelling", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "searchPatrons", "staff": "jdoe", "by": "names", "query": "ada" }"""), ["events[0].by: 'names' is not one of primaryId, identifier, name (did you mean 'name'?)"] },
+        { "schema not a string", Doc(CheckOut, top: ", \"$schema\": true"), ["$schema: expected a string"] },
         { "unknown query field", Doc(CheckOut, top: ", \"queries\": [ { \"finesFees\": { \"patron\": \"10000001\", \"title\": \"middle\" } } ]"), ["queries[0].finesFees.title: unknown field"] },
     };
 
@@ -68,6 +73,10 @@ public class ScenarioReaderTests
         Assert.Null(read.Scenario);
         Assert.Equal(expected, read.Problems.Select(p => p.ToString()));
     }
+
+    [Fact]
+    public void Read_SchemaField_IsAccepted() =>
+        Assert.True(ScenarioReader.Read(Doc(CheckOut, top: ", \"$schema\": \"https://example.org/scenario.schema.json\"")).IsValid);
 
     [Fact]
     public void Read_PolicyFileThatCannotBeRead_NamesThePolicyField()
@@ -108,9 +117,9 @@ public class ScenarioReaderTests
         Assert.Equal(
             [
                 "extra: unknown field",
-                "events[1].at: 2026-01-05T15:00:00Z is before events[0].at 2026-01-06T15:00:00Z: events must be in time order",
+                "events[1].at: '2026-01-05T10:00:00-05:00' is before events[0].at '2026-01-06T10:00:00-05:00': events must be in time order",
                 "events[2].type: 'lose' is not an event type",
-                "asOf: 2026-01-01T05:00:00Z is before the last event (events[2].at 2026-01-07T15:00:00Z)",
+                "asOf: '2026-01-01T00:00:00-05:00' is before the last event (events[2].at '2026-01-07T10:00:00-05:00')",
             ],
             read(json));
 

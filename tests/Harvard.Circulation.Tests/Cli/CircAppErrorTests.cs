@@ -1,0 +1,131 @@
+using Harvard.Circulation.Cli;
+
+namespace Harvard.Circulation.Tests.Cli;
+
+/// <summary>Errors in words: an empty file, a file of the other kind, an unknown option named with its closest
+/// option, "did you mean" for fields and codes, and a summary line — all still <c>path: message</c> on stderr,
+/// exit 2.</summary>
+public sealed class CircAppErrorTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Theory]
+    [InlineData("simulate", "scenario")]
+    [InlineData("lint", "policy")]
+    public void EmptyFile_SaysItIsEmpty(string command, string what)
+    {
+        var path = folder.Write("empty.json", "\n");
+
+        var run = CircRun.Of(command, path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal([$"{path}: the file is empty: expected a JSON object {{ ... }}", $"{path}: not a valid {what}: 1 problem"], run.ErrorLines);
+        Assert.DoesNotContain("isFinalBlock", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_TruncatedFile_SaysItEndsEarly()
+    {
+        var path = folder.Write("cut.json", CliFixtures.ReserveScenario[..120]);
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.EndsWith("not valid JSON: the text ends before the JSON is complete (an object, array or string is not closed)", run.ErrorLines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_MisspeltOption_NamesItWithTheClosestOption()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+
+        var run = CircRun.Of("simulate", path, "--fromat", "json");
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(["circ simulate: unknown option '--fromat' (did you mean '--format'?)", "Run 'circ simulate --help' for usage."], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_UnknownOptionWithNoNeighbour_IsNamed()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+
+        var run = CircRun.Of("simulate", path, "--colour");
+
+        Assert.Equal(["circ simulate: unknown option '--colour'", "Run 'circ simulate --help' for usage."], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Run_MisspeltCommand_SuggestsTheCommand()
+    {
+        var run = CircRun.Of("simulat", "scenario.json");
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(["circ: 'simulat' is not a command of circ (simulate, lint, explain, policy) (did you mean 'simulate'?)", "Run 'circ --help' for usage."], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_MisspeltField_SuggestsTheField()
+    {
+        var path = folder.Write("typo.json", CliFixtures.ReserveScenario.Replace("\"itemPolicy\": \"regular\"", "\"itemPolcy\": \"regular\"", StringComparison.Ordinal));
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(["items[0].itemPolcy: unknown field (did you mean 'itemPolicy'?)", "items[0].itemPolicy: is required"], run.ErrorLines[..2]);
+        Assert.Equal($"{path}: not a valid scenario: {run.ErrorLines.Length - 1} problems", run.ErrorLines[^1]);
+    }
+
+    [Fact]
+    public void Lint_ScenarioFile_SaysItIsAScenario()
+    {
+        var path = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+
+        var run = CircRun.Of("lint", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal([$"{path}: this is a scenario file, not a policy: replay it with 'circ simulate {path}'"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_PolicyFile_SaysItIsAPolicy()
+    {
+        var path = folder.Write("widener.json", CliFixtures.WidenerPolicy);
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(
+            [$"{path}: this is a policy file, not a scenario: check it with 'circ lint {path}', or replay a scenario on it with 'circ simulate SCENARIO --policy {path}'"],
+            run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_ArrayInsteadOfObject_NamesTheFile()
+    {
+        var path = folder.Write("array.json", "[ 1, 2 ]");
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal([$"{path}: expected an object", $"{path}: not a valid scenario: 1 problem"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Help_EveryCommand_SendsToTheDocsByUrlNeverByRelativePath()
+    {
+        foreach (var args in new[] { new[] { "--help" }, ["simulate", "--help"], ["lint", "--help"], ["explain", "--help"], ["policy", "--help"], ["policy", "show", "--help"], ["policy", "matrix", "--help"] })
+        {
+            var help = CircRun.Of(args).Stdout.Replace(Repository.DocsUrl, string.Empty, StringComparison.Ordinal);
+
+            Assert.DoesNotContain("docs/", help, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(Repository.DocsUrl + "scenarios.md", CircRun.Of("simulate", "--help").Stdout, StringComparison.Ordinal);
+        Assert.Contains(Repository.DocsUrl + "policies.md", CircRun.Of("lint", "--help").Stdout, StringComparison.Ordinal);
+    }
+}
