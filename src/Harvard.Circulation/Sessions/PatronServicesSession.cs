@@ -1,4 +1,5 @@
 using Ardalis.GuardClauses;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Sessions;
@@ -57,7 +58,7 @@ public sealed record PatronServicesSession
     /// <param name="idleTimeout">The idle timeout.</param>
     /// <param name="zone">The policy's zone, for period arithmetic.</param>
     /// <returns>The instant.</returns>
-    public Instant IdleCloseAt(Period idleTimeout, DateTimeZone zone) => Time.PolicyTime.Add(LastActivityAt, idleTimeout, zone);
+    public Instant IdleCloseAt(Period idleTimeout, DateTimeZone zone) => PolicyTime.Add(LastActivityAt, idleTimeout, zone);
 
     /// <summary>When the session closed or will close with no further activity.</summary>
     /// <param name="idleTimeout">The idle timeout.</param>

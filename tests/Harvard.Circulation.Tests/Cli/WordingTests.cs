@@ -1,4 +1,5 @@
 using Harvard.Circulation.Calendar;
+using Harvard.Circulation.Items;
 using Harvard.Circulation.Cli;
 using Harvard.Circulation.Desk;
 using Harvard.Circulation.Fines;
