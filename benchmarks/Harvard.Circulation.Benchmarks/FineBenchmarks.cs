@@ -54,8 +54,8 @@ public class FineBenchmarks
         var open = Duration.Zero;
         var grace = Duration.Zero;
         var graceEnd = PolicyTime.Add(due, rule.Grace, calendar.Zone);
-        var last = calendar.Slot(until);
-        for (var date = calendar.Slot(due); date <= last; date = date.PlusDays(1))
+        var last = calendar.LocalDateOf(until);
+        for (var date = calendar.LocalDateOf(due); date <= last; date = date.PlusDays(1))
         {
             if (calendar.TryOpenPeriod(date, out var start, out var end))
             {

@@ -109,7 +109,7 @@ public sealed class LibraryCalendar
             return true;
         }
 
-        return TryOpenPeriod(Slot(instant), out var start, out var end) && start <= instant && instant < end;
+        return TryOpenPeriod(LocalDateOf(instant), out var start, out var end) && start <= instant && instant < end;
     }
 
     /// <summary>The nearest date strictly before <paramref name="date"/> that is not a closed day.</summary>
@@ -136,7 +136,7 @@ public sealed class LibraryCalendar
     /// <returns>The closing instant; null when no period ended within 3,660 days before it.</returns>
     public Instant? EndOfLatestOpenPeriodAtOrBefore(Instant instant)
     {
-        var date = Slot(instant);
+        var date = LocalDateOf(instant);
         for (var i = 0; i <= SearchDays; i++, date = date.PlusDays(-1))
         {
             if (TryOpenPeriod(date, out _, out var end) && end <= instant)
@@ -153,7 +153,7 @@ public sealed class LibraryCalendar
     /// <returns>The opening instant; null when no period starts within 3,660 days after it.</returns>
     public Instant? StartOfNextOpenPeriodAfter(Instant instant)
     {
-        var date = Slot(instant);
+        var date = LocalDateOf(instant);
         for (var i = 0; i <= SearchDays; i++, date = date.PlusDays(1))
         {
             if (TryOpenPeriod(date, out var start, out _) && start > instant)
@@ -185,8 +185,8 @@ public sealed class LibraryCalendar
         var fast = days.Value;
         if (fast.Covers(from) && fast.Covers(to))
         {
-            var i = fast.SlotIndex(from);
-            var j = fast.SlotIndex(to);
+            var i = fast.DayIndex(from);
+            var j = fast.DayIndex(to);
             if (i == j)
             {
                 return fast.Overlap(i, from, to);
@@ -196,8 +196,8 @@ public sealed class LibraryCalendar
             return fast.Overlap(i, from, Instant.MaxValue) + Duration.FromTicks(sums[j] - sums[i + 1]) + fast.Overlap(j, Instant.MinValue, to);
         }
 
-        var first = Slot(from);
-        var last = Slot(to);
+        var first = LocalDateOf(from);
+        var last = LocalDateOf(to);
         if (first == last)
         {
             return Overlap(first, from, to);
@@ -248,7 +248,7 @@ public sealed class LibraryCalendar
             return true;
         }
 
-        var date = Slot(from);
+        var date = LocalDateOf(from);
         var remaining = openTime;
         if (TryOpenPeriod(date, out var start, out var end))
         {
@@ -337,7 +337,7 @@ public sealed class LibraryCalendar
     internal bool IsClosedDate(LocalDate date) => closedDates.Length != 0 && Array.BinarySearch(closedDates, date) >= 0;
 
     /// <summary>The date whose instants <c>[lenient midnight, next lenient midnight)</c> hold the instant.</summary>
-    internal LocalDate Slot(Instant instant)
+    internal LocalDate LocalDateOf(Instant instant)
     {
         var date = instant.InZone(Zone).Date;
 
@@ -464,7 +464,7 @@ public sealed class LibraryCalendar
 
         /// <summary>The index of the date whose <c>[midnight, next midnight)</c> holds the instant: an estimate
         /// from whole days, corrected by the zone's offset (less than a day either way).</summary>
-        public int SlotIndex(Instant instant)
+        public int DayIndex(Instant instant)
         {
             var ticks = instant.ToUnixTimeTicks();
             var index = (int)((ticks - firstMidnight) / NodaConstants.TicksPerDay);

@@ -53,7 +53,7 @@ public sealed partial class CirculationDesk
 
     /// <summary>When the next thing the policy makes happen by itself is due (a host's next wake-up), or null
     /// when nothing is scheduled.</summary>
-    public Instant? NextHappeningAt => state.Schedule.IsEmpty ? null : state.Schedule.First.Key.At;
+    public Instant? NextScheduledAt => state.Schedule.IsEmpty ? null : state.Schedule.First.Key.At;
 
     internal DeskState State => state;
 

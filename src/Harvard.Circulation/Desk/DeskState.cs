@@ -43,8 +43,8 @@ internal sealed record DeskState
     /// <summary>The number of the last session each staff member opened.</summary>
     public PersistentSortedMap<string, int> LastSessionByStaff { get; init; } = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
 
-    /// <summary>The next happening of every loan, request and session that has one.</summary>
-    public PersistentSortedMap<Happening, bool> Schedule { get; init; } = PersistentSortedMap<Happening, bool>.Empty(Happening.Order);
+    /// <summary>The next scheduled action of every loan, request and session that has one.</summary>
+    public PersistentSortedMap<ScheduleEntry, bool> Schedule { get; init; } = PersistentSortedMap<ScheduleEntry, bool>.Empty(ScheduleEntry.Order);
 
     /// <summary>The fines/fees of the latest instant any arose at, numbered together (domain.md §3 numbering).</summary>
     public RecordBatch Batch { get; init; } = RecordBatch.None;

@@ -10,9 +10,9 @@ namespace Harvard.Circulation.Desk;
 internal sealed partial class DeskTransaction
 {
     /// <summary>
-    /// Moves time to an instant, applying every scheduled happening up to and including it in (instant, kind,
+    /// Moves time to an instant, applying every scheduled action up to and including it in (instant, kind,
     /// number) order: fines arising, then auto-renewal and aging to lost, request expiry, anonymization, notices
-    /// and session time-outs. The cost is that of the happenings met, whatever the desk holds.
+    /// and session time-outs. The cost is that of the scheduled actions met, whatever the desk holds.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="at"/> is before <see cref="Now"/>.</exception>
     public void AdvanceTo(Instant at)
@@ -29,7 +29,7 @@ internal sealed partial class DeskTransaction
                 Now = next.At;
             }
 
-            Happen(next);
+            Run(next);
             if (schedule.ContainsKey(next))
             {
                 throw new InvalidOperationException($"The scheduled {next.Kind} of number {next.Number} at {next.At} did not happen.");
@@ -39,30 +39,30 @@ internal sealed partial class DeskTransaction
         Now = at;
     }
 
-    private void Happen(Happening happening)
+    private void Run(ScheduleEntry entry)
     {
-        switch (happening.Kind)
+        switch (entry.Kind)
         {
-            case HappeningKind.FineArises:
-                FineArises(happening.Number);
+            case ScheduledAction.FineArises:
+                FineArises(entry.Number);
                 break;
-            case HappeningKind.LoanActs:
-                LoanActs(happening.Number);
+            case ScheduledAction.LoanActs:
+                LoanActs(entry.Number);
                 break;
-            case HappeningKind.RequestExpires:
-                RequestExpires(happening.Number);
+            case ScheduledAction.RequestExpires:
+                RequestExpires(entry.Number);
                 break;
-            case HappeningKind.Anonymization:
-                Anonymize(happening.Number);
+            case ScheduledAction.Anonymization:
+                Anonymize(entry.Number);
                 break;
-            case HappeningKind.Notice:
-                SendNotices(happening.Number);
+            case ScheduledAction.Notice:
+                SendNotices(entry.Number);
                 break;
-            case HappeningKind.SessionTimesOut:
-                TimeOut(happening.Number);
+            case ScheduledAction.SessionTimesOut:
+                TimeOut(entry.Number);
                 break;
             default:
-                throw new InvalidOperationException($"Unknown happening {happening.Kind}.");
+                throw new InvalidOperationException($"Unknown scheduled action {entry.Kind}.");
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed partial class DeskTransaction
         var owner = loanLocations[loanNumber - 1];
         var account = Account(owner);
         var loan = account.FindLoan(loanNumber)!;
-        schedule = schedule.Remove(new Happening(loan.Scheduled!.Value.At, (HappeningKind)loan.Scheduled.Value.Kind, loan.Number));
+        schedule = schedule.Remove(new ScheduleEntry(loan.Scheduled!.Value.At, (ScheduledAction)loan.Scheduled.Value.Kind, loan.Number));
         Put(account.Forgetting(loan));
         var itemIndex = Catalogue.IndexOfItem(loan.ItemBarcode);
         Put(Item(itemIndex).WithAnonymizedLoan(loan.Anonymized() with { Scheduled = null }));
@@ -135,7 +135,7 @@ internal sealed partial class DeskTransaction
         while (NoticeSchedule.Next(loan, terms, Zone) is { } notice && notice.At <= Now)
         {
             AddNotice(owner, notice.Type, notice.At, loan.Id);
-            loan = loan.WithNoticeSent(notice.Slot);
+            loan = loan.WithNoticeSent(notice.Index);
         }
 
         PutLoan(owner, loan);

@@ -35,7 +35,7 @@ internal sealed partial class DeskTransaction
     private PersistentVector<int> sessionOwners;
     private PersistentSortedMap<string, int> sessionNumbers;
     private PersistentSortedMap<string, int> lastSessionByStaff;
-    private PersistentSortedMap<Happening, bool> schedule;
+    private PersistentSortedMap<ScheduleEntry, bool> schedule;
     private RecordBatch batch;
     private NoticeBatch noticeBatch;
     private long nextRecordKey;
@@ -174,22 +174,22 @@ internal sealed partial class DeskTransaction
     /// <summary>The open loan of an item, if any.</summary>
     public Loan? OpenLoanOf(ItemRecord item) => item.IsOut ? Account(item.BorrowerIndex).FindLoan(item.OpenLoanNumber) : null;
 
-    /// <summary>Puts a changed or new loan in its account and its next happening in the schedule.</summary>
+    /// <summary>Puts a changed or new loan in its account and its next scheduled action in the schedule.</summary>
     private Loan PutLoan(int owner, Loan loan)
     {
-        var next = NextHappeningOf(loan);
+        var next = NextScheduledOf(loan);
         var scheduled = next is { } n ? (n.At, (byte)n.Kind) : ((Instant, byte)?)null;
         var old = loan.Scheduled;
         if (old != scheduled)
         {
             if (old is { } was)
             {
-                schedule = schedule.Remove(new Happening(was.At, (HappeningKind)was.Kind, loan.Number));
+                schedule = schedule.Remove(new ScheduleEntry(was.At, (ScheduledAction)was.Kind, loan.Number));
             }
 
-            if (next is { } happening)
+            if (next is { } scheduledEntry)
             {
-                schedule = schedule.SetItem(happening, true);
+                schedule = schedule.SetItem(scheduledEntry, true);
             }
 
             loan = loan with { Scheduled = scheduled };
@@ -199,9 +199,9 @@ internal sealed partial class DeskTransaction
         return loan;
     }
 
-    /// <summary>A loan's next happening: its fine arising, its auto-renewal or aging to lost, its next notice
+    /// <summary>A loan's next scheduled action: its fine arising, its auto-renewal or aging to lost, its next notice
     /// while on loan; its anonymization once returned.</summary>
-    internal Happening? NextHappeningOf(Loan loan)
+    internal ScheduleEntry? NextScheduledOf(Loan loan)
     {
         if (loan.IsAnonymized)
         {
@@ -210,23 +210,23 @@ internal sealed partial class DeskTransaction
 
         if (loan.Status == LoanStatus.Returned)
         {
-            return Anonymization.At(loan, Policy.Retention, Zone) is { } at ? new Happening(at, HappeningKind.Anonymization, loan.Number) : null;
+            return Anonymization.At(loan, Policy.Retention, Zone) is { } at ? new ScheduleEntry(at, ScheduledAction.Anonymization, loan.Number) : null;
         }
 
         var terms = TermsOf(loan);
-        Happening? best = null;
-        void Consider(Instant? at, HappeningKind kind)
+        ScheduleEntry? best = null;
+        void Consider(Instant? at, ScheduledAction kind)
         {
-            if (at is { } instant && (best is null || Happening.Order.Compare(new Happening(instant, kind, loan.Number), best.Value) < 0))
+            if (at is { } instant && (best is null || ScheduleEntry.Order.Compare(new ScheduleEntry(instant, kind, loan.Number), best.Value) < 0))
             {
-                best = new Happening(instant, kind, loan.Number);
+                best = new ScheduleEntry(instant, kind, loan.Number);
             }
         }
 
-        Consider(OverdueAccrual.ArisesAt(loan, terms, CalendarOf(loan)), HappeningKind.FineArises);
-        Consider(AutoRenewal.At(loan, terms), HappeningKind.LoanActs);
-        Consider(AgingToLost.At(loan, terms, Zone), HappeningKind.LoanActs);
-        Consider(NoticeSchedule.Next(loan, terms, Zone)?.At, HappeningKind.Notice);
+        Consider(OverdueAccrual.ArisesAt(loan, terms, CalendarOf(loan)), ScheduledAction.FineArises);
+        Consider(AutoRenewal.At(loan, terms), ScheduledAction.LoanActs);
+        Consider(AgingToLost.At(loan, terms, Zone), ScheduledAction.LoanActs);
+        Consider(NoticeSchedule.Next(loan, terms, Zone)?.At, ScheduledAction.Notice);
         return best;
     }
 
@@ -240,12 +240,12 @@ internal sealed partial class DeskTransaction
         var old = item.RequestList.FirstOrDefault(r => r.Number == request.Number);
         if (old?.Status == RequestStatus.OnHoldShelf)
         {
-            schedule = schedule.Remove(new Happening(old.ExpiresAt!.Value, HappeningKind.RequestExpires, old.Number));
+            schedule = schedule.Remove(new ScheduleEntry(old.ExpiresAt!.Value, ScheduledAction.RequestExpires, old.Number));
         }
 
         if (request.Status == RequestStatus.OnHoldShelf)
         {
-            schedule = schedule.SetItem(new Happening(request.ExpiresAt!.Value, HappeningKind.RequestExpires, request.Number), true);
+            schedule = schedule.SetItem(new ScheduleEntry(request.ExpiresAt!.Value, ScheduledAction.RequestExpires, request.Number), true);
         }
 
         Put(Item(item.Index).WithRequest(request));
@@ -269,12 +269,12 @@ internal sealed partial class DeskTransaction
         var old = account.SessionList.FirstOrDefault(s => s.Number == session.Number);
         if (old is { ClosedAt: null })
         {
-            schedule = schedule.Remove(new Happening(SessionClosesAt(old), HappeningKind.SessionTimesOut, old.Number));
+            schedule = schedule.Remove(new ScheduleEntry(SessionClosesAt(old), ScheduledAction.SessionTimesOut, old.Number));
         }
 
         if (session.ClosedAt is null)
         {
-            schedule = schedule.SetItem(new Happening(SessionClosesAt(session), HappeningKind.SessionTimesOut, session.Number), true);
+            schedule = schedule.SetItem(new ScheduleEntry(SessionClosesAt(session), ScheduledAction.SessionTimesOut, session.Number), true);
         }
 
         Put(account.WithSession(session));
@@ -295,16 +295,24 @@ internal sealed partial class DeskTransaction
             FineFeeType.LostItemProcessFee => 2,
             _ => 3,
         };
-        var id = Number(new BatchEntry(loan?.Number ?? int.MaxValue, rank, key, owner));
+        var (id, moved) = Number(new BatchEntry(loan?.Number ?? int.MaxValue, rank, key, owner));
         var account = Account(owner);
         var record = new FineFee(id, account.Patron.PrimaryId, type, amount, createdAt, loan?.Id, title, accruing) { Key = key };
         Put(account.WithLedger(account.Ledger.Add(record)));
+        foreach (var holder in moved.Append(owner).Distinct())
+        {
+            // A ledger lists its records in number order (payments without a transaction id take the oldest first,
+            // records of one instant in number order).
+            var renumbered = Account(holder);
+            Put(renumbered.WithLedger(renumbered.Ledger.OrderedBy(r => NumberOf(r.TransactionId))));
+        }
+
         return record;
     }
 
     /// <summary>The transaction id of a new record: its place in the open batch of <see cref="Now"/>, the records
     /// after it moving up by one.</summary>
-    private string Number(BatchEntry entry)
+    private (string Id, IReadOnlyCollection<int> Moved) Number(BatchEntry entry)
     {
         if (!batch.IsOpen || batch.At != Now)
         {
@@ -319,9 +327,9 @@ internal sealed partial class DeskTransaction
         }
 
         recordOwners = recordOwners.Add(entry.Owner);
+        var renames = new Dictionary<int, List<(string From, string To)>>();
         if (position < entries.Length)
         {
-            var renames = new Dictionary<int, List<(string From, string To)>>();
             for (var i = position; i < entries.Length; i++)
             {
                 var moved = entries[i];
@@ -344,8 +352,11 @@ internal sealed partial class DeskTransaction
         }
 
         batch = batch with { Entries = entries.Insert(position, entry) };
-        return TransactionId(batch.FirstNumber + position);
+        return (TransactionId(batch.FirstNumber + position), renames.Keys);
     }
+
+    private static int NumberOf(string transactionId) =>
+        int.TryParse(transactionId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : int.MaxValue;
 
     private void Renumber(int owner, List<(string From, string To)> renames)
     {

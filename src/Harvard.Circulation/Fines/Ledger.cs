@@ -143,6 +143,19 @@ public sealed class Ledger
         return new(Currency, list, index);
     }
 
+    /// <summary>The ledger with its records in another order (stable), e.g. by number after a renumbering.</summary>
+    internal Ledger OrderedBy(Func<FineFee, long> key)
+    {
+        var ordered = records.OrderBy(key).ToImmutableList();
+        var index = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            index.Add(ordered[i].TransactionId, i);
+        }
+
+        return new(Currency, ordered, index.ToImmutable());
+    }
+
     /// <summary>The ledger with every record of a loan unlinked from it (the loan was anonymized).</summary>
     internal Ledger WithoutLoan(string loanId)
     {

@@ -72,7 +72,7 @@ public sealed record Loan
     /// <summary>The key of the overdue fine record accruing for the current overdue period, if one arose.</summary>
     internal long? AccruingRecordKey { get; private init; }
 
-    /// <summary>The desk's schedule entry for the loan (its next happening), kept so that a change of the loan
+    /// <summary>The desk's schedule entry for the loan (its next scheduled action), kept so that a change of the loan
     /// can take the old entry out without computing it again; null when nothing is scheduled.</summary>
     internal (Instant At, byte Kind)? Scheduled { get; init; }
 

@@ -11,12 +11,12 @@ public readonly record struct ScheduledNotice
     /// <summary>Creates the value.</summary>
     /// <param name="at">When it is decided.</param>
     /// <param name="type">Courtesy or overdue.</param>
-    /// <param name="slot">Which one: 0 the courtesy notice, <c>i + 1</c> the <c>i</c>-th overdue notice.</param>
-    public ScheduledNotice(Instant at, NoticeType type, int slot)
+    /// <param name="index">Which one: 0 the courtesy notice, <c>i + 1</c> the <c>i</c>-th overdue notice.</param>
+    public ScheduledNotice(Instant at, NoticeType type, int index)
     {
         At = at;
         Type = type;
-        Slot = slot;
+        Index = index;
     }
 
     /// <summary>When it is decided.</summary>
@@ -26,7 +26,7 @@ public readonly record struct ScheduledNotice
     public NoticeType Type { get; }
 
     /// <summary>Which one: 0 the courtesy notice, <c>i + 1</c> the <c>i</c>-th overdue notice.</summary>
-    public int Slot { get; }
+    public int Index { get; }
 }
 
 /// <summary>
@@ -61,28 +61,28 @@ public static class NoticeSchedule
     public static IReadOnlyList<ScheduledNotice> Pending(Loan loan, TermsOfUse terms, DateTimeZone zone)
     {
         var pending = new List<ScheduledNotice>();
-        for (var slot = 0; slot <= SlotCount(loan, terms); slot++)
+        for (var index = 0; index <= LastIndex(loan, terms); index++)
         {
-            if (Candidate(loan, terms.Notices!, slot, zone) is { } notice)
+            if (Candidate(loan, terms.Notices!, index, zone) is { } notice)
             {
                 pending.Add(notice);
             }
         }
 
-        return pending.OrderBy(n => n.At).ThenBy(n => n.Slot).ToList();
+        return pending.OrderBy(n => n.At).ThenBy(n => n.Index).ToList();
     }
 
     /// <summary>The next notice a loan is due to get, or null.</summary>
     /// <param name="loan">The loan.</param>
     /// <param name="terms">Its terms of use.</param>
     /// <param name="zone">The policy's time zone.</param>
-    /// <returns>The earliest pending notice (the lowest slot among equal instants), or null.</returns>
+    /// <returns>The earliest pending notice (the lowest index among equal instants), or null.</returns>
     public static ScheduledNotice? Next(Loan loan, TermsOfUse terms, DateTimeZone zone)
     {
         ScheduledNotice? best = null;
-        for (var slot = 0; slot <= SlotCount(loan, terms); slot++)
+        for (var index = 0; index <= LastIndex(loan, terms); index++)
         {
-            if (Candidate(loan, terms.Notices!, slot, zone) is { } notice && (best is null || notice.At < best.Value.At))
+            if (Candidate(loan, terms.Notices!, index, zone) is { } notice && (best is null || notice.At < best.Value.At))
             {
                 best = notice;
             }
@@ -91,29 +91,29 @@ public static class NoticeSchedule
         return best;
     }
 
-    /// <summary>The highest slot a loan's terms schedule (−1 when none: not on loan, or no notices).</summary>
-    private static int SlotCount(Loan loan, TermsOfUse terms)
+    /// <summary>The highest index a loan's terms schedule (−1 when none: not on loan, or no notices).</summary>
+    private static int LastIndex(Loan loan, TermsOfUse terms)
     {
         ArgumentNullException.ThrowIfNull(loan);
         ArgumentNullException.ThrowIfNull(terms);
         return loan.Status == LoanStatus.OnLoan && terms.Notices is { } notices ? notices.Overdue.Count : -1;
     }
 
-    private static ScheduledNotice? Candidate(Loan loan, NoticeTerms notices, int slot, DateTimeZone zone)
+    private static ScheduledNotice? Candidate(Loan loan, NoticeTerms notices, int index, DateTimeZone zone)
     {
-        if ((loan.NoticesSent & (1ul << slot)) != 0)
+        if ((loan.NoticesSent & (1ul << index)) != 0)
         {
             return null;
         }
 
-        if (slot == 0)
+        if (index == 0)
         {
             return notices.Courtesy is { } courtesy && CourtesyAt(loan.DueAt, courtesy, zone) is var at && at > loan.DueSetAt
                 ? new ScheduledNotice(at, NoticeType.Courtesy, 0)
                 : null;
         }
 
-        var overdueAt = OverdueAt(loan.DueAt, notices.Overdue[slot - 1], zone);
-        return overdueAt > loan.DueSetAt ? new ScheduledNotice(overdueAt, NoticeType.Overdue, slot) : null;
+        var overdueAt = OverdueAt(loan.DueAt, notices.Overdue[index - 1], zone);
+        return overdueAt > loan.DueSetAt ? new ScheduledNotice(overdueAt, NoticeType.Overdue, index) : null;
     }
 }

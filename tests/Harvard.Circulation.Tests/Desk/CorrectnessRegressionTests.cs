@@ -122,6 +122,30 @@ public class CorrectnessRegressionTests
             .Balance("P2", "8.00");
     }
 
+    [Fact]
+    public void Replay_FeesOfOneInstantArisingOutOfLoanOrderThenPaymentWithoutId_PaysTheLowestNumberFirst()
+    {
+        // L2 is declared lost before L1 at one instant: L1's fee is F1 all the same, and a payment naming no record
+        // takes the oldest first, records of one instant in number order.
+        var policy = """
+            {"format":1,"timeZone":"UTC","userGroups":[{"code":"25","name":"G"}],"itemPolicies":[{"code":"reg","name":"R"}],
+             "termsOfUse":[{"id":"t","loan":{"period":"P14D"},"lostItem":{"defaultReplacementFee":"10.00"}}],"rules":[{"id":"r1","termsOfUse":"t"}]}
+            """;
+        var json = Scenario(policy, """
+            {"at":"2026-11-01T10:00:00Z","type":"checkOut","patron":"P1","item":"I1"},
+            {"at":"2026-11-01T10:00:00Z","type":"checkOut","patron":"P1","item":"I2"},
+            {"at":"2026-11-02T10:00:00Z","type":"declareLost","item":"I2"},
+            {"at":"2026-11-02T10:00:00Z","type":"declareLost","item":"I1"},
+            {"at":"2026-11-03T10:00:00Z","type":"pay","patron":"P1","amount":"15.00"}
+            """, "2026-11-04T00:00:00Z").Replace(
+            """[{"barcode":"I1","itemPolicy":"reg","library":"WID"}]""",
+            """[{"barcode":"I1","itemPolicy":"reg","library":"WID","replacementCost":"20.00"},{"barcode":"I2","itemPolicy":"reg","library":"WID"}]""", StringComparison.Ordinal);
+
+        ScenarioAssert.Replay(json).NoRefusals()
+            .FineFee("F1", type: "lostItemReplacementFee", amount: "20.00", balance: "5.00")
+            .FineFee("F2", type: "lostItemReplacementFee", amount: "10.00", balance: "10.00");
+    }
+
     // maxBalance 10.00; 7-day loans auto-renewing once; 1.00/hour with no cap.
     private const string AutoRenewing = """
         {"format":1,"timeZone":"UTC","userGroups":[{"code":"25","name":"G","maxBalance":"10.00"}],

@@ -141,37 +141,37 @@ internal static class DeskConsistency
             Check(owner.Sessions.Count(s => s.Id == id && s.Number == number && s.PatronId == owner.Patron.PrimaryId) == 1, $"session {id} is not in its account");
         }
 
-        // The schedule: exactly the next happening of every loan, request and session that has one.
-        var expected = new List<Happening>();
+        // The schedule: exactly the next scheduled action of every loan, request and session that has one.
+        var expected = new List<ScheduleEntry>();
         var read = new DeskTransaction(state);
         foreach (var account in accounts)
         {
             foreach (var loan in account.OpenLoans.Concat(account.ReturnedLoans))
             {
-                var next = read.NextHappeningOf(loan);
-                Check(loan.Scheduled == (next is { } h ? (h.At, (byte)h.Kind) : ((NodaTime.Instant, byte)?)null), $"{loan.Id} keeps {loan.Scheduled}, its next happening is {next}");
-                if (next is { } happening)
+                var next = read.NextScheduledOf(loan);
+                Check(loan.Scheduled == (next is { } h ? (h.At, (byte)h.Kind) : ((NodaTime.Instant, byte)?)null), $"{loan.Id} keeps {loan.Scheduled}, its next scheduled action is {next}");
+                if (next is { } scheduledEntry)
                 {
-                    expected.Add(happening);
+                    expected.Add(scheduledEntry);
                 }
             }
 
             foreach (var session in account.Sessions.Where(s => s.ClosedAt is null))
             {
-                expected.Add(new Happening(read.SessionClosesAt(session), HappeningKind.SessionTimesOut, session.Number));
+                expected.Add(new ScheduleEntry(read.SessionClosesAt(session), ScheduledAction.SessionTimesOut, session.Number));
             }
         }
 
         foreach (var request in items.SelectMany(i => i.Requests).Where(r => r.Status == RequestStatus.OnHoldShelf))
         {
-            expected.Add(new Happening(request.ExpiresAt!.Value, HappeningKind.RequestExpires, request.Number));
+            expected.Add(new ScheduleEntry(request.ExpiresAt!.Value, ScheduledAction.RequestExpires, request.Number));
         }
 
         var scheduled = state.Schedule.Select(e => e.Key).ToList();
         var missing = expected.Except(scheduled).ToList();
         var extra = scheduled.Except(expected).ToList();
         Check(missing.Count == 0 && extra.Count == 0, $"schedule: missing {string.Join(", ", missing)}; extra {string.Join(", ", extra)}");
-        Check(scheduled.SequenceEqual(scheduled.Order(Happening.Order)), "the schedule is out of order");
+        Check(scheduled.SequenceEqual(scheduled.Order(ScheduleEntry.Order)), "the schedule is out of order");
         Check(state.Schedule.IsEmpty || state.Schedule.First.Key.At >= desk.Now, "a happening before now is still scheduled");
 
         // Notices: those of the open batch have no place yet, every other one has.

@@ -2,9 +2,9 @@ using NodaTime;
 
 namespace Harvard.Circulation.Desk;
 
-/// <summary>What a happening is, in the order happenings at one instant take place (domain.md §4: first what the
+/// <summary>What a scheduled action is, in the order actions at one instant take place (domain.md §4: first what the
 /// policy makes happen, then the notices due).</summary>
-internal enum HappeningKind : byte
+internal enum ScheduledAction : byte
 {
     /// <summary>A loan's overdue fine record arises (first, so everything decided at the instant sees it).</summary>
     FineArises,
@@ -26,15 +26,15 @@ internal enum HappeningKind : byte
 }
 
 /// <summary>One entry of the desk's schedule: the next thing one loan, request or session makes happen by
-/// itself. Each of them has at most one entry; happenings run in (instant, kind, number) order, so at one instant
+/// itself. Each of them has at most one entry; entries run in (instant, action, number) order, so at one instant
 /// loans act in loan order and requests in the order placed.</summary>
 /// <param name="At">When.</param>
 /// <param name="Kind">What; it also says whether <paramref name="Number"/> is a loan, request or session number.</param>
 /// <param name="Number">The loan, request or session number.</param>
-internal readonly record struct Happening(Instant At, HappeningKind Kind, int Number)
+internal readonly record struct ScheduleEntry(Instant At, ScheduledAction Kind, int Number)
 {
     /// <summary>The schedule's order: instant, then kind, then number.</summary>
-    public static IComparer<Happening> Order { get; } = Comparer<Happening>.Create(static (x, y) =>
+    public static IComparer<ScheduleEntry> Order { get; } = Comparer<ScheduleEntry>.Create(static (x, y) =>
     {
         var byAt = x.At.CompareTo(y.At);
         if (byAt != 0)
