@@ -74,12 +74,13 @@ public static class CircApp
         };
         var utc = new Option<bool>("--utc") { Description = "Print times in UTC, as the JSON report does, instead of the policy's local time (text and svg)." };
         var summary = new Option<bool>("--summary") { Description = "Text report: leave out the sections with nothing in them, the balances of 0.00 and the empty return lists." };
+        var progress = new Option<bool>("--progress") { Description = "Report progress on stderr (events done of the total, and the rate) during a replay longer than about two seconds; on a terminal it is shown without asking." };
         var simulate = new Command("simulate", $"Replay a scenario file and print what it shows at its asOf instant. Exit 0 when the replay ran (refused events included), 2 when the file is rejected. The format: {DocsLinks.Scenarios}")
         {
-            scenarioFile, format, simulatePolicy, utc, summary,
+            scenarioFile, format, simulatePolicy, utc, summary, progress,
         };
         simulate.SetAction(p => SimulateCommand.Run(p.GetRequiredValue(scenarioFile), p.GetValue(format) ?? "text", p.GetValue(simulatePolicy),
-            new TextReportOptions(p.GetValue(utc), p.GetValue(summary)), stdout, stderr));
+            new TextReportOptions(p.GetValue(utc), p.GetValue(summary)), stdout, stderr, p.GetValue(progress)));
 
         // lint
         var policyFile = new Argument<string>("FILE") { Description = $"The policy file, or {EmbeddedPolicies.HarvardDefaultName} for the embedded policy." };
@@ -116,6 +117,7 @@ public static class CircApp
         root.Add(lint);
         root.Add(explain);
         root.Add(policy);
+        root.Add(GenerateCommand.Build(stdout, stderr));
         return root;
     }
 

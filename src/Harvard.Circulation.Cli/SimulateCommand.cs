@@ -11,7 +11,7 @@ internal static class SimulateCommand
     public static readonly string[] Formats = ["text", "json", "svg"];
 
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(string path, string format, string? policyPath, TextReportOptions options, TextWriter stdout, TextWriter stderr)
+    public static int Run(string path, string format, string? policyPath, TextReportOptions options, TextWriter stdout, TextWriter stderr, bool progress = false)
     {
         Policy? policyOverride = null;
         if (policyPath is not null)
@@ -43,9 +43,18 @@ internal static class SimulateCommand
         }
 
         var scenario = read.Scenario!;
-        var report = ScenarioReplayer.Replay(scenario);
+        var report = ScenarioReplayer.Replay(scenario, ReplayProgress.For(progress, stderr, scenario.Events.Count) is { } shown ? shown.Replayed : null);
         switch (format)
         {
+            case "json" when ReferenceEquals(stdout, Console.Out):
+                // Streamed: the report of a million events is never one string.
+                stdout.Flush();
+                using (var output = Console.OpenStandardOutput())
+                {
+                    ScenarioReportJson.WriteTo(output, report);
+                }
+
+                break;
             case "json":
                 stdout.Write(ScenarioReportJson.Write(report));
                 break;

@@ -87,18 +87,18 @@ internal sealed class JsonObjectReader
             return null;
         }
 
-        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var given = element.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var values = new Dictionary<string, JsonElement>(known.Count, StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            var fieldPath = ProblemList.Child(path, property.Name);
-            if (!known.Contains(property.Name, StringComparer.Ordinal))
+            if (!IsKnown(known, property.Name))
             {
-                problems.Add(fieldPath, "unknown field" + Suggestions.DidYouMean(property.Name, known.Where(k => !given.Contains(k))));
+                // Suggest only the known fields the object does not already give.
+                var given = element.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+                problems.Add(ProblemList.Child(path, property.Name), "unknown field" + Suggestions.DidYouMean(property.Name, known.Where(k => !given.Contains(k))));
             }
             else if (!values.TryAdd(property.Name, property.Value))
             {
-                problems.Add(fieldPath, "is given more than once");
+                problems.Add(ProblemList.Child(path, property.Name), "is given more than once");
             }
         }
 
@@ -106,6 +106,19 @@ internal sealed class JsonObjectReader
     }
 
     public string PathOf(string name) => ProblemList.Child(Path, name);
+
+    private static bool IsKnown(IReadOnlyCollection<string> known, string name)
+    {
+        foreach (var field in known)
+        {
+            if (string.Equals(field, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public bool Has(string name) => values.ContainsKey(name);
 

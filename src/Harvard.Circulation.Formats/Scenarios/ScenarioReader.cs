@@ -79,6 +79,9 @@ public static class ScenarioReader
         [ScenarioEventType.SearchPatrons] = ["staff", "by", "query"],
     };
 
+    private static readonly Dictionary<ScenarioEventType, string[]> KnownEventFields =
+        EventFields.ToDictionary(e => e.Key, e => e.Value.Concat(["at", "type"]).ToArray());
+
     /// <summary>Reads a scenario from JSON text.</summary>
     /// <param name="json">The file's text.</param>
     /// <param name="baseDirectory">The folder a policy path is relative to; null = the current folder.</param>
@@ -90,7 +93,7 @@ public static class ScenarioReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -98,6 +101,44 @@ public static class ScenarioReader
             return new ScenarioReadResult(null, [new ScenarioProblem(path, message)]);
         }
 
+        return Read(document, baseDirectory, policyOverride);
+    }
+
+    /// <summary>Reads a scenario from UTF-8 JSON (a leading byte order mark is skipped): a large file is parsed
+    /// from its bytes, never copied into a string.</summary>
+    /// <param name="utf8">The file's bytes.</param>
+    /// <param name="baseDirectory">The folder a policy path is relative to; null = the current folder.</param>
+    /// <param name="policyOverride">A policy to use instead of the one the file names.</param>
+    /// <returns>The scenario, or every problem found.</returns>
+    public static ScenarioReadResult Read(ReadOnlyMemory<byte> utf8, string? baseDirectory = null, Policy? policyOverride = null)
+    {
+        if (utf8.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            var (path, message) = ProblemList.SyntaxError(ex);
+            return new ScenarioReadResult(null, [new ScenarioProblem(path, message)]);
+        }
+        catch (ArgumentException ex)
+        {
+            return new ScenarioReadResult(null, [new ScenarioProblem("line 1, column 1", "the file is not UTF-8 JSON: " + ex.Message)]);
+        }
+
+        return Read(document, baseDirectory, policyOverride);
+    }
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    private static ScenarioReadResult Read(JsonDocument document, string? baseDirectory, Policy? policyOverride)
+    {
         using (document)
         {
             var problems = new ProblemList();
@@ -125,17 +166,17 @@ public static class ScenarioReader
     public static ScenarioReadResult ReadFile(string path, Policy? policyOverride = null)
     {
         Guard.Against.NullOrWhiteSpace(path);
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             return new ScenarioReadResult(null, [new ScenarioProblem(path, "cannot be read: " + ex.Message)]);
         }
 
-        return Read(text, Path.GetDirectoryName(Path.GetFullPath(path)), policyOverride);
+        return Read(bytes, Path.GetDirectoryName(Path.GetFullPath(path)), policyOverride);
     }
 
     private sealed class Reading(ProblemList problems, string? baseDirectory, Policy? policyOverride)
@@ -461,7 +502,7 @@ public static class ScenarioReader
 
                 // Read the type first: which fields are allowed depends on it.
                 var type = ReadType(element, path);
-                var known = type is { } t ? EventFields[t].Concat(["at", "type"]).ToArray() : element.EnumerateObject().Select(p => p.Name).ToArray();
+                var known = type is { } t ? KnownEventFields[t] : element.EnumerateObject().Select(p => p.Name).ToArray();
                 var fields = JsonObjectReader.Open(problems, element, path, known)!;
                 var at = fields.Instant("at", required: true);
                 // Instants are quoted as the file writes them, in its own offsets, so that they can be found there.

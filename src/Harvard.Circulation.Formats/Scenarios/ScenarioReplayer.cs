@@ -23,19 +23,26 @@ public static class ScenarioReplayer
     /// <summary>Replays a scenario and reports at its <c>asOf</c>.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <returns>The report.</returns>
-    public static ScenarioReport Replay(Scenario scenario)
+    public static ScenarioReport Replay(Scenario scenario) => Replay(scenario, null);
+
+    /// <summary>Replays a scenario and reports at its <c>asOf</c>, telling how far it has got.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="replayed">Called after each event with the number of events replayed so far (for a host's
+    /// progress display); null = not told.</param>
+    /// <returns>The report.</returns>
+    public static ScenarioReport Replay(Scenario scenario, Action<int>? replayed)
     {
         Guard.Against.Null(scenario);
-        var (desk, searches, refused, timeline) = Run(scenario);
+        var (desk, searches, refused, timeline) = Run(scenario, replayed);
         return Report(scenario, desk, searches, refused, timeline);
     }
 
     /// <summary>Replays a scenario's events and advances to <c>asOf</c>, giving the desk itself.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <returns>The desk at <c>asOf</c>.</returns>
-    public static CirculationDesk ReplayToDesk(Scenario scenario) => Run(Guard.Against.Null(scenario)).Desk;
+    public static CirculationDesk ReplayToDesk(Scenario scenario) => Run(Guard.Against.Null(scenario), null).Desk;
 
-    private static (CirculationDesk Desk, List<SearchRow> Searches, List<RefusalRow> Refused, List<TimelineRow> Timeline) Run(Scenario scenario)
+    private static (CirculationDesk Desk, List<SearchRow> Searches, List<RefusalRow> Refused, List<TimelineRow> Timeline) Run(Scenario scenario, Action<int>? replayed)
     {
         var start = scenario.Events.Count > 0 ? scenario.Events[0].At : scenario.AsOf;
         var desk = CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start);
@@ -72,6 +79,7 @@ public static class ScenarioReplayer
             }
 
             timeline.Add(new TimelineRow(e.At, e.Index, e.TypeSpelling, Summarize(e), reason));
+            replayed?.Invoke(e.Index + 1);
         }
 
         return (desk.AdvanceTo(scenario.AsOf), searches, refused, timeline);

@@ -24,12 +24,24 @@ public static class ScenarioReportJson
     {
         Guard.Against.Null(report);
         using var stream = new MemoryStream();
+        WriteTo(stream, report);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes the report as indented UTF-8 JSON, ending with a new line, to a stream as it goes (a report
+    /// of a million events is never one string).</summary>
+    /// <param name="stream">The stream; left open.</param>
+    /// <param name="report">The report.</param>
+    public static void WriteTo(Stream stream, ScenarioReport report)
+    {
+        Guard.Against.Null(stream);
+        Guard.Against.Null(report);
         using (var w = new Utf8JsonWriter(stream, Options))
         {
             Write(w, report);
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        stream.WriteByte((byte)'\n');
     }
 
     private static void Write(Utf8JsonWriter w, ScenarioReport report)
@@ -41,6 +53,7 @@ public static class ScenarioReportJson
         w.WriteStartArray("loans");
         foreach (var l in report.Loans)
         {
+            FlushSometimes(w);
             w.WriteStartObject();
             w.WriteString("id", l.Id);
             w.WriteStringOrNull("patron", l.Patron);
@@ -72,6 +85,7 @@ public static class ScenarioReportJson
         w.WriteStartArray("finesFees");
         foreach (var f in report.FinesFees)
         {
+            FlushSometimes(w);
             w.WriteStartObject();
             w.WriteString("transactionId", f.TransactionId);
             w.WriteString("patron", f.Patron);
@@ -97,6 +111,7 @@ public static class ScenarioReportJson
         w.WriteStartArray("notices");
         foreach (var n in report.Notices)
         {
+            FlushSometimes(w);
             w.WriteStartObject();
             w.WriteString("patron", n.Patron);
             w.WriteString("type", n.Type);
@@ -199,5 +214,13 @@ public static class ScenarioReportJson
         }
 
         w.WriteEndArray();
+    }
+
+    private static void FlushSometimes(Utf8JsonWriter w)
+    {
+        if (w.BytesPending > 1 << 16)
+        {
+            w.Flush();
+        }
     }
 }

@@ -18,7 +18,7 @@ namespace Harvard.Circulation.Collections;
 internal sealed class PersistentSortedMap<TKey, TValue> : IEnumerable<KeyValuePair<TKey, TValue>>
     where TKey : notnull
 {
-    private const int MaxEntries = 32;
+    private const int MaxEntries = 16;
 
     private readonly Node? root;
 

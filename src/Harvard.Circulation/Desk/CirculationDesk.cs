@@ -51,6 +51,9 @@ public sealed partial class CirculationDesk
     /// <summary>How many loans have been made.</summary>
     public int LoanCount => state.LoanLocations.Count;
 
+    /// <summary>How many fines/fees have arisen (the highest transaction number).</summary>
+    public int FineFeeCount => state.RecordOwners.Count;
+
     /// <summary>When the next thing the policy makes happen by itself is due (a host's next wake-up), or null
     /// when nothing is scheduled.</summary>
     public Instant? NextScheduledAt => state.Schedule.IsEmpty ? null : state.Schedule.First.Key.At;

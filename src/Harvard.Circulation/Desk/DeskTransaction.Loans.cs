@@ -44,25 +44,32 @@ internal sealed partial class DeskTransaction
         return blocks;
     }
 
-    /// <summary>Whether a patron may check an item out now: the item plans (on loan, or on the hold shelf for
-    /// another patron: that reason alone), then the account (no rule, terms that do not loan, every block).</summary>
+    /// <summary>Whether a patron may check an item out now, with the rule resolution explained (for the
+    /// <see cref="CirculationDesk.Eligibility"/> query; a check-out itself needs only the match).</summary>
     public CheckOutEligibility Eligibility(PatronAccount account, ItemRecord item)
     {
+        var explanation = Policy.Resolver.Explain(account.Patron.GroupCode, item.Item.ItemPolicy, item.Item.Library, item.Item.Location);
+        return new CheckOutEligibility(explanation, CheckOutRefusals(account, item, explanation.Match));
+    }
+
+    /// <summary>Every reason against a check-out: the item plans (on loan, or on the hold shelf for another
+    /// patron: that reason alone), then the account (no rule, terms that do not loan, every block). Empty when
+    /// allowed.</summary>
+    private List<Refusal> CheckOutRefusals(PatronAccount account, ItemRecord item, RuleMatch match)
+    {
         var patron = account.Patron;
-        var explanation = Policy.Resolver.Explain(patron.GroupCode, item.Item.ItemPolicy, item.Item.Library, item.Item.Location);
         if (item.IsOut)
         {
-            return new CheckOutEligibility(explanation, [new Refusal(RefusalCodes.ItemOnLoan, $"Item {item.Item.Barcode} is already on loan ({LoanId(item.OpenLoanNumber)}).")]);
+            return [new Refusal(RefusalCodes.ItemOnLoan, $"Item {item.Item.Barcode} is already on loan ({LoanId(item.OpenLoanNumber)}).")];
         }
 
         if (item.OnHoldShelf is { } held && held.PatronId != patron.PrimaryId)
         {
-            return new CheckOutEligibility(explanation, [new Refusal(RefusalCodes.OnHoldShelfForAnotherPatron,
-                $"Item {item.Item.Barcode} is on the hold shelf for another patron's request ({held.Id}).")]);
+            return [new Refusal(RefusalCodes.OnHoldShelfForAnotherPatron,
+                $"Item {item.Item.Barcode} is on the hold shelf for another patron's request ({held.Id}).")];
         }
 
         var reasons = new List<Refusal>();
-        var match = explanation.Match;
         if (!match.IsMatch)
         {
             reasons.Add(new Refusal(RefusalCodes.NoRuleMatched,
@@ -75,7 +82,7 @@ internal sealed partial class DeskTransaction
         }
 
         reasons.AddRange(Blocks(account, includeMaxLoans: true));
-        return new CheckOutEligibility(explanation, reasons);
+        return reasons;
     }
 
     /// <summary>Checks an item out; null when done, else every reason against it.</summary>
@@ -89,13 +96,12 @@ internal sealed partial class DeskTransaction
             return [sessionRefusal];
         }
 
-        var eligibility = Eligibility(Account(owner), item);
-        if (!eligibility.IsAllowed)
+        var match = Policy.Resolver.Resolve(account.Patron.GroupCode, item.Item.ItemPolicy, item.Item.Library, item.Item.Location);
+        if (CheckOutRefusals(Account(owner), item, match) is [_, ..] refusals)
         {
-            return eligibility.Reasons;
+            return refusals;
         }
 
-        var match = eligibility.Match;
         var terms = match.Terms!;
         var due = DueDates.Compute(Now, terms.Loan!.Period, terms.Loan, CalendarOf(item.Item));
         var number = loanLocations.Count + 1;

@@ -38,6 +38,11 @@ internal sealed partial class DeskTransaction
     private PersistentSortedMap<ScheduleEntry, bool> schedule;
     private RecordBatch batch;
     private NoticeBatch noticeBatch;
+
+    // The batches' entries as lists while this transaction adds to them: thousands of fines arising or notices
+    // falling due at one instant (every loan due the same day) cost linear time, not one array copy each.
+    private List<BatchEntry>? batchEntries;
+    private List<NoticeEntry>? noticeEntries;
     private long nextRecordKey;
     private long nextNoticeSequence;
 
@@ -101,8 +106,8 @@ internal sealed partial class DeskTransaction
             SessionNumbers = sessionNumbers,
             LastSessionByStaff = lastSessionByStaff,
             Schedule = schedule,
-            Batch = batch,
-            Notices = noticeBatch,
+            Batch = batchEntries is null ? batch : batch with { Entries = [.. batchEntries] },
+            Notices = noticeEntries is null ? noticeBatch : noticeBatch with { Entries = [.. noticeEntries] },
             NextRecordKey = nextRecordKey,
             NextNoticeSequence = nextNoticeSequence,
             Now = Now,
@@ -299,7 +304,7 @@ internal sealed partial class DeskTransaction
         var account = Account(owner);
         var record = new FineFee(id, account.Patron.PrimaryId, type, amount, createdAt, loan?.Id, title, accruing) { Key = key };
         Put(account.WithLedger(account.Ledger.Add(record)));
-        foreach (var holder in moved.Append(owner).Distinct())
+        foreach (var holder in moved.Count == 0 ? [] : moved.Append(owner).Distinct())
         {
             // A ledger lists its records in number order (payments without a transaction id take the oldest first,
             // records of one instant in number order).
@@ -317,10 +322,11 @@ internal sealed partial class DeskTransaction
         if (!batch.IsOpen || batch.At != Now)
         {
             batch = new RecordBatch(Now, true, recordOwners.Count + 1, []);
+            batchEntries = [];
         }
 
-        var entries = batch.Entries;
-        var position = entries.Length;
+        var entries = batchEntries ??= [.. batch.Entries];
+        var position = entries.Count;
         while (position > 0 && entries[position - 1].CompareTo(entry) > 0)
         {
             position--;
@@ -328,9 +334,9 @@ internal sealed partial class DeskTransaction
 
         recordOwners = recordOwners.Add(entry.Owner);
         var renames = new Dictionary<int, List<(string From, string To)>>();
-        if (position < entries.Length)
+        if (position < entries.Count)
         {
-            for (var i = position; i < entries.Length; i++)
+            for (var i = position; i < entries.Count; i++)
             {
                 var moved = entries[i];
                 var from = batch.FirstNumber + i;
@@ -351,7 +357,7 @@ internal sealed partial class DeskTransaction
             recordOwners = recordOwners.SetItem(batch.FirstNumber + position - 1, entry.Owner);
         }
 
-        batch = batch with { Entries = entries.Insert(position, entry) };
+        entries.Insert(position, entry);
         return (TransactionId(batch.FirstNumber + position), renames.Keys);
     }
 
@@ -375,7 +381,11 @@ internal sealed partial class DeskTransaction
     }
 
     /// <summary>A fine/fee transaction fixes the numbers of the records that arose before it at its instant.</summary>
-    private void CloseBatch() => batch = batch with { IsOpen = false };
+    private void CloseBatch()
+    {
+        batch = batch with { IsOpen = false, Entries = [] };
+        batchEntries = null;
+    }
 
     public static string TransactionId(int number) => "F" + number.ToString(CultureInfo.InvariantCulture);
 
@@ -399,6 +409,7 @@ internal sealed partial class DeskTransaction
         {
             CloseNoticeBatch();
             noticeBatch = new NoticeBatch(at, []);
+            noticeEntries = [];
         }
 
         var account = Account(owner);
@@ -406,7 +417,7 @@ internal sealed partial class DeskTransaction
         var (group, number) = requestId is not null ? (2, (long)requestNumbers[requestId])
             : loanId is not null ? (0, Loan.NumberOf(loanId))
             : (1, sequence);
-        noticeBatch = noticeBatch with { Entries = noticeBatch.Entries.Add(new NoticeEntry(group, number, type, sequence, owner)) };
+        (noticeEntries ??= [.. noticeBatch.Entries]).Add(new NoticeEntry(group, number, type, sequence, owner));
         Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loanId, requestId, transactionId, sequence)));
     }
 
@@ -414,7 +425,7 @@ internal sealed partial class DeskTransaction
     private void CloseNoticeBatch()
     {
         var order = 0;
-        foreach (var entry in noticeBatch.Ordered)
+        foreach (var entry in (noticeEntries ?? [.. noticeBatch.Entries]).Order())
         {
             var account = Account(entry.Owner);
             var notices = account.NoticeList;
@@ -431,5 +442,6 @@ internal sealed partial class DeskTransaction
         }
 
         noticeBatch = NoticeBatch.None;
+        noticeEntries = null;
     }
 }

@@ -31,18 +31,21 @@ internal enum ScheduledAction : byte
 /// <param name="At">When.</param>
 /// <param name="Kind">What; it also says whether <paramref name="Number"/> is a loan, request or session number.</param>
 /// <param name="Number">The loan, request or session number.</param>
-internal readonly record struct ScheduleEntry(Instant At, ScheduledAction Kind, int Number)
+internal readonly record struct ScheduleEntry(Instant At, ScheduledAction Kind, int Number) : IComparable<ScheduleEntry>
 {
-    /// <summary>The schedule's order: instant, then kind, then number.</summary>
-    public static IComparer<ScheduleEntry> Order { get; } = Comparer<ScheduleEntry>.Create(static (x, y) =>
+    /// <summary>The schedule's order: instant, then action, then number.</summary>
+    public static IComparer<ScheduleEntry> Order => Comparer<ScheduleEntry>.Default;
+
+    /// <inheritdoc/>
+    public int CompareTo(ScheduleEntry other)
     {
-        var byAt = x.At.CompareTo(y.At);
+        var byAt = At.CompareTo(other.At);
         if (byAt != 0)
         {
             return byAt;
         }
 
-        var byKind = x.Kind.CompareTo(y.Kind);
-        return byKind != 0 ? byKind : x.Number.CompareTo(y.Number);
-    });
+        var byKind = Kind.CompareTo(other.Kind);
+        return byKind != 0 ? byKind : Number.CompareTo(other.Number);
+    }
 }

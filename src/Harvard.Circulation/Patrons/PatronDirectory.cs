@@ -9,7 +9,8 @@ namespace Harvard.Circulation.Patrons;
 /// </summary>
 /// <remarks>
 /// <para>Every ID is trimmed and compared ordinally ignoring case. A lookup is one dictionary probe, whatever
-/// the number of patrons; a name search reads every patron once.</para>
+/// the number of patrons; a name search reads only the patrons whose names hold the rarest three letters of the
+/// query (an index built at the first name search), or every patron when each word is shorter than three.</para>
 /// <para>Each primary ID and each additional identifier value names at most one patron, so a lookup by any
 /// ID is never ambiguous: a directory in which two patrons share one is refused when built.</para>
 /// <para>Results keep the order the patrons were given in. Immutable and safe to share between threads.</para>
@@ -18,6 +19,7 @@ public sealed class PatronDirectory
 {
     private readonly FrozenDictionary<string, int> byPrimaryId;
     private readonly FrozenDictionary<string, int> byIdentifier;
+    private readonly Lazy<FrozenDictionary<string, int[]>> nameIndex;
 
     /// <summary>Creates a directory.</summary>
     /// <param name="patrons">The patrons, in the order results are given.</param>
@@ -62,6 +64,7 @@ public sealed class PatronDirectory
 
         byPrimaryId = primary.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         byIdentifier = other.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        nameIndex = new Lazy<FrozenDictionary<string, int[]>>(() => BuildNameIndex(Patrons));
     }
 
     /// <summary>An empty directory.</summary>
@@ -153,6 +156,58 @@ public sealed class PatronDirectory
             return EquatableArray<Patron>.Empty;
         }
 
-        return Patrons.Where(p => p.Name is { } name && Array.TrueForAll(words, w => name.Contains(w, StringComparison.OrdinalIgnoreCase))).ToEquatableArray();
+        bool Matches(int i) => Patrons[i].Name is { } name && Array.TrueForAll(words, w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+        // Only the patrons whose name holds the rarest three letters of the query's words can match: reading those
+        // costs the size of that list, not of the directory. Words shorter than three letters narrow nothing.
+        int[]? candidates = null;
+        foreach (var word in words)
+        {
+            var upper = word.ToUpperInvariant();
+            for (var k = 0; k + Trigram <= upper.Length; k++)
+            {
+                var list = nameIndex.Value.TryGetValue(upper.Substring(k, Trigram), out var found) ? found : [];
+                if (candidates is null || list.Length < candidates.Length)
+                {
+                    candidates = list;
+                }
+            }
+        }
+
+        return candidates is null
+            ? Enumerable.Range(0, Patrons.Count).Where(Matches).Select(i => Patrons[i]).ToEquatableArray()
+            : candidates.Where(Matches).Select(i => Patrons[i]).ToEquatableArray();
+    }
+
+    private const int Trigram = 3;
+
+    /// <summary>Each three letters of any name (upper case), with the patrons whose name holds them, in order.</summary>
+    private static FrozenDictionary<string, int[]> BuildNameIndex(EquatableArray<Patron> patrons)
+    {
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < patrons.Count; i++)
+        {
+            if (patrons[i].Name is not { } name)
+            {
+                continue;
+            }
+
+            var upper = name.ToUpperInvariant();
+            for (var k = 0; k + Trigram <= upper.Length; k++)
+            {
+                var key = upper.Substring(k, Trigram);
+                if (!index.TryGetValue(key, out var list))
+                {
+                    index[key] = list = [];
+                }
+
+                if (list.Count == 0 || list[^1] != i)
+                {
+                    list.Add(i);
+                }
+            }
+        }
+
+        return index.ToFrozenDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
 }
