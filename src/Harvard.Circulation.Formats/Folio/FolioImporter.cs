@@ -77,12 +77,19 @@ public static class FolioImporter
     /// <param name="options">The import options; null = <see cref="FolioImportOptions.Default"/>.</param>
     /// <returns>The policy and its report, or every problem.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    public static FolioImportResult ImportBundle(string json, FolioImportOptions? options = null)
+    public static FolioImportResult ImportBundle(string json, FolioImportOptions? options = null) =>
+        ImportBundleWithCompilation(json, options).Result;
+
+    /// <summary>Imports a bundle and also returns the compiled rules before clean-up (every rule in FOLIO's rank
+    /// order), from which FOLIO's ranked list of matching lines can be read.</summary>
+    internal static (FolioImportResult Result, FolioCompilation? Compilation) ImportBundleWithCompilation(string json, FolioImportOptions? options = null)
     {
         Guard.Against.Null(json);
         var problems = new ProblemList();
         using var source = FolioExportSource.FromBundle(json, problems);
-        return new FolioImportRun(options ?? FolioImportOptions.Default, problems).Run(source);
+        var run = new FolioImportRun(options ?? FolioImportOptions.Default, problems);
+        var result = run.Run(source);
+        return (result, run.Compilation);
     }
 }
 
@@ -122,6 +129,9 @@ internal sealed class FolioImportRun(FolioImportOptions options, ProblemList pro
     };
 
     private readonly FolioFindings findings = new();
+
+    /// <summary>The compiled rules, once <see cref="Run"/> got that far.</summary>
+    public FolioCompilation? Compilation { get; private set; }
 
     public FolioImportResult Run(FolioExportSource source)
     {
@@ -194,6 +204,7 @@ internal sealed class FolioImportRun(FolioImportOptions options, ProblemList pro
         if (problems.Count == 0 && rules is not null)
         {
             compilation = FolioRulesCompiler.Compile(rules, catalogue);
+            Compilation = compilation;
             foreach (var problem in compilation.Problems)
             {
                 problems.Add(problem.Path, problem.Message);

@@ -131,6 +131,7 @@ internal static class FolioRulesParser
                 {
                     Problem(line.Number, first.Column, $"the rules must begin with the priority line (e.g. 'priority: t, s, c, b, a, m, g'), not with {first.Describe()}");
                     stage = Stage.ExpectFallback;
+                    misplacedReported = true;
                 }
 
                 if (first.IsWord("fallback-policy"))
@@ -189,11 +190,16 @@ internal static class FolioRulesParser
                 }
                 else if (open.Count == 0)
                 {
-                    Problem(line.Number, first.Column, "this line is indented, but there is no line above it to nest under");
+                    if (!broken)
+                    {
+                        Problem(line.Number, first.Column, "this line is indented, but there is no line above it to nest under");
+                    }
+
                     continue;
                 }
                 else
                 {
+                    var levels = string.Join(", ", open.Select(o => o.Indent).Prepend(0).Distinct());
                     while (open.Count > 0 && open[^1].Indent > line.Indent)
                     {
                         open.RemoveAt(open.Count - 1);
@@ -210,8 +216,11 @@ internal static class FolioRulesParser
                     }
                     else
                     {
-                        var levels = string.Join(", ", open.Select(o => o.Indent).Prepend(0).Distinct());
-                        Problem(line.Number, first.Column, $"the indentation ({line.Indent} spaces) returns to no enclosing line (those are indented {levels})");
+                        if (!broken)
+                        {
+                            Problem(line.Number, first.Column, $"the indentation ({line.Indent} spaces) returns to no enclosing line (those are indented {levels})");
+                        }
+
                         continue;
                     }
                 }
