@@ -70,7 +70,19 @@ internal static class FolioRulesCompiler
         var total = expansions.Sum(e => e.Expansion.Count) + 1;
         if (total > MaxRules)
         {
-            var problems = expansions.OrderByDescending(e => e.Expansion.Count).ThenBy(e => e.Line.Line).Take(3)
+            // Name the largest lines, as many as it takes to make up most of the total (at most three).
+            var largest = new List<(FolioRuleLine Line, Expansion Expansion)>();
+            foreach (var e in expansions.OrderByDescending(e => e.Expansion.Count).ThenBy(e => e.Line.Line))
+            {
+                if (largest.Count == 3 || (largest.Count > 0 && largest.Sum(l => l.Expansion.Count) >= total * 0.9))
+                {
+                    break;
+                }
+
+                largest.Add(e);
+            }
+
+            var problems = largest
                 .Select(e => new FolioRulesProblem(e.Line.Line, e.Line.Criteria[0].Column, string.Create(CultureInfo.InvariantCulture,
                     $"the rules would compile to {total:N0} rules, more than {MaxRules:N0}; this line alone gives {e.Expansion.Count:N0} ({e.Expansion.Describe()}): narrow its criteria, or export fewer records")))
                 .ToList();
@@ -224,8 +236,11 @@ internal static class FolioRulesCompiler
             : Places is { Count: 0 } ? "no location of the export passes its a, b, c and s criteria"
             : null;
 
-        public string Describe() => string.Create(CultureInfo.InvariantCulture,
-            $"{Groups?.Count ?? 1} groups × {ItemPolicies?.Count ?? 1} item policies × {Places?.Count ?? 1} places");
+        public string Describe() =>
+            $"{Many(Groups?.Count ?? 1, "group", "groups")} × {Many(ItemPolicies?.Count ?? 1, "item policy", "item policies")} × {Many(Places?.Count ?? 1, "place", "places")}";
+
+        private static string Many(int count, string one, string many) =>
+            string.Create(CultureInfo.InvariantCulture, $"{count:N0} {(count == 1 ? one : many)}");
 
         public IEnumerable<(string, string, string, string)> Rules()
         {
