@@ -323,7 +323,7 @@ internal sealed class FolioPolicyMapper(ProblemList problems, FolioFindings find
         if (f.Object("reminderFeesPolicy", ReminderFeesFields, required: false) is { } reminders
             && reminders.Array("reminderSchedule", required: false) is { } schedule && schedule.GetArrayLength() > 0)
         {
-            Approximate(reminders.PathOf("reminderSchedule"), "A11", string.Create(CultureInfo.InvariantCulture, $"the reminder fees ({schedule.GetArrayLength()} reminders) are dropped: no reminder notice or fee is sent"));
+            Approximate(reminders.PathOf("reminderSchedule"), "A11", string.Create(CultureInfo.InvariantCulture, $"the reminder fees ({schedule.GetArrayLength()} {(schedule.GetArrayLength() == 1 ? "reminder" : "reminders")}) are dropped: no reminder notice or fee is sent"));
         }
 
         return problems.Count == before ? new FolioOverdueMapping(regular, recall, noGraceForRecalls) : null;
@@ -479,9 +479,16 @@ internal sealed class FolioPolicyMapper(ProblemList problems, FolioFindings find
     private static (string, FolioUnit)[] Units(FolioUnit last) =>
         Enum.GetValues<FolioUnit>().Where(u => u <= last).Select(u => (u.ToString(), u)).ToArray();
 
-    private static string Describe((int Duration, FolioUnit Unit)? period) => period is { } p
-        ? string.Create(CultureInfo.InvariantCulture, $"{p.Duration} {p.Unit.ToString().ToLowerInvariant()}")
-        : "never";
+    private static string Describe((int Duration, FolioUnit Unit)? period)
+    {
+        if (period is not { } p)
+        {
+            return "never";
+        }
+
+        var unit = p.Unit.ToString().ToLowerInvariant();
+        return string.Create(CultureInfo.InvariantCulture, $"{p.Duration} {(p.Duration == 1 ? unit[..^1] : unit)}");
+    }
 
     private static string Describe(JsonElement element) => element.ValueKind == JsonValueKind.String ? $"'{element.GetString()}'" : element.GetRawText();
 
