@@ -98,7 +98,7 @@ internal static class ImportFolioCommand
     public static void WriteSummary(FolioImportReport report, TextWriter output)
     {
         var lines = report.Rules.Where(r => r.Line is not null).Select(r => r.Line).Distinct().Count();
-        output.WriteLine($"Imported {Count(report.Rules.Count, "rule")} from {Count(lines, "rules line")} and the fallback (line {report.FallbackLine}), {Count(report.Terms.Count, "terms of use", "terms of use")}.");
+        output.WriteLine($"Imported {Count(report.Rules.Count, "rule")} from {Count(lines, "FOLIO rule line")} and the fallback (line {report.FallbackLine}), {Count(report.Terms.Count, "terms of use", "terms of use")}.");
         Section("Dropped", report.Dropped.Select(d => $"rulesAsText:{d.Line}: {d.Reason}"
             + (d.CoveredBy.Count == 0 ? string.Empty : $" (covered by {(d.CoveredBy.Count == 1 ? "line" : "lines")} {string.Join(", ", d.CoveredBy)})")));
         Section("Approximations", report.Approximations.Select(a => a.ToString()));

@@ -150,7 +150,7 @@ internal static class FolioRulesCompiler
 
             dropped.Add(new FolioDroppedLine(line, covered == total
                 ? "never chosen: every rule it gives is covered by an earlier rule, from a line FOLIO ranks higher"
-                : string.Create(CultureInfo.InvariantCulture, $"{covered} of its {total} rules are covered by earlier rules, from lines FOLIO ranks higher, and left out"),
+                : string.Create(CultureInfo.InvariantCulture, $"{covered} of its {total} rules {(covered == 1 ? "is" : "are")} covered by earlier rules, from lines FOLIO ranks higher, and left out"),
                 by.ToEquatableArray()));
         }
 

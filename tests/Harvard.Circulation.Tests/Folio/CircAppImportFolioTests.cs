@@ -23,7 +23,7 @@ public sealed class CircAppImportFolioTests : IDisposable
         Assert.True(PolicyReader.Read(run.Stdout).IsValid);
         Assert.Equal(
         [
-            "Imported 3 rules from 2 rules lines and the fallback (line 2), 2 terms of use.",
+            "Imported 3 rules from 2 FOLIO rule lines and the fallback (line 2), 2 terms of use.",
             "Notes (1):",
             "  retention: FOLIO's anonymization settings are not part of the export: the retention defaults apply (returns anonymized after P60D, loans with fines/fees kept, return lists for P6M, sessions idle after PT5M)",
             "FOLIO also behaves differently whatever the data, in 9 ways: see docs/folio.md, or --report.",
