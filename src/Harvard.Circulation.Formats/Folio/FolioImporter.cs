@@ -514,6 +514,7 @@ internal sealed class FolioImportRun(FolioImportOptions options, ProblemList pro
         if (source["patronBlockLimits"] is { } array)
         {
             var seen = new Dictionary<(string, string), string>();
+            var ids = new Dictionary<string, string>(StringComparer.Ordinal);
             var mapped = false;
             var i = 0;
             foreach (var element in array.EnumerateArray())
@@ -524,7 +525,11 @@ internal sealed class FolioImportRun(FolioImportOptions options, ProblemList pro
                     continue;
                 }
 
-                f.String("id", required: true);
+                if (f.String("id", required: true) is { } id && !ids.TryAdd(id, path))
+                {
+                    problems.Add(f.PathOf("id"), $"duplicate id '{id}' (also {ids[id]})");
+                }
+
                 var group = f.String("patronGroupId", required: true);
                 var condition = f.String("conditionId", required: true);
                 var value = f.Number("value", required: true);

@@ -419,6 +419,7 @@ internal sealed class FolioPolicyMapper(ProblemList problems, FolioFindings find
         var periods = new List<(string Path, (int Duration, FolioUnit Unit)? Period)>();
         if (servicePoints is { } array)
         {
+            var ids = new Dictionary<string, string>(StringComparer.Ordinal);
             var i = 0;
             foreach (var element in array.EnumerateArray())
             {
@@ -428,7 +429,10 @@ internal sealed class FolioPolicyMapper(ProblemList problems, FolioFindings find
                     continue;
                 }
 
-                f.String("id", required: true);
+                if (f.String("id", required: true) is { } id && !ids.TryAdd(id, path))
+                {
+                    problems.Add(f.PathOf("id"), $"duplicate id '{id}' (also {ids[id]})");
+                }
                 if (f.Bool("pickupLocation", whenAbsent: false))
                 {
                     periods.Add((path, ReadPeriod(f, "holdShelfExpiryPeriod", required: false, LoanUnits)));

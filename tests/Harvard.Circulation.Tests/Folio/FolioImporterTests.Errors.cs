@@ -104,6 +104,23 @@ public sealed partial class FolioImporterTests
     }
 
     [Fact]
+    public void Import_OptionalPartsWithRepeatedIds_AreErrors()
+    {
+        var bundle = Export();
+        bundle["servicepoints"]!.AsArray().Add(JsonNode.Parse("""{ "id": "sp-1", "name": "Again", "code": "CD2", "discoveryDisplayName": "Again" }"""));
+        bundle["patronBlockLimits"] = JsonNode.Parse("""
+            [ { "id": "pbl-1", "patronGroupId": "undergrad", "conditionId": "3d7c52dc-c732-4223-8bf8-e5917801386f", "value": 10 },
+              { "id": "pbl-1", "patronGroupId": "g-faculty", "conditionId": "3d7c52dc-c732-4223-8bf8-e5917801386f", "value": 20 } ]
+            """);
+
+        Assert.Equal(
+        [
+            "servicepoints[1].id: duplicate id 'sp-1' (also servicepoints[0])",
+            "patronBlockLimits[1].id: duplicate id 'pbl-1' (also patronBlockLimits[0])",
+        ], Problems(bundle));
+    }
+
+    [Fact]
     public void Import_RequiredFieldsOfTrimmedExports_AreNamed()
     {
         var bundle = Export();
