@@ -94,12 +94,37 @@ public static class CircApp
         var location = new Option<string?>("--location") { Description = "The item's location code, e.g. STACKS.", HelpName = "CODE" };
         var at = new Option<string?>("--at") { Description = "The check-out instant, ISO-8601 with an offset (2026-01-05T10:00:00-05:00); without it no due date is computed.", HelpName = "INSTANT" };
         var explainPolicy = new Option<string?>("--policy") { Description = $"A policy file; default {EmbeddedPolicies.HarvardDefaultName}.", HelpName = "FILE" };
+        var explainFormat = new Option<string>("--format")
+        {
+            Description = "text (the default: for people) or json (one object: rule, termsOfUse and the earlier rules' verdicts, to compare by machine).",
+            DefaultValueFactory = _ => "text",
+        };
+        explainFormat.AcceptOnlyFromAmong(ExplainCommand.Formats);
         var explain = new Command("explain", "Explain a check-out: the rule that matches and why earlier rules do not, the terms of use, the due date, the group's blocks.")
         {
-            group, itemPolicy, library, location, at, explainPolicy,
+            group, itemPolicy, library, location, at, explainPolicy, explainFormat,
         };
         explain.SetAction(p => ExplainCommand.Run(
-            new ExplainCommand.Request(p.GetRequiredValue(group), p.GetRequiredValue(itemPolicy), p.GetValue(library), p.GetValue(location), p.GetValue(at), p.GetValue(explainPolicy)),
+            new ExplainCommand.Request(p.GetRequiredValue(group), p.GetRequiredValue(itemPolicy), p.GetValue(library), p.GetValue(location), p.GetValue(at), p.GetValue(explainPolicy))
+            {
+                Format = p.GetValue(explainFormat) ?? "text",
+            },
+            stdout, stderr));
+
+        // import-folio
+        var source = new Argument<string>("SOURCE") { Description = "The FOLIO export: a folder of API response bodies (circulation-rules.json, loan-policies.json, …) or one bundle JSON file (docs/folio.md)." };
+        var timeZone = new Option<string?>("--time-zone") { Description = "The tenant's IANA time zone (e.g. America/New_York); default: the export's settings.timeZone.", HelpName = "ZONE" };
+        var currency = new Option<string?>("--currency") { Description = "The currency of every amount; default: settings.currency, else USD.", HelpName = "CODE" };
+        var policyName = new Option<string?>("--name") { Description = "The policy's name; default: settings.name.", HelpName = "TEXT" };
+        var strict = new Option<bool>("--strict") { Description = "Make every approximation an error: import only what runs exactly as in FOLIO." };
+        var output = new Option<string?>("--out") { Description = "Write the policy to FILE instead of stdout.", HelpName = "FILE" };
+        var reportFile = new Option<string?>("--report") { Description = "Write the import report (JSON) to FILE instead of a summary on stderr.", HelpName = "FILE" };
+        var importFolio = new Command("import-folio", "Import a FOLIO circulation configuration (rules and policies) as a policy file that gives the same answers; report what was dropped and approximated. Exit 0 when written, 2 when the export is rejected.")
+        {
+            source, timeZone, currency, policyName, strict, output, reportFile,
+        };
+        importFolio.SetAction(p => ImportFolioCommand.Run(
+            new ImportFolioCommand.Request(p.GetRequiredValue(source), p.GetValue(timeZone), p.GetValue(currency), p.GetValue(policyName), p.GetValue(strict), p.GetValue(output), p.GetValue(reportFile)),
             stdout, stderr));
 
         // policy show
@@ -116,6 +141,7 @@ public static class CircApp
         root.Add(simulate);
         root.Add(lint);
         root.Add(explain);
+        root.Add(importFolio);
         root.Add(policy);
         root.Add(GenerateCommand.Build(stdout, stderr));
         return root;

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Items;
 using Harvard.Circulation.Fines;
@@ -11,10 +14,11 @@ using NodaTime.Text;
 namespace Harvard.Circulation.Cli;
 
 /// <summary>
-/// <c>circ explain --group G --item-policy P [--library L] [--location X] [--at INSTANT] [--policy FILE]</c>:
+/// <c>circ explain --group G --item-policy P [--library L] [--location X] [--at INSTANT] [--policy FILE] [--format text|json]</c>:
 /// which rule a check-out meets and why each earlier rule did not match, the terms of use, the due date for a
 /// check-out at <c>--at</c>, and the blocks the user group's limits set. The tool never reads the clock: without
-/// <c>--at</c> no due date is computed.
+/// <c>--at</c> no due date is computed. <c>--format json</c> prints one object (the matching rule, its terms of
+/// use, the verdict on every earlier rule, the due date) so that a lookup can be compared by machine.
 /// </summary>
 internal static class ExplainCommand
 {
@@ -24,8 +28,15 @@ internal static class ExplainCommand
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>"),
     ];
 
+    /// <summary>The output formats <c>--format</c> accepts.</summary>
+    public static readonly string[] Formats = ["text", "json"];
+
     /// <summary>The options of one explanation.</summary>
-    public sealed record Request(string Group, string ItemPolicy, string? Library, string? Location, string? At, string? PolicyPath);
+    public sealed record Request(string Group, string ItemPolicy, string? Library, string? Location, string? At, string? PolicyPath)
+    {
+        /// <summary><c>text</c> (the default) or <c>json</c>.</summary>
+        public string Format { get; init; } = "text";
+    }
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(Request request, TextWriter stdout, TextWriter stderr)
@@ -72,6 +83,12 @@ internal static class ExplainCommand
             return ExitCodes.Rejected;
         }
 
+        if (request.Format == "json")
+        {
+            stdout.Write(Json(policy, group, itemPolicy, request, at));
+            return ExitCodes.Ok;
+        }
+
         var library = request.Library ?? string.Empty;
         var libraryKnown = request.Library is null || policy.FindLibrary(library) is not null;
         stdout.WriteLine($"Policy:      {policy.Name ?? "(unnamed)"} (time zone {policy.TimeZone.Id})");
@@ -111,6 +128,84 @@ internal static class ExplainCommand
         WriteDueDate(policy, terms, library, at, stdout);
         WriteBlocks(group, stdout);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The explanation as one JSON object: <c>rule</c> and <c>termsOfUse</c> (null when no rule matches),
+    /// <c>verdicts</c> (each earlier rule and the criteria it failed on) and <c>due</c> (with <c>--at</c>).</summary>
+    private static string Json(Policy policy, UserGroup group, ItemPolicy itemPolicy, Request request, Instant? at)
+    {
+        var library = request.Library ?? string.Empty;
+        var explanation = policy.Resolver.Explain(group.Code, itemPolicy.Code, library, request.Location);
+        var match = explanation.Match;
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("userGroup", group.Code);
+            w.WriteString("itemPolicy", itemPolicy.Code);
+            StringOrNull(w, "library", request.Library);
+            StringOrNull(w, "location", request.Location);
+            StringOrNull(w, "rule", match.Rule?.Id);
+            if (match.IsMatch)
+            {
+                w.WriteNumber("ruleIndex", match.RuleIndex);
+            }
+            else
+            {
+                w.WriteNull("ruleIndex");
+            }
+
+            StringOrNull(w, "termsOfUse", match.Terms?.Id);
+            w.WriteStartArray("verdicts");
+            foreach (var verdict in explanation.Verdicts.Where(v => !v.Matched))
+            {
+                w.WriteStartObject();
+                w.WriteString("rule", verdict.Rule.Id);
+                w.WriteNumber("index", verdict.Index);
+                w.WriteStartArray("mismatched");
+                foreach (var (field, pattern, value) in new[]
+                {
+                    ("userGroup", verdict.Rule.UserGroup, group.Code),
+                    ("itemPolicy", verdict.Rule.ItemPolicy, itemPolicy.Code),
+                    ("library", verdict.Rule.Library, library),
+                    ("location", verdict.Rule.Location, request.Location),
+                })
+                {
+                    if (pattern != Rule.Any && !string.Equals(pattern, value, StringComparison.Ordinal))
+                    {
+                        w.WriteStringValue(field);
+                    }
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            Instant? due = null;
+            if (at is { } start && match.Terms?.Loan is { } loan)
+            {
+                var calendar = library.Length == 0 ? LibraryCalendar.AlwaysOpen("(none)", policy.TimeZone) : new PolicyCalendars(policy).For(library);
+                due = DueDates.Explain(start, loan.Period, loan, calendar).Due;
+            }
+
+            StringOrNull(w, "due", due is { } d ? InstantPattern.ExtendedIso.Format(d) : null);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+
+        static void StringOrNull(Utf8JsonWriter w, string name, string? value)
+        {
+            if (value is null)
+            {
+                w.WriteNull(name);
+            }
+            else
+            {
+                w.WriteString(name, value);
+            }
+        }
     }
 
     private static void WriteTerms(TermsOfUse terms, TextWriter output)

@@ -10,36 +10,39 @@ namespace Harvard.Circulation.Cli;
 /// </summary>
 internal sealed class ReplayProgress
 {
-    private static readonly TimeSpan FirstAfter = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
-
+    private readonly TimeSpan every;
     private readonly TextWriter stderr;
     private readonly int total;
     private readonly bool terminal;
     private readonly Stopwatch clock = Stopwatch.StartNew();
-    private TimeSpan next = FirstAfter;
+    private TimeSpan next;
     private bool shown;
 
-    private ReplayProgress(TextWriter stderr, int total, bool terminal)
+    private ReplayProgress(TextWriter stderr, int total, bool terminal, TimeSpan firstAfter, TimeSpan every)
     {
         this.stderr = stderr;
         this.total = total;
         this.terminal = terminal;
+        next = firstAfter;
+        this.every = every;
     }
 
     /// <summary>The progress to report, or null: with <c>--progress</c>, or when stderr is the console's and a
     /// terminal.</summary>
-    public static ReplayProgress? For(bool asked, TextWriter stderr, int total)
+    public static ReplayProgress? For(bool asked, TextWriter stderr, int total, TimeSpan? firstAfter = null, TimeSpan? every = null)
     {
         var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-        return asked || terminal ? new ReplayProgress(stderr, total, terminal && !asked) : null;
+        return asked || terminal
+            ? new ReplayProgress(stderr, total, terminal && !asked, firstAfter ?? TimeSpan.FromSeconds(2), every ?? TimeSpan.FromSeconds(1))
+            : null;
     }
 
     /// <summary>Called after each event.</summary>
     public void Replayed(int done)
     {
-        // Reading the elapsed time is cheap, but not free: look only every 1,024 events.
-        if ((done & 1023) != 0 && done != total)
+        // Reading the elapsed time is cheap, but not free: look only every 1,024 events (every one when told to
+        // report at once).
+        if ((done & 1023) != 0 && done != total && every > TimeSpan.Zero)
         {
             return;
         }
@@ -50,7 +53,7 @@ internal sealed class ReplayProgress
             return;
         }
 
-        next = elapsed + Every;
+        next = elapsed + every;
         shown = true;
         var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
         var line = string.Create(CultureInfo.InvariantCulture, $"replayed {done:N0} of {total:N0} events ({100.0 * done / Math.Max(total, 1):F0} %, {rate:N0} events/s)");

@@ -169,6 +169,23 @@ internal sealed class JsonObjectReader
         return value;
     }
 
+    /// <summary>A JSON number as a decimal (FOLIO writes amounts and counts as numbers, not strings).</summary>
+    public decimal? Number(string name, bool required)
+    {
+        if (Get(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Number || !e.TryGetDecimal(out var value))
+        {
+            problems.Add(PathOf(name), "expected a number");
+            return null;
+        }
+
+        return value;
+    }
+
     /// <summary>A boolean; <paramref name="whenAbsent"/> when absent or wrong (reported).</summary>
     public bool Bool(string name, bool whenAbsent) => Bool(name) ?? whenAbsent;
 

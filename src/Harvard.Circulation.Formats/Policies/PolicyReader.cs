@@ -139,6 +139,14 @@ public static partial class PolicyReader
         return new PolicyReadResult(null, [new PolicyProblem(path, message)]);
     }
 
+    /// <summary>Reads the opening hours of one library, written as in a policy file's <c>libraries[]</c> entries
+    /// (<c>hours</c>, <c>closedDates</c>), from an object that holds them; problems go to <paramref name="sink"/>.</summary>
+    internal static (WeeklyHours? Hours, List<LocalDate> ClosedDates) ReadOpening(ProblemList sink, JsonObjectReader fields) =>
+        new Reader(fields.Path, sink).ReadOpening(fields);
+
+    /// <summary>The field names of a library's opening hours in a policy file.</summary>
+    internal static IReadOnlyList<string> OpeningFields { get; } = ["hours", "closedDates"];
+
     private static string Display(string path) => path.Length == 0 ? "$" : path;
 
     [GeneratedRegex(@"^rules\[(?<index>\d+)\]\.(?<field>termsOfUse|userGroup|itemPolicy)$")]
@@ -148,12 +156,12 @@ public static partial class PolicyReader
         where T : struct, Enum => Enum.GetValues<T>().Select(v => (spell(v), v)).ToArray();
 
     /// <summary>One read: the problems found so far and the policy's currency.</summary>
-    private sealed class Reader(string rootPath)
+    private sealed class Reader(string rootPath, ProblemList? sink = null)
     {
         public string RootPath { get; } = rootPath;
 
         /// <summary>Where every problem of this read goes.</summary>
-        public ProblemList Sink { get; } = new();
+        public ProblemList Sink { get; } = sink ?? new();
 
         public IReadOnlyList<PolicyProblem> Problems => Sink.All.Select(p => new PolicyProblem(p.Path, p.Message)).ToList();
 
@@ -334,6 +342,15 @@ public static partial class PolicyReader
 
             var code = f.String("code", required: true, nonEmpty: true);
             var name = f.String("name", required: false, nonEmpty: false);
+            var (hours, closed) = ReadOpening(f);
+
+            var reference = code is null ? null : new Library(code);
+            return Sink.Count != before || code is null ? (null, reference) : (new Library(code, name, hours, closed), reference);
+        }
+
+        /// <summary>A library's <c>hours</c> and <c>closedDates</c>, from the object that holds them.</summary>
+        public (WeeklyHours? Hours, List<LocalDate> ClosedDates) ReadOpening(JsonObjectReader f)
+        {
             WeeklyHours? hours = null;
             if (f.Object("hours", WeekdayFields, required: false) is { } h)
             {
@@ -371,8 +388,7 @@ public static partial class PolicyReader
                 }
             }
 
-            var reference = code is null ? null : new Library(code);
-            return Sink.Count != before || code is null ? (null, reference) : (new Library(code, name, hours, closed), reference);
+            return (hours, closed);
         }
 
         private DayHours? ReadDay(JsonObjectReader hours, string weekday)

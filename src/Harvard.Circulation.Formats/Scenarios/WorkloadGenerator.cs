@@ -70,9 +70,22 @@ public static class WorkloadGenerator
     private static readonly string[] Titles =
         ["Middlemarch", "Moby-Dick", "Bleak House", "The Waves", "Walden", "Leaves of Grass", "Beloved", "Invisible Man", "Ulysses", "Dubliners"];
 
-    private static readonly string[] Surnames = ["Lovelace", "Turing", "Hopper", "Knuth", "Liskov", "Dijkstra", "Hamilton", "Ritchie", "Lamport", "Goldberg"];
+    // 48 × 48 names: a full-name search finds a few dozen patrons among 100,000, as a real one does.
+    private static readonly string[] Surnames =
+    [
+        "Lovelace", "Turing", "Hopper", "Knuth", "Liskov", "Dijkstra", "Hamilton", "Ritchie", "Lamport", "Goldberg", "Babbage", "Noether",
+        "Curie", "Franklin", "Meitner", "Johnson", "Vaughan", "Jackson", "Easley", "Clarke", "Wilkes", "Hoare", "Milner", "Backus",
+        "McCarthy", "Minsky", "Shannon", "Wiener", "Neumann", "Church", "Kleene", "Post", "Gödel", "Hilbert", "Cantor", "Euler",
+        "Gauss", "Riemann", "Fermat", "Pascal", "Leibniz", "Newton", "Kepler", "Galilei", "Brahe", "Hubble", "Sagan", "Rubin",
+    ];
 
-    private static readonly string[] Given = ["Ada", "Alan", "Grace", "Donald", "Barbara", "Edsger", "Margaret", "Dennis", "Leslie", "Adele"];
+    private static readonly string[] Given =
+    [
+        "Ada", "Alan", "Grace", "Donald", "Barbara", "Edsger", "Margaret", "Dennis", "Leslie", "Adele", "Charles", "Emmy",
+        "Marie", "Rosalind", "Lise", "Katherine", "Dorothy", "Mary", "Annie", "Joan", "Maurice", "Tony", "Robin", "John",
+        "Marvin", "Claude", "Norbert", "Alonzo", "Stephen", "Emil", "Kurt", "David", "Georg", "Leonhard", "Carl", "Bernhard",
+        "Pierre", "Blaise", "Gottfried", "Isaac", "Johannes", "Galileo", "Tycho", "Edwin", "Vera", "Henrietta", "Cecilia", "Jocelyn",
+    ];
 
     private static readonly FineFeeType[] ChargeTypes = [FineFeeType.CardRenewal, FineFeeType.DamagedItemFine, FineFeeType.Other];
 
@@ -166,14 +179,14 @@ public static class WorkloadGenerator
                 }
             }
 
-            var asOf = ZoneMapping(options.Start.PlusDays(options.Days).AtMidnight());
+            var asOf = AtLocal(options.Start.PlusDays(options.Days).AtMidnight());
             return new Scenario($"Generated workload: {options.Patrons} patrons, {options.Items} items, {options.Days} days, seed {options.Seed}",
                 policy, patrons, items, staff, events, asOf, []);
         }
 
-        private Instant Opening(LocalDate date) => ZoneMapping(date.At(new LocalTime(9, 0)));
+        private Instant Opening(LocalDate date) => AtLocal(date.At(new LocalTime(9, 0)));
 
-        private Instant ZoneMapping(LocalDateTime local) => policy.TimeZone.AtLeniently(local).ToInstant();
+        private Instant AtLocal(LocalDateTime local) => policy.TimeZone.AtLeniently(local).ToInstant();
 
         private void CreatePatrons()
         {
@@ -205,7 +218,18 @@ public static class WorkloadGenerator
             }
         }
 
+        /// <summary>One event at an instant: a kind chosen by its weight, tried again (a few times) when the desk
+        /// offers nothing to do it on (no loan to return, nobody owing), so the workload has the events asked.</summary>
         private void Act(Instant at)
+        {
+            var before = events.Count;
+            for (var attempt = 0; attempt < 20 && events.Count == before; attempt++)
+            {
+                ActOnce(at);
+            }
+        }
+
+        private void ActOnce(Instant at)
         {
             var roll = random.Next(1000);
             var patron = random.Next(patrons.Count);
@@ -485,7 +509,7 @@ public static class WorkloadGenerator
             {
                 0 => (PatronSearchBy.PrimaryId, patrons[patron].PrimaryId),
                 1 => (PatronSearchBy.Identifier, patrons[patron].Identifiers[0].Value),
-                _ => (PatronSearchBy.Name, patrons[patron].Name!.Split(' ')[1]),
+                _ => (PatronSearchBy.Name, patrons[patron].Name!),
             };
             Apply(new ScenarioEvent(events.Count, at, ScenarioEventType.SearchPatrons) { Staff = staff[random.Next(staff.Count)].Id, SearchBy = by, Query = query });
         }

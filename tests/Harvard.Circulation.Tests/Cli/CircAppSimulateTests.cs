@@ -208,3 +208,57 @@ public sealed class CircAppSimulateTests : IDisposable
         Assert.StartsWith("circ simulate: ", run.Stderr, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>circ generate</c> and a replay's progress.</summary>
+public sealed class CircAppGenerateTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void Generate_ToFile_ReplaysWithExitZero()
+    {
+        var path = Path.Combine(folder.Path, "workload.json");
+
+        var generated = CircRun.Of("generate", "--patrons", "30", "--items", "60", "--days", "10", "--seed", "4", "--out", path);
+        var replayed = CircRun.Of("simulate", path, "--format", "json");
+
+        Assert.Equal((0, string.Empty, string.Empty), (generated.ExitCode, generated.Stdout, generated.Stderr));
+        Assert.Equal(0, replayed.ExitCode);
+        Assert.StartsWith("{\n  \"format\": 1,", replayed.Stdout, StringComparison.Ordinal);
+        Assert.Equal(CircRun.Of("generate", "--patrons", "30", "--items", "60", "--days", "10", "--seed", "4").Stdout.TrimEnd('\n'), File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Generate_UnknownPolicyFile_NamedWithExitTwo()
+    {
+        var run = CircRun.Of("generate", "--patrons", "3", "--items", "3", "--days", "1", "--policy", "no-such-policy.json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(["no-such-policy.json: no such file"], run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_Progress_LinesOnStderrReportAloneOnStdout()
+    {
+        var path = Path.Combine(folder.Path, "workload.json");
+        Assert.Equal(0, CircRun.Of("generate", "--patrons", "20", "--items", "40", "--days", "5", "--out", path).ExitCode);
+        var plain = CircRun.Of("simulate", path, "--format", "json");
+        var stderr = new StringWriter();
+        var events = Harvard.Circulation.Formats.Scenarios.ScenarioReader.ReadFile(path).Scenario!.Events.Count;
+
+        // Shown from the first event on, every event: the thresholds of a real replay are two seconds and one.
+        var progress = ReplayProgress.For(asked: true, stderr, events, firstAfter: TimeSpan.Zero, every: TimeSpan.Zero)!;
+        for (var done = 1; done <= events; done++)
+        {
+            progress.Replayed(done);
+        }
+
+        Assert.Equal(plain.Stdout, CircRun.Of("simulate", path, "--format", "json", "--progress").Stdout);
+        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.Matches(@"^replayed [\d,]+ of [\d,]+ events \(\d+ %, [\d,]+ events/s\)$", lines[0]);
+        Assert.StartsWith($"replayed {events:N0} of {events:N0} events (100 %", lines[^1], StringComparison.Ordinal);
+    }
+}
