@@ -101,28 +101,60 @@ public static class RefusalCodes
 }
 
 /// <summary>
-/// The answer to "may this be done?": when allowed, the resulting value; when refused, the unchanged input
-/// and every reason. Business refusals are values, not exceptions; <see cref="ValueOrThrow"/> is there for
-/// callers who want one.
+/// The answer to "may this be done?": when allowed, the resulting <see cref="Value"/>; when refused, every reason
+/// and the input as the refusal left it (<see cref="Unchanged"/>). Business refusals are values, not exceptions —
+/// but reading the value of a refusal throws, so a refusal can never pass silently for a result.
 /// </summary>
+/// <remarks>
+/// <para>Read <see cref="IsAllowed"/> first, or use <see cref="Result"/> to carry on from whichever state the
+/// decision left (a replay does). The default value is neither allowed nor refused: reading it throws.</para>
+/// <para>Immutable; equality by value.</para>
+/// </remarks>
 /// <typeparam name="T">The value decided on.</typeparam>
 public readonly struct Decision<T> : IEquatable<Decision<T>>
 {
-    private Decision(bool allowed, T value, EquatableArray<Refusal> reasons)
+    private readonly T state;
+    private readonly EquatableArray<Refusal> reasons;
+    private readonly bool made;
+
+    private Decision(bool allowed, T state, EquatableArray<Refusal> reasons)
     {
-        IsAllowed = allowed;
-        Value = value;
-        Reasons = reasons;
+        IsAllowedValue = allowed;
+        this.state = state;
+        this.reasons = reasons;
+        made = true;
     }
 
     /// <summary>Whether the action is allowed.</summary>
-    public bool IsAllowed { get; }
+    /// <exception cref="InvalidOperationException">The decision is the default value, never made.</exception>
+    public bool IsAllowed => Made().IsAllowedValue;
 
-    /// <summary>The result when allowed; the unchanged input when refused.</summary>
-    public T Value { get; }
+    /// <summary>Whether the action is refused (<see cref="Reasons"/> says why).</summary>
+    /// <exception cref="InvalidOperationException">The decision is the default value, never made.</exception>
+    public bool IsRefused => !IsAllowed;
+
+    /// <summary>The result of an allowed action.</summary>
+    /// <exception cref="RefusedException">The action was refused: the exception carries the reasons (read
+    /// <see cref="Unchanged"/> for the state the refusal left).</exception>
+    /// <exception cref="InvalidOperationException">The decision is the default value, never made.</exception>
+    public T Value => IsAllowed ? state : throw new RefusedException(reasons);
+
+    /// <summary>The input as a refusal left it, the action not applied (for a desk: advanced to the action's
+    /// instant, with what happened by itself until then).</summary>
+    /// <exception cref="InvalidOperationException">The action was allowed (read <see cref="Value"/>), or the
+    /// decision is the default value.</exception>
+    public T Unchanged => !IsAllowed ? state : throw new InvalidOperationException("The action was allowed: its result is Value; there is no unchanged input to read.");
+
+    /// <summary>The state to carry on from either way: <see cref="Value"/> when allowed, <see cref="Unchanged"/>
+    /// when refused.</summary>
+    /// <exception cref="InvalidOperationException">The decision is the default value, never made.</exception>
+    public T Result => Made().state;
 
     /// <summary>Every reason for a refusal; empty when allowed.</summary>
-    public EquatableArray<Refusal> Reasons { get; }
+    /// <exception cref="InvalidOperationException">The decision is the default value, never made.</exception>
+    public EquatableArray<Refusal> Reasons => Made().reasons;
+
+    private bool IsAllowedValue { get; }
 
     /// <summary>An allowed decision.</summary>
     /// <param name="value">The result.</param>
@@ -130,7 +162,7 @@ public readonly struct Decision<T> : IEquatable<Decision<T>>
     public static Decision<T> Allow(T value) => new(true, value, EquatableArray<Refusal>.Empty);
 
     /// <summary>A refused decision.</summary>
-    /// <param name="unchanged">The input, unchanged.</param>
+    /// <param name="unchanged">The input as the refusal leaves it.</param>
     /// <param name="reasons">At least one reason.</param>
     /// <returns>The decision.</returns>
     /// <exception cref="ArgumentException">No reason is given.</exception>
@@ -145,34 +177,35 @@ public readonly struct Decision<T> : IEquatable<Decision<T>>
         return new(false, unchanged, list);
     }
 
-    /// <summary>The result, or a <see cref="RefusedException"/> carrying the reasons.</summary>
-    /// <returns>The result.</returns>
-    /// <exception cref="RefusedException">The decision is a refusal.</exception>
-    public T ValueOrThrow() => IsAllowed ? Value : throw new RefusedException(Reasons);
-
-    /// <summary>Equality of outcome, value and reasons.</summary>
-    /// <param name="left">One decision.</param>
-    /// <param name="right">The other.</param>
+    /// <summary>Compares two decisions.</summary>
+    /// <param name="left">A decision.</param>
+    /// <param name="right">Another.</param>
     /// <returns>Whether they are equal.</returns>
     public static bool operator ==(Decision<T> left, Decision<T> right) => left.Equals(right);
 
-    /// <summary>Inequality.</summary>
-    /// <param name="left">One decision.</param>
-    /// <param name="right">The other.</param>
+    /// <summary>Compares two decisions.</summary>
+    /// <param name="left">A decision.</param>
+    /// <param name="right">Another.</param>
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(Decision<T> left, Decision<T> right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    public bool Equals(Decision<T> other) => IsAllowed == other.IsAllowed && EqualityComparer<T>.Default.Equals(Value, other.Value) && Reasons == other.Reasons;
+    public bool Equals(Decision<T> other) =>
+        made == other.made && IsAllowedValue == other.IsAllowedValue && EqualityComparer<T>.Default.Equals(state, other.state) && reasons == other.reasons;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Decision<T> other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(IsAllowed, Value, Reasons);
+    public override int GetHashCode() => HashCode.Combine(made, IsAllowedValue, state, reasons);
+
+    /// <inheritdoc/>
+    public override string ToString() => !made ? "(no decision)" : IsAllowedValue ? $"allowed: {state}" : $"refused: {string.Join(" ", reasons.Select(r => r.Message))}";
+
+    private Decision<T> Made() => made ? this : throw new InvalidOperationException("This Decision is the default value: it was never made, so it is neither allowed nor refused.");
 }
 
-/// <summary>Thrown by <see cref="Decision{T}.ValueOrThrow"/> when the rules refuse.</summary>
+/// <summary>Thrown by <see cref="Decision{T}.Value"/> when the rules refused the action: the reasons, each with its code and message.</summary>
 public sealed class RefusedException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -71,7 +71,7 @@ public static class ScenarioReplayer
                 decision = Apply(desk, e);
             }
 
-            desk = decision.Value;
+            desk = decision.Result;
             var reason = decision.IsAllowed ? null : string.Join(" ", decision.Reasons.Select(r => r.Message));
             if (reason is not null)
             {

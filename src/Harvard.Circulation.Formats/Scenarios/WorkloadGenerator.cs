@@ -527,7 +527,7 @@ public static class WorkloadGenerator
             // The patron whose account the event may charge: named, or the item's borrower.
             var patronId = e.Patron ?? (e.Item is { } barcode ? desk.OpenLoanOf(barcode)?.PatronId : null);
             var decision = ScenarioReplayer.Apply(desk, e);
-            desk = decision.Value;
+            desk = decision.Result;
             if (decision.IsAllowed && patronId is not null && patronIndex.TryGetValue(patronId, out var index)
                 && !isOwing[index] && desk.Account(patronId).Ledger.Records.Count > 0)
             {

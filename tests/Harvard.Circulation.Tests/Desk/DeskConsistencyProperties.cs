@@ -45,7 +45,7 @@ public class DeskConsistencyProperties
         var desk = CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start);
         foreach (var e in scenario.Events)
         {
-            desk = e.Type == ScenarioEventType.SearchPatrons ? desk.AdvanceTo(e.At) : ScenarioReplayer.Apply(desk, e).Value;
+            desk = e.Type == ScenarioEventType.SearchPatrons ? desk.AdvanceTo(e.At) : ScenarioReplayer.Apply(desk, e).Result;
             if (DeskConsistency.Violations(desk) is [_, ..] violations)
             {
                 return false.Label($"after event {e.Index} ({e.TypeSpelling} at {e.At}):\n  " + string.Join("\n  ", violations));

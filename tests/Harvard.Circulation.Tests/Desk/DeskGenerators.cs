@@ -124,7 +124,7 @@ internal static class DeskGenerators
             StepKind.Charge => desk.Charge(patron, step.Flag ? FineFeeType.DamagedItemFine : FineFeeType.Other, new Money(4.50m, "USD"), null, at),
             _ => throw new ArgumentOutOfRangeException(nameof(step)),
         };
-        return decision.Value;
+        return decision.Result;
     }
 
     /// <summary>Runs a case's steps from <see cref="Start"/>; with <paramref name="advanceBetween"/> the desk is

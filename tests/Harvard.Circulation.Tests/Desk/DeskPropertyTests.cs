@@ -34,9 +34,12 @@ public class DeskPropertyTests
                 problems.Add($"notices differ:\n    once    {string.Join("\n            ", keys)}\n    stepped {string.Join("\n            ", stepped.Notices.Select(Key))}");
             }
 
-            if (keys.Distinct().Count() != keys.Count)
+            // Each notice once: those still naming their loan or request are told apart by it (once a loan is
+            // anonymized, two notices of one patron at one instant may no longer be).
+            var named = keys.Where(k => k.Item4 is not null || k.Item5 is not null || k.Item6 is not null).ToList();
+            if (named.Distinct().Count() != named.Count)
             {
-                problems.Add("a notice twice");
+                problems.Add("a notice twice:\n    " + string.Join("\n    ", named.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key)));
             }
 
             foreach (var (name, same) in new[]
@@ -116,7 +119,7 @@ public class DeskPropertyTests
                 foreach (var patron in new[] { DeskFixtures.SpecialBorrower, DeskFixtures.Faculty, DeskFixtures.VisitingResearcher }.Where(p => p != loan.PatronId))
                 {
                     var decision = end.PlaceRequest("R-" + patron + "-" + loan.Id, patron, loan.ItemBarcode, requestAt);
-                    Compare(end, requestAt, decision.Value);
+                    Compare(end, requestAt, decision.Result);
                 }
             }
 

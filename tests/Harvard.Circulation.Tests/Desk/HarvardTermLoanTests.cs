@@ -20,7 +20,7 @@ public class HarvardTermLoanTests
         var principia = new Item("32044000001501", "term-loan", "WID", "Principia Mathematica");
         var checkOut = Instant.FromUtc(2026, 1, 5, 15, 0);
         var desk = CirculationDesk.Open(policy, [faculty], [principia], checkOut)
-            .CheckOut(faculty.PrimaryId, principia.Barcode, checkOut).ValueOrThrow();
+            .CheckOut(faculty.PrimaryId, principia.Barcode, checkOut).Value;
 
         var later = desk.AdvanceTo(PolicyTime.Add(checkOut, Period.FromMonths(49), policy.TimeZone));
 

@@ -32,11 +32,11 @@ public class NightlyBatchTests
         var desk = CirculationDesk.Open(policy, [patron], items, MondayTen);
         foreach (var (item, i) in items.Select((item, i) => (item, i)))
         {
-            desk = desk.CheckOut(patron.PrimaryId, item.Barcode, MondayTen + Duration.FromMinutes(i)).ValueOrThrow();
+            desk = desk.CheckOut(patron.PrimaryId, item.Barcode, MondayTen + Duration.FromMinutes(i)).Value;
         }
 
-        desk = desk.CheckIn("32044000000001", MondayTen + Duration.FromHours(5)).ValueOrThrow();
-        desk = desk.CheckIn("32044000000004", MondayTen + Duration.FromHours(6)).ValueOrThrow();
+        desk = desk.CheckIn("32044000000001", MondayTen + Duration.FromHours(5)).Value;
+        desk = desk.CheckIn("32044000000004", MondayTen + Duration.FromHours(6)).Value;
         var batch = new NightlyBatch(policy, desk.Calendars.For("WID"));
         var seen = new Dictionary<string, int>();
         var since = Instant.FromUtc(2026, 1, 6, 7, 0);

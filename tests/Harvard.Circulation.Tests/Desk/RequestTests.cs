@@ -98,7 +98,7 @@ public class RequestTests
         var refusal = decision.Refused();
         Assert.Equal(RefusalCodes.OnHoldShelfForAnotherPatron, refusal.Code);
         Assert.Equal("Item 32044000000001 is on the hold shelf for another patron's request (R1).", refusal.Message);
-        Assert.Null(decision.Value.OpenLoanOf(Middlemarch));
+        Assert.Null(decision.Result.OpenLoanOf(Middlemarch));
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public class RequestTests
         var refusal = decision.Refused();
         Assert.Equal(RefusalCodes.RequestNotAllowed, refusal.Code);
         Assert.Equal($"Request R1 is {status}; only a waiting or on-hold-shelf request can be cancelled.", refusal.Message);
-        Assert.Equal(desk.Notices.Count, decision.Value.Notices.Count);
+        Assert.Equal(desk.Notices.Count, decision.Result.Notices.Count);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public class RequestTests
         var refusal = decision.Refused();
         Assert.Equal(RefusalCodes.RequestedByAnotherPatron, refusal.Code);
         Assert.Equal("Item 32044000000004 has a waiting request by another patron (R1).", refusal.Message);
-        Assert.Equal(0, decision.Value.Loan("L1").Renewals);
+        Assert.Equal(0, decision.Result.Loan("L1").Renewals);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class SessionTests
         var refusal = decision.Refused();
         Assert.Equal(RefusalCodes.SessionClosed, refusal.Code);
         Assert.Equal("Session S1 closed at 2026-03-02T15:05:00Z; scan the patron again to open a new session.", refusal.Message);
-        Assert.Empty(decision.Value.Loans);
+        Assert.Empty(decision.Result.Loans);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class SessionTests
         Assert.True(allowed.IsAllowed);
         Assert.Equal(first + Duration.FromMinutes(5), desk.SessionClosesAt(desk.Sessions[0]));
         Assert.Equal(RefusalCodes.SessionClosed, refused.Refused().Code);
-        Assert.Equal(LoanStatus.OnLoan, refused.Value.Loan("L1").Status);
+        Assert.Equal(LoanStatus.OnLoan, refused.Result.Loan("L1").Status);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class SessionTests
         var refusal = decision.Refused();
         Assert.Equal(RefusalCodes.SessionPatronMismatch, refusal.Code);
         Assert.Equal("Session S1 is for patron 10000025; a check-out for another patron is refused in it.", refusal.Message);
-        Assert.Empty(decision.Value.Loans);
+        Assert.Empty(decision.Result.Loans);
     }
 
     [Fact]
@@ -69,8 +69,8 @@ public class SessionTests
         var decision = desk.CheckIn(Middlemarch, Scanned + Duration.FromMinutes(1), sessionId: "S1");
 
         Assert.Equal("Session S1 is for patron 10000025; a return for another patron is refused in it.", decision.Refused().Message);
-        Assert.True(decision.Value.Loan("L1").IsOpen);
-        Assert.Empty(decision.Value.Sessions[0].ReturnIds);
+        Assert.True(decision.Result.Loan("L1").IsOpen);
+        Assert.Empty(decision.Result.Sessions[0].ReturnIds);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class SessionTests
         var later = Scanned + Duration.FromMinutes(20);
         var refused = desk.CheckOut(SpecialBorrower, BleakHouse, later, sessionId: "S1");
 
-        desk = refused.Value.OpenSession("S2", Staff, "WID", SpecialBorrower, later).Ok();
+        desk = refused.Result.OpenSession("S2", Staff, "WID", SpecialBorrower, later).Ok();
 
         Assert.Equal(RefusalCodes.SessionClosed, refused.Refused().Code);
         Assert.Empty(desk.Sessions[1].LoanIds);

@@ -46,7 +46,7 @@ public class LedgerProperties
                 return false;
             }
 
-            ledger = decision.Value;
+            ledger = decision.Result;
         }
 
         return true;
@@ -54,7 +54,7 @@ public class LedgerProperties
 
     [Property(MaxTest = 1000)]
     public Property Transactions_AnySequence_MoneyNeverCreatedOrLost() =>
-        Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (_, decision) => decision.Value.Records.All(r =>
+        Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (_, decision) => decision.Result.Records.All(r =>
             r.Original == r.Balance + r.Paid + r.Waived
             && r.Refunded <= r.Paid
             && r.Balance.Amount >= 0m
@@ -66,30 +66,30 @@ public class LedgerProperties
         Prop.ForAll(LedgerGenerators.Cases(), c =>
         {
             var charged = c.Records.Sum(r => r.Original.Amount);
-            return Holds(c, (_, decision) => decision.Value.Records.Sum(r => r.Balance.Amount + r.Paid.Amount + r.Waived.Amount) == charged);
+            return Holds(c, (_, decision) => decision.Result.Records.Sum(r => r.Balance.Amount + r.Paid.Amount + r.Waived.Amount) == charged);
         });
 
     [Property(MaxTest = 1000)]
     public Property Transactions_Refused_LedgerUnchanged() =>
         Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (before, decision) =>
             decision.IsAllowed
-                ? !ReferenceEquals(before, decision.Value)
-                : ReferenceEquals(before, decision.Value) && decision.Reasons.Count == 1 && decision.Reasons[0].Code == RefusalCodes.TransactionNotAllowed));
+                ? !ReferenceEquals(before, decision.Result)
+                : ReferenceEquals(before, decision.Result) && decision.Reasons.Count == 1 && decision.Reasons[0].Code == RefusalCodes.TransactionNotAllowed));
 
     [Property(MaxTest = 1000)]
     public Property Transactions_AnySequence_ClosedIffBalanceZeroOutsideDisputeExportTransfer() =>
-        Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (_, decision) => decision.Value.Records
+        Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (_, decision) => decision.Result.Records
             .Where(r => r.Status is FineFeeStatus.Active or FineFeeStatus.Closed)
             .All(r => (r.Status == FineFeeStatus.Closed) == r.Balance.IsZero)));
 
     [Property(MaxTest = 1000)]
     public Property Transactions_AnySequence_AccruingRecordsNeverTouched() =>
-        Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (_, decision) => decision.Value.Records
+        Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (_, decision) => decision.Result.Records
             .Where(r => r.IsAccruing)
             .All(r => r.Transactions.Count == 0 && r.Balance == r.Original && r.Status == FineFeeStatus.Active)));
 
     [Property(MaxTest = 1000)]
     public Property ActiveBalance_AnySequence_SumOfActiveBalances() =>
         Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (_, decision) => LedgerGenerators.Patrons.All(p =>
-            decision.Value.ActiveBalance(p).Amount == decision.Value.Records.Where(r => r.PatronId == p && r.Status == FineFeeStatus.Active).Sum(r => r.Balance.Amount))));
+            decision.Result.ActiveBalance(p).Amount == decision.Result.Records.Where(r => r.PatronId == p && r.Status == FineFeeStatus.Active).Sum(r => r.Balance.Amount))));
 }

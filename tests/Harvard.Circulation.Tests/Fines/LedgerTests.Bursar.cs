@@ -39,7 +39,7 @@ public partial class LedgerTests
     [Fact]
     public void BursarEligible_StudentBelowTenDollars_NoneEligible()
     {
-        var ledger = StudentLedger().Pay(Student, Money.Usd(0.01m), "F2", Monday + Duration.FromDays(3)).ValueOrThrow();
+        var ledger = StudentLedger().Pay(Student, Money.Usd(0.01m), "F2", Monday + Duration.FromDays(3)).Value;
 
         Assert.Empty(ledger.BursarEligible(Student, ContinuingEd, Monday + Duration.FromDays(60), Cambridge));
     }
@@ -78,7 +78,7 @@ public partial class LedgerTests
     [Fact]
     public void BursarEligible_AccruingDisputedOrClosed_LeftOut()
     {
-        var ledger = FacultyLedger().Dispute("F2", Later).ValueOrThrow();
+        var ledger = FacultyLedger().Dispute("F2", Later).Value;
 
         // F1 is accruing and F2 disputed; F3 alone (100.00) is eligible.
         Assert.Equal(["F3"], Ids(ledger.BursarEligible(Faculty, FacultyProxy, Monday + Duration.FromDays(90), Cambridge)));
@@ -95,7 +95,7 @@ public partial class LedgerTests
         var at = Monday + Duration.FromDays(9);
         var eligible = ledger.BursarEligible(Student, ContinuingEd, at, Cambridge).Select(r => r.TransactionId);
 
-        var exported = ledger.ExportToBursar(eligible, at).ValueOrThrow();
+        var exported = ledger.ExportToBursar(eligible, at).Value;
 
         Assert.All(exported.Records, r => Assert.Equal(FineFeeStatus.ExportedToBursar, r.Status));
         Assert.Equal(Money.Usd(6m), exported.Find("F1")!.Balance);
@@ -108,7 +108,7 @@ public partial class LedgerTests
     [Fact]
     public void ExportToBursar_AlreadyExported_RefusedNothingApplied()
     {
-        var ledger = StudentLedger().ExportToBursar(["F1"], Later).ValueOrThrow();
+        var ledger = StudentLedger().ExportToBursar(["F1"], Later).Value;
         AssertRefusedUnchanged(ledger, ledger.ExportToBursar(["F2", "F1"], Later), "Fine/fee F1 is exportedToBursar; it cannot be exported.");
     }
 

@@ -14,7 +14,7 @@ public partial class LedgerTests
     private static readonly Instant FoundOn = LostOn + Duration.FromDays(10);
 
     private static CirculationDesk LostOrlando(LostItemTerms? lost = null) =>
-        WithOrlandoOut(lost).DeclareLost(OrlandoBarcode, LostOn).ValueOrThrow();
+        WithOrlandoOut(lost).DeclareLost(OrlandoBarcode, LostOn).Value;
 
     private static FineFee Replacement(CirculationDesk desk) => desk.FinesFees.Where(r => r.LoanId == "L1").Single(r => r.Type == FineFeeType.LostItemReplacementFee);
 
@@ -32,7 +32,7 @@ public partial class LedgerTests
     [Fact]
     public void DeclareLost_ItemWithReplacementCost_ChargesThatCost()
     {
-        var desk = OpenDesk().CheckOut(FacultyPatron, UlyssesBarcode, Monday).ValueOrThrow().DeclareLost(UlyssesBarcode, LostOn).ValueOrThrow();
+        var desk = OpenDesk().CheckOut(FacultyPatron, UlyssesBarcode, Monday).Value.DeclareLost(UlyssesBarcode, LostOn).Value;
 
         Assert.Equal(Money.Usd(80m), desk.FindFineFee("F1")!.Original);
     }
@@ -40,7 +40,7 @@ public partial class LedgerTests
     [Fact]
     public void MarkFound_UnpaidFullRefund_WaivedAndClosed()
     {
-        var fee = Replacement(LostOrlando().MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow());
+        var fee = Replacement(LostOrlando().MarkFound(OrlandoBarcode, FoundOn).Value);
 
         Assert.Equal(FineFeeStatus.Closed, fee.Status);
         Assert.Equal(Money.Usd(100m), fee.Waived);
@@ -50,9 +50,9 @@ public partial class LedgerTests
     [Fact]
     public void MarkFound_PaidInFull_RefundedBalanceStaysZero()
     {
-        var desk = LostOrlando().Pay(FacultyPatron, Money.Usd(100m), "F1", LostOn + Duration.FromDays(1)).ValueOrThrow();
+        var desk = LostOrlando().Pay(FacultyPatron, Money.Usd(100m), "F1", LostOn + Duration.FromDays(1)).Value;
 
-        var fee = Replacement(desk.MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow());
+        var fee = Replacement(desk.MarkFound(OrlandoBarcode, FoundOn).Value);
 
         Assert.Equal(FineFeeStatus.Closed, fee.Status);
         Assert.True(fee.Balance.IsZero);
@@ -65,7 +65,7 @@ public partial class LedgerTests
     public void MarkFound_FiftyPercentUnpaid_HalfWaivedHalfStillOwed()
     {
         var fee = Replacement(LostOrlando(new LostItemTerms(Period.FromDays(45), Money.Usd(100m), refundReplacementFeePercent: 50))
-            .MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow());
+            .MarkFound(OrlandoBarcode, FoundOn).Value);
 
         Assert.Equal(Money.Usd(50m), fee.Waived);
         Assert.Equal(Money.Usd(50m), fee.Balance);
@@ -76,9 +76,9 @@ public partial class LedgerTests
     public void MarkFound_FiftyPercentWithEightyPaid_WaivesTwentyRefundsThirty()
     {
         var desk = LostOrlando(new LostItemTerms(Period.FromDays(45), Money.Usd(100m), refundReplacementFeePercent: 50))
-            .Pay(FacultyPatron, Money.Usd(80m), "F1", LostOn + Duration.FromDays(1)).ValueOrThrow();
+            .Pay(FacultyPatron, Money.Usd(80m), "F1", LostOn + Duration.FromDays(1)).Value;
 
-        var fee = Replacement(desk.MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow());
+        var fee = Replacement(desk.MarkFound(OrlandoBarcode, FoundOn).Value);
 
         Assert.Equal(Money.Usd(20m), fee.Waived);
         Assert.Equal(Money.Usd(30m), fee.Refunded);
@@ -91,9 +91,9 @@ public partial class LedgerTests
     {
         // 33% of 80.15 = 26.4495 → 26.45 (half away from zero at the cent).
         var desk = OpenDesk(new LostItemTerms(Period.FromDays(45), Money.Usd(80.15m), refundReplacementFeePercent: 33))
-            .CheckOut(FacultyPatron, OrlandoBarcode, Monday).ValueOrThrow().DeclareLost(OrlandoBarcode, LostOn).ValueOrThrow();
+            .CheckOut(FacultyPatron, OrlandoBarcode, Monday).Value.DeclareLost(OrlandoBarcode, LostOn).Value;
 
-        Assert.Equal(Money.Usd(26.45m), Replacement(desk.MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow()).Waived);
+        Assert.Equal(Money.Usd(26.45m), Replacement(desk.MarkFound(OrlandoBarcode, FoundOn).Value).Waived);
     }
 
     [Theory]
@@ -104,7 +104,7 @@ public partial class LedgerTests
         var terms = new LostItemTerms(Period.FromDays(45), Money.Usd(100m), noRefundAfter: Period.FromDays(30));
         var at = LostOn + Duration.FromDays(30) + Duration.FromMinutes(minutesPastLimit);
 
-        var desk = LostOrlando(terms).MarkFound(OrlandoBarcode, at).ValueOrThrow();
+        var desk = LostOrlando(terms).MarkFound(OrlandoBarcode, at).Value;
 
         var fee = Replacement(desk);
         Assert.Equal(refunded ? Money.Zero("USD") : Money.Usd(100m), fee.Balance);
@@ -119,7 +119,7 @@ public partial class LedgerTests
     {
         var terms = new LostItemTerms(Period.FromDays(45), Money.Usd(100m), processFee: Money.Usd(10m), refundProcessFeeWhenFound: refundProcessFee);
 
-        var desk = LostOrlando(terms).MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow();
+        var desk = LostOrlando(terms).MarkFound(OrlandoBarcode, FoundOn).Value;
 
         var process = desk.FindFineFee("F2")!;
         Assert.Equal(FineFeeType.LostItemProcessFee, process.Type);
@@ -131,9 +131,9 @@ public partial class LedgerTests
     [Fact]
     public void MarkFound_DisputedFee_LeftAsItIs()
     {
-        var desk = LostOrlando().Dispute("F1", LostOn + Duration.FromDays(1)).ValueOrThrow();
+        var desk = LostOrlando().Dispute("F1", LostOn + Duration.FromDays(1)).Value;
 
-        var fee = Replacement(desk.MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow());
+        var fee = Replacement(desk.MarkFound(OrlandoBarcode, FoundOn).Value);
 
         Assert.Equal(FineFeeStatus.InDispute, fee.Status);
         Assert.Equal(Money.Usd(100m), fee.Balance);
@@ -143,9 +143,9 @@ public partial class LedgerTests
     [Fact]
     public void MarkFound_ExportedFee_LeftAsItIs()
     {
-        var desk = LostOrlando().ExportToBursar(FacultyPatron, LostOn + Duration.FromDays(31)).ValueOrThrow();
+        var desk = LostOrlando().ExportToBursar(FacultyPatron, LostOn + Duration.FromDays(31)).Value;
 
-        var fee = Replacement(desk.MarkFound(OrlandoBarcode, LostOn + Duration.FromDays(32)).ValueOrThrow());
+        var fee = Replacement(desk.MarkFound(OrlandoBarcode, LostOn + Duration.FromDays(32)).Value);
 
         Assert.Equal(FineFeeStatus.ExportedToBursar, fee.Status);
         Assert.Equal(Money.Usd(100m), fee.Balance);
@@ -154,8 +154,8 @@ public partial class LedgerTests
     [Fact]
     public void CheckIn_LostItem_RefundsAsMarkFound()
     {
-        var checkedIn = LostOrlando().CheckIn(OrlandoBarcode, FoundOn).ValueOrThrow();
-        var found = LostOrlando().MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow();
+        var checkedIn = LostOrlando().CheckIn(OrlandoBarcode, FoundOn).Value;
+        var found = LostOrlando().MarkFound(OrlandoBarcode, FoundOn).Value;
 
         Assert.Equal(Replacement(found), Replacement(checkedIn));
         Assert.Equal(found.FindLoan("L1"), checkedIn.FindLoan("L1"));
@@ -165,9 +165,9 @@ public partial class LedgerTests
     [Fact]
     public void MarkFound_ClaimedReturnedThenLost_RefundsLikeLost()
     {
-        var desk = WithOrlandoOut().ClaimReturned(OrlandoBarcode, LostOn - Duration.FromDays(1)).ValueOrThrow()
-            .DeclareLost(OrlandoBarcode, LostOn).ValueOrThrow()
-            .MarkFound(OrlandoBarcode, FoundOn).ValueOrThrow();
+        var desk = WithOrlandoOut().ClaimReturned(OrlandoBarcode, LostOn - Duration.FromDays(1)).Value
+            .DeclareLost(OrlandoBarcode, LostOn).Value
+            .MarkFound(OrlandoBarcode, FoundOn).Value;
 
         Assert.Equal(FineFeeStatus.Closed, Replacement(desk).Status);
         Assert.Equal(Money.Usd(100m), Replacement(desk).Waived);

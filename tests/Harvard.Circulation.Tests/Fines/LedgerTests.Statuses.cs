@@ -8,7 +8,7 @@ public partial class LedgerTests
     [Fact]
     public void Dispute_ActiveRecord_LeavesActiveBalanceShownApart()
     {
-        var ledger = FacultyLedger().Dispute("F3", Later, "patron says it was returned").ValueOrThrow();
+        var ledger = FacultyLedger().Dispute("F3", Later, "patron says it was returned").Value;
 
         Assert.Equal(FineFeeStatus.InDispute, ledger.Find("F3")!.Status);
         Assert.Equal(Money.Usd(10.50m), ledger.ActiveBalance(Faculty));
@@ -20,7 +20,7 @@ public partial class LedgerTests
     [Fact]
     public void Restore_Disputed_ActiveAgain()
     {
-        var ledger = FacultyLedger().Dispute("F3", Later).ValueOrThrow().Restore("F3", Later).ValueOrThrow();
+        var ledger = FacultyLedger().Dispute("F3", Later).Value.Restore("F3", Later).Value;
 
         Assert.Equal(FineFeeStatus.Active, ledger.Find("F3")!.Status);
         Assert.Equal(Money.Usd(110.50m), ledger.ActiveBalance(Faculty));
@@ -30,7 +30,7 @@ public partial class LedgerTests
     [Fact]
     public void Dispute_ClosedRecord_Refused()
     {
-        var ledger = FacultyLedger().Waive("F2", null, Later).ValueOrThrow();
+        var ledger = FacultyLedger().Waive("F2", null, Later).Value;
         AssertRefusedUnchanged(ledger, ledger.Dispute("F2", Later), "Fine/fee F2 is closed; only an active fine/fee can be disputed.");
     }
 
@@ -44,9 +44,9 @@ public partial class LedgerTests
     [Fact]
     public void Refund_PartOfPayment_BalanceUnchanged()
     {
-        var paid = FacultyLedger().Pay(Faculty, Money.Usd(40m), "F3", Later).ValueOrThrow();
+        var paid = FacultyLedger().Pay(Faculty, Money.Usd(40m), "F3", Later).Value;
 
-        var refunded = paid.Refund("F3", Money.Usd(25m), Later, "overcharged").ValueOrThrow().Find("F3")!;
+        var refunded = paid.Refund("F3", Money.Usd(25m), Later, "overcharged").Value.Find("F3")!;
 
         Assert.Equal(Money.Usd(60m), refunded.Balance);
         Assert.Equal(Money.Usd(40m), refunded.Paid);
@@ -57,8 +57,8 @@ public partial class LedgerTests
     [Fact]
     public void Refund_AbovePaidNotYetRefunded_Refused()
     {
-        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(40m), "F3", Later).ValueOrThrow()
-            .Refund("F3", Money.Usd(25m), Later).ValueOrThrow();
+        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(40m), "F3", Later).Value
+            .Refund("F3", Money.Usd(25m), Later).Value;
 
         AssertRefusedUnchanged(ledger, ledger.Refund("F3", Money.Usd(15.01m), Later),
             "A refund of 15.01 on fine/fee F3 is more than was paid and not yet refunded (15.00).");
@@ -75,7 +75,7 @@ public partial class LedgerTests
     [Fact]
     public void Pay_WholeBalance_ClosesAtZero()
     {
-        var record = FacultyLedger().Pay(Faculty, Money.Usd(4.50m), "F2", Later).ValueOrThrow().Find("F2")!;
+        var record = FacultyLedger().Pay(Faculty, Money.Usd(4.50m), "F2", Later).Value.Find("F2")!;
 
         Assert.Equal(FineFeeStatus.Closed, record.Status);
         Assert.True(record.Balance.IsZero);
@@ -85,8 +85,8 @@ public partial class LedgerTests
     [Fact]
     public void Waive_PaymentThenWaiverOfRest_ClosesAtZero()
     {
-        var record = FacultyLedger().Pay(Faculty, Money.Usd(60m), "F3", Later).ValueOrThrow()
-            .Waive("F3", null, Later, "goodwill").ValueOrThrow().Find("F3")!;
+        var record = FacultyLedger().Pay(Faculty, Money.Usd(60m), "F3", Later).Value
+            .Waive("F3", null, Later, "goodwill").Value.Find("F3")!;
 
         Assert.Equal(FineFeeStatus.Closed, record.Status);
         Assert.Equal(Money.Usd(40m), record.Waived);
@@ -96,7 +96,7 @@ public partial class LedgerTests
     [Fact]
     public void Waive_WholeBalanceOfClosedRecord_RefusedNothingToWaive()
     {
-        var ledger = FacultyLedger().Waive("F2", null, Later).ValueOrThrow();
+        var ledger = FacultyLedger().Waive("F2", null, Later).Value;
         AssertRefusedUnchanged(ledger, ledger.Waive("F2", null, Later), "Fine/fee F2 is closed: its balance is 0.00, nothing to waive.");
     }
 
@@ -105,8 +105,8 @@ public partial class LedgerTests
     {
         // A record paid in full is closed and cannot be disputed; a disputed one keeps its balance, so restoring
         // a disputed record always gives an active one with its balance.
-        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(50m), "F3", Later).ValueOrThrow()
-            .Dispute("F3", Later).ValueOrThrow().Restore("F3", Later).ValueOrThrow();
+        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(50m), "F3", Later).Value
+            .Dispute("F3", Later).Value.Restore("F3", Later).Value;
 
         Assert.Equal(FineFeeStatus.Active, ledger.Find("F3")!.Status);
         Assert.Equal(Money.Usd(50m), ledger.Find("F3")!.Balance);
@@ -115,7 +115,7 @@ public partial class LedgerTests
     [Fact]
     public void Transfer_ActiveRecord_LeavesActiveBalanceBalanceKept()
     {
-        var ledger = FacultyLedger().Transfer("F3", Later, "to department account").ValueOrThrow();
+        var ledger = FacultyLedger().Transfer("F3", Later, "to department account").Value;
 
         Assert.Equal(FineFeeStatus.Transferred, ledger.Find("F3")!.Status);
         Assert.Equal(Money.Usd(100m), ledger.Find("F3")!.Balance);
@@ -126,7 +126,7 @@ public partial class LedgerTests
     [Fact]
     public void ActiveBalance_DisputedAndExportedLeftOut()
     {
-        var ledger = FacultyLedger().Dispute("F2", Later).ValueOrThrow().ExportToBursar(["F3"], Later).ValueOrThrow();
+        var ledger = FacultyLedger().Dispute("F2", Later).Value.ExportToBursar(["F3"], Later).Value;
 
         // Only F1 (accruing, still owed and active) remains in the active balance.
         Assert.Equal(Money.Usd(6m), ledger.ActiveBalance(Faculty));

@@ -24,7 +24,7 @@ public partial class LedgerTests
     private static void AssertRefusedUnchanged(Ledger ledger, Decision<Ledger> decision, string message, string? kind = null)
     {
         Assert.False(decision.IsAllowed, kind is null ? null : $"The {kind} was allowed.");
-        Assert.Same(ledger, decision.Value);
+        Assert.Same(ledger, decision.Unchanged);
         var refusal = Assert.Single(decision.Reasons);
         Assert.Equal(RefusalCodes.TransactionNotAllowed, refusal.Code);
         Assert.Equal(message, refusal.Message);
@@ -33,7 +33,7 @@ public partial class LedgerTests
     [Fact]
     public void Pay_WithoutTransactionId_PaysOldestFirstPassingOverAccruingFine()
     {
-        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(50m), null, Later).ValueOrThrow();
+        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(50m), null, Later).Value;
 
         Assert.Equal(Money.Usd(6m), ledger.Find("F1")!.Balance);
         Assert.Empty(ledger.Find("F1")!.Transactions);
@@ -47,7 +47,7 @@ public partial class LedgerTests
     [Fact]
     public void Pay_WithTransactionId_PaysThatRecordOnly()
     {
-        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(30m), "F3", Later, "cash").ValueOrThrow();
+        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(30m), "F3", Later, "cash").Value;
 
         var record = ledger.Find("F3")!;
         Assert.Equal(Money.Usd(70m), record.Balance);
@@ -84,7 +84,7 @@ public partial class LedgerTests
     [Fact]
     public void Pay_WithoutIdExactlyPayable_ClosesEveryStoppedRecord()
     {
-        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(104.50m), null, Later).ValueOrThrow();
+        var ledger = FacultyLedger().Pay(Faculty, Money.Usd(104.50m), null, Later).Value;
 
         Assert.Equal(FineFeeStatus.Closed, ledger.Find("F2")!.Status);
         Assert.Equal(FineFeeStatus.Closed, ledger.Find("F3")!.Status);
@@ -102,35 +102,35 @@ public partial class LedgerTests
     [Fact]
     public void Pay_InDispute_Refused()
     {
-        var ledger = FacultyLedger().Dispute("F3", Later).ValueOrThrow();
+        var ledger = FacultyLedger().Dispute("F3", Later).Value;
         AssertRefusedUnchanged(ledger, ledger.Pay(Faculty, Money.Usd(10m), "F3", Later), "A payment on fine/fee F3 is not allowed: it is inDispute.");
     }
 
     [Fact]
     public void Waive_InDispute_Refused()
     {
-        var ledger = FacultyLedger().Dispute("F3", Later).ValueOrThrow();
+        var ledger = FacultyLedger().Dispute("F3", Later).Value;
         AssertRefusedUnchanged(ledger, ledger.Waive("F3", null, Later), "A waiver on fine/fee F3 is not allowed: it is inDispute.");
     }
 
     [Fact]
     public void Pay_Exported_Refused()
     {
-        var ledger = FacultyLedger().ExportToBursar(["F3"], Later).ValueOrThrow();
+        var ledger = FacultyLedger().ExportToBursar(["F3"], Later).Value;
         AssertRefusedUnchanged(ledger, ledger.Pay(Faculty, Money.Usd(10m), "F3", Later), "A payment on fine/fee F3 is not allowed: it is exportedToBursar.");
     }
 
     [Fact]
     public void Waive_Exported_Refused()
     {
-        var ledger = FacultyLedger().ExportToBursar(["F3"], Later).ValueOrThrow();
+        var ledger = FacultyLedger().ExportToBursar(["F3"], Later).Value;
         AssertRefusedUnchanged(ledger, ledger.Waive("F3", Money.Usd(1m), Later), "A waiver on fine/fee F3 is not allowed: it is exportedToBursar.");
     }
 
     [Fact]
     public void Pay_WithoutIdAfterDispute_PassesOverTheDisputedRecord()
     {
-        var ledger = FacultyLedger().Dispute("F2", Later).ValueOrThrow().Pay(Faculty, Money.Usd(100m), null, Later).ValueOrThrow();
+        var ledger = FacultyLedger().Dispute("F2", Later).Value.Pay(Faculty, Money.Usd(100m), null, Later).Value;
 
         Assert.Equal(Money.Usd(4.50m), ledger.Find("F2")!.Balance);
         Assert.Equal(FineFeeStatus.Closed, ledger.Find("F3")!.Status);

@@ -52,5 +52,5 @@ internal static class DeskFixtures
 
     /// <summary>A desk where the faculty patron has Orlando out since Monday.</summary>
     public static CirculationDesk WithOrlandoOut(LostItemTerms? lost = null) =>
-        OpenDesk(lost).CheckOut(FacultyPatron, OrlandoBarcode, Monday).ValueOrThrow();
+        OpenDesk(lost).CheckOut(FacultyPatron, OrlandoBarcode, Monday).Value;
 }

@@ -57,7 +57,7 @@ public class LoanStateMachineProperties
                 if (modelAllows)
                 {
                     state = next!;
-                    loan = decision.Value;
+                    loan = decision.Result;
                 }
 
                 if (loan.Status.ToSpelling() != state)
@@ -84,7 +84,7 @@ public class LoanStateMachineProperties
                     return false;
                 }
 
-                loan = Step(loan, step, ref at).Value;
+                loan = Step(loan, step, ref at).Result;
             }
 
             return true;
@@ -100,12 +100,12 @@ public class LoanStateMachineProperties
             foreach (var step in steps)
             {
                 var decision = Step(loan, step, ref at);
-                if (returned && (decision.IsAllowed || !ReferenceEquals(decision.Value, loan) || decision.Value.Status != LoanStatus.Returned))
+                if (returned && (decision.IsAllowed || !ReferenceEquals(decision.Result, loan) || decision.Result.Status != LoanStatus.Returned))
                 {
                     return false;
                 }
 
-                loan = decision.Value;
+                loan = decision.Result;
                 returned = loan.Status == LoanStatus.Returned;
             }
 
@@ -126,13 +126,13 @@ public class LoanStateMachineProperties
                 {
                     var refusal = decision.Reasons.Single();
                     var named = refusal.Message.StartsWith($"{step.Trigger.ToSpelling()} is not allowed on loan L1: it is {before.Status.ToSpelling()}.", StringComparison.Ordinal);
-                    if (!ReferenceEquals(before, decision.Value) || !before.Equals(decision.Value) || refusal.Code != RefusalCodes.ActionNotAllowed || !named)
+                    if (!ReferenceEquals(before, decision.Result) || !before.Equals(decision.Result) || refusal.Code != RefusalCodes.ActionNotAllowed || !named)
                     {
                         return false;
                     }
                 }
 
-                loan = decision.Value;
+                loan = decision.Result;
             }
 
             return true;
@@ -146,7 +146,7 @@ public class LoanStateMachineProperties
             var at = CheckedOut;
             foreach (var step in steps)
             {
-                var next = Step(loan, step, ref at).Value;
+                var next = Step(loan, step, ref at).Result;
                 if (next.LastTransitionAt < loan.LastTransitionAt || !Ordered(next.ClaimedReturnedAt, next.LostAt, next.ReturnedAt))
                 {
                     return false;
@@ -188,7 +188,7 @@ public class LoanStateMachineProperties
                     claims += decision.IsAllowed ? 1 : 0;
                 }
 
-                desk = decision.Value;
+                desk = decision.Result;
                 if (desk.ClaimedReturnedCount(DeskFixtures.FacultyPatron) != claims)
                 {
                     return false;

@@ -10,7 +10,7 @@ public partial class LoanStateMachineTests
     [Fact]
     public void ClaimReturned_AtDesk_CountsTheClaimAndStopsTheLoan()
     {
-        var desk = WithOrlandoOut().ClaimReturned(OrlandoBarcode, Monday + Duration.FromDays(30)).ValueOrThrow();
+        var desk = WithOrlandoOut().ClaimReturned(OrlandoBarcode, Monday + Duration.FromDays(30)).Value;
 
         Assert.Equal(1, desk.ClaimedReturnedCount(FacultyPatron));
         Assert.Equal(LoanStatus.ClaimedReturned, desk.OpenLoanOf(OrlandoBarcode)!.Status);
@@ -20,24 +20,24 @@ public partial class LoanStateMachineTests
     [Fact]
     public void ClaimReturned_AtDeskOnLostLoan_RefusedNothingChanges()
     {
-        var lost = WithOrlandoOut().DeclareLost(OrlandoBarcode, Monday + Duration.FromDays(30)).ValueOrThrow();
+        var lost = WithOrlandoOut().DeclareLost(OrlandoBarcode, Monday + Duration.FromDays(30)).Value;
 
         var decision = lost.ClaimReturned(OrlandoBarcode, Monday + Duration.FromDays(31));
 
         Assert.False(decision.IsAllowed);
         Assert.Equal("claimReturned is not allowed on loan L1: it is lost. Mark it found first.", Assert.Single(decision.Reasons).Message);
-        Assert.Equal(0, decision.Value.ClaimedReturnedCount(FacultyPatron));
-        Assert.Equal(lost.Loans, decision.Value.Loans);
-        Assert.Equal(lost.FinesFees, decision.Value.FinesFees);
+        Assert.Equal(0, decision.Result.ClaimedReturnedCount(FacultyPatron));
+        Assert.Equal(lost.Loans, decision.Result.Loans);
+        Assert.Equal(lost.FinesFees, decision.Result.FinesFees);
     }
 
     [Fact]
     public void ClaimReturned_BeyondGroupLimit_RefusedWithCount()
     {
         var desk = OpenDesk(maxClaimedReturned: 1);
-        desk = desk.CheckOut(FacultyPatron, OrlandoBarcode, Monday).ValueOrThrow();
-        desk = desk.CheckOut(FacultyPatron, MiddlemarchBarcode, Monday).ValueOrThrow();
-        desk = desk.ClaimReturned(OrlandoBarcode, Monday + Duration.FromDays(1)).ValueOrThrow();
+        desk = desk.CheckOut(FacultyPatron, OrlandoBarcode, Monday).Value;
+        desk = desk.CheckOut(FacultyPatron, MiddlemarchBarcode, Monday).Value;
+        desk = desk.ClaimReturned(OrlandoBarcode, Monday + Duration.FromDays(1)).Value;
 
         var decision = desk.ClaimReturned(MiddlemarchBarcode, Monday + Duration.FromDays(2));
 
@@ -45,7 +45,7 @@ public partial class LoanStateMachineTests
         var refusal = Assert.Single(decision.Reasons);
         Assert.Equal(RefusalCodes.MaxClaimedReturned, refusal.Code);
         Assert.Equal("Patron 10000002 has already claimed 1 loans returned; the limit of user group 21 is 1.", refusal.Message);
-        Assert.Equal(1, decision.Value.ClaimedReturnedCount(FacultyPatron));
+        Assert.Equal(1, decision.Result.ClaimedReturnedCount(FacultyPatron));
     }
 
     [Fact]
@@ -54,15 +54,15 @@ public partial class LoanStateMachineTests
         var decision = WithOrlandoOut().MarkFound(OrlandoBarcode, Monday + Duration.FromDays(1));
 
         Assert.Equal("markFound is not allowed on loan L1: it is onLoan.", Assert.Single(decision.Reasons).Message);
-        Assert.Equal(LoanStatus.OnLoan, decision.Value.OpenLoanOf(OrlandoBarcode)!.Status);
+        Assert.Equal(LoanStatus.OnLoan, decision.Result.OpenLoanOf(OrlandoBarcode)!.Status);
     }
 
     [Fact]
     public void CheckIn_AtDeskOfClaimedReturned_ClosesAsFound()
     {
-        var desk = WithOrlandoOut().ClaimReturned(OrlandoBarcode, Monday + Duration.FromDays(30)).ValueOrThrow();
+        var desk = WithOrlandoOut().ClaimReturned(OrlandoBarcode, Monday + Duration.FromDays(30)).Value;
 
-        desk = desk.CheckIn(OrlandoBarcode, Monday + Duration.FromDays(32)).ValueOrThrow();
+        desk = desk.CheckIn(OrlandoBarcode, Monday + Duration.FromDays(32)).Value;
 
         var loan = desk.FindLoan("L1")!;
         Assert.Equal(LoanStatus.Returned, loan.Status);
@@ -73,7 +73,7 @@ public partial class LoanStateMachineTests
     [Fact]
     public void DeclareLost_AtDeskAfterReturn_RefusedNoOpenLoan()
     {
-        var desk = WithOrlandoOut().CheckIn(OrlandoBarcode, Monday + Duration.FromDays(3)).ValueOrThrow();
+        var desk = WithOrlandoOut().CheckIn(OrlandoBarcode, Monday + Duration.FromDays(3)).Value;
 
         var decision = desk.DeclareLost(OrlandoBarcode, Monday + Duration.FromDays(4));
 
@@ -102,7 +102,7 @@ public partial class LoanStateMachineTests
     [Fact]
     public void AdvanceTo_ClaimedReturnedPastDuePlus45Days_NeverAgesToLost()
     {
-        var desk = WithOrlandoOut().ClaimReturned(OrlandoBarcode, Monday + Duration.FromDays(30)).ValueOrThrow();
+        var desk = WithOrlandoOut().ClaimReturned(OrlandoBarcode, Monday + Duration.FromDays(30)).Value;
 
         var later = desk.AdvanceTo(Monday + Duration.FromDays(400));
 

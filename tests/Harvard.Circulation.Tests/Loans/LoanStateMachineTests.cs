@@ -22,7 +22,7 @@ public partial class LoanStateMachineTests
     };
 
     private static Loan Fire(Loan loan, LoanTrigger trigger, int hoursAfterCheckOut) =>
-        LoanStateMachine.Fire(loan, trigger, CheckedOut + Duration.FromHours(hoursAfterCheckOut), Due + Duration.FromDays(28)).ValueOrThrow();
+        LoanStateMachine.Fire(loan, trigger, CheckedOut + Duration.FromHours(hoursAfterCheckOut), Due + Duration.FromDays(28)).Value;
 
     // The guide: "If the item is still on loan, you will see Claimed Returned and Lost as options".
     [Fact]
@@ -113,7 +113,7 @@ public partial class LoanStateMachineTests
         var decision = LoanStateMachine.Fire(loan, trigger, CheckedOut + Duration.FromDays(3), Due + Duration.FromDays(28));
 
         Assert.False(decision.IsAllowed);
-        Assert.Same(loan, decision.Value);
+        Assert.Same(loan, decision.Unchanged);
         var refusal = Assert.Single(decision.Reasons);
         Assert.Equal(RefusalCodes.ActionNotAllowed, refusal.Code);
         Assert.StartsWith($"{trigger.ToSpelling()} is not allowed on loan L1: it is {status.ToSpelling()}.", refusal.Message, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public partial class LoanStateMachineTests
         var decision = LoanStateMachine.Fire(lost, LoanTrigger.ClaimReturned, CheckedOut + Duration.FromDays(3));
 
         Assert.False(decision.IsAllowed);
-        Assert.Same(lost, decision.Value);
+        Assert.Same(lost, decision.Unchanged);
         Assert.Equal("claimReturned is not allowed on loan L1: it is lost. Mark it found first.", Assert.Single(decision.Reasons).Message);
     }
 
@@ -154,7 +154,7 @@ public partial class LoanStateMachineTests
 
         var decision = LoanStateMachine.Fire(returned, trigger, Due, Due + Duration.FromDays(28));
 
-        Assert.Same(returned, decision.Value);
+        Assert.Same(returned, decision.Unchanged);
         Assert.Equal($"{trigger.ToSpelling()} is not allowed on loan L1: it is returned. The loan is closed.", Assert.Single(decision.Reasons).Message);
     }
 
@@ -165,8 +165,8 @@ public partial class LoanStateMachineTests
     {
         var at = CheckedOut + Duration.FromDays(5);
 
-        var checkedIn = LoanStateMachine.Fire(LoanIn(status), LoanTrigger.CheckIn, at).ValueOrThrow();
-        var found = LoanStateMachine.Fire(LoanIn(status), LoanTrigger.MarkFound, at).ValueOrThrow();
+        var checkedIn = LoanStateMachine.Fire(LoanIn(status), LoanTrigger.CheckIn, at).Value;
+        var found = LoanStateMachine.Fire(LoanIn(status), LoanTrigger.MarkFound, at).Value;
 
         Assert.Equal(found, checkedIn);
         Assert.Equal(LoanStatus.Returned, checkedIn.Status);
@@ -177,7 +177,7 @@ public partial class LoanStateMachineTests
     [Fact]
     public void Fire_CheckInOnLoan_ReturnedNotFound()
     {
-        var returned = LoanStateMachine.Fire(OrlandoLoan(), LoanTrigger.CheckIn, Due).ValueOrThrow();
+        var returned = LoanStateMachine.Fire(OrlandoLoan(), LoanTrigger.CheckIn, Due).Value;
 
         Assert.Equal(LoanStatus.Returned, returned.Status);
         Assert.Equal(Due, returned.ReturnedAt);
@@ -203,7 +203,7 @@ public partial class LoanStateMachineTests
     [Fact]
     public void Fire_AgeToLost_MarksAgedToLost()
     {
-        var aged = LoanStateMachine.Fire(OrlandoLoan(), LoanTrigger.AgeToLost, Due + Duration.FromDays(45)).ValueOrThrow();
+        var aged = LoanStateMachine.Fire(OrlandoLoan(), LoanTrigger.AgeToLost, Due + Duration.FromDays(45)).Value;
 
         Assert.Equal(LoanStatus.Lost, aged.Status);
         Assert.True(aged.AgedToLost);
@@ -216,7 +216,7 @@ public partial class LoanStateMachineTests
         var renewedAt = Due - Duration.FromDays(1);
         var newDue = renewedAt + Duration.FromDays(28);
 
-        var renewed = LoanStateMachine.Fire(OrlandoLoan(), LoanTrigger.Renew, renewedAt, newDue).ValueOrThrow();
+        var renewed = LoanStateMachine.Fire(OrlandoLoan(), LoanTrigger.Renew, renewedAt, newDue).Value;
 
         Assert.Equal(LoanStatus.OnLoan, renewed.Status);
         Assert.Equal(newDue, renewed.DueAt);

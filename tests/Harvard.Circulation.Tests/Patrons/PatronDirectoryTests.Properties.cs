@@ -16,11 +16,11 @@ public partial class PatronDirectoryTests
             if (c.By == PatronSearchBy.Name && !c.NameSearch)
             {
                 return !result.IsAllowed
-                    && result.Value.Count == 0
+                    && result.Result.Count == 0
                     && result.Reasons.Single().Code == RefusalCodes.NameSearchNotPermitted;
             }
 
-            return result.IsAllowed && result.Value.SequenceEqual(NaiveSearch(c.Patrons, c.By, c.Query));
+            return result.IsAllowed && result.Result.SequenceEqual(NaiveSearch(c.Patrons, c.By, c.Query));
         });
 
     [Property(MaxTest = 1000)]

@@ -13,7 +13,7 @@ public partial class PatronDirectoryTests
     {
         var result = Directory().Search(DeskStaff, PatronSearchBy.PrimaryId, " 10000002 ");
         Assert.True(result.IsAllowed);
-        Assert.Equal([FacultyProxyCharles], result.Value);
+        Assert.Equal([FacultyProxyCharles], result.Result);
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public partial class PatronDirectoryTests
     {
         var result = Directory().Search(DeskStaff, PatronSearchBy.Identifier, "LC-0042");
         Assert.True(result.IsAllowed);
-        Assert.Equal([FacultyProxyCharles], result.Value);
+        Assert.Equal([FacultyProxyCharles], result.Result);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public partial class PatronDirectoryTests
     {
         var result = Directory().Search(DeskStaff, PatronSearchBy.Identifier, "10000002");
         Assert.True(result.IsAllowed);
-        Assert.Empty(result.Value);
+        Assert.Empty(result.Result);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public partial class PatronDirectoryTests
     {
         var result = Directory().Search(DeskStaff, PatronSearchBy.Name, "ada");
         Assert.False(result.IsAllowed);
-        Assert.Empty(result.Value);
+        Assert.Empty(result.Result);
         var reason = Assert.Single(result.Reasons);
         Assert.Equal(RefusalCodes.NameSearchNotPermitted, reason.Code);
         Assert.Equal("nameSearchNotPermitted", reason.Code);
@@ -49,9 +49,9 @@ public partial class PatronDirectoryTests
         Assert.False(Directory().Search(DeskStaff, PatronSearchBy.Name, "  ").IsAllowed);
 
     [Fact]
-    public void Search_ByNameWithoutClearance_ValueOrThrowCarriesTheMessage()
+    public void Search_ByNameWithoutClearance_ValueCarriesTheMessage()
     {
-        var ex = Assert.Throws<RefusedException>(() => Directory().Search(DeskStaff, PatronSearchBy.Name, "ada").ValueOrThrow());
+        var ex = Assert.Throws<RefusedException>(() => Directory().Search(DeskStaff, PatronSearchBy.Name, "ada").Value);
         Assert.Equal(RefusalForJdoe, ex.Message);
     }
 
@@ -60,7 +60,7 @@ public partial class PatronDirectoryTests
     {
         var result = Directory().Search(ExtendedPlusStaff, PatronSearchBy.Name, "ada love");
         Assert.True(result.IsAllowed);
-        Assert.Equal([SpecialBorrowerAda], result.Value);
+        Assert.Equal([SpecialBorrowerAda], result.Result);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public partial class PatronDirectoryTests
     {
         var result = Directory().Search(ExtendedPlusStaff, PatronSearchBy.Name, "ada babbage");
         Assert.True(result.IsAllowed);
-        Assert.Empty(result.Value);
+        Assert.Empty(result.Result);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public partial class PatronDirectoryTests
     {
         var result = Directory().Search(ExtendedPlusStaff, PatronSearchBy.Name, query);
         Assert.True(result.IsAllowed);
-        Assert.Empty(result.Value);
+        Assert.Empty(result.Result);
     }
 
     [Fact]
