@@ -284,11 +284,11 @@ internal static class CompareCommand
                 ? $"Events: {N(c.Events)} replayed under both policies, every one with the same outcome."
                 : $"Events: {N(c.Events)} replayed under both policies; {N(c.DifferingEvents)} with another outcome: {Count(c.FirstDifferences, "first difference")} and {Count(c.Consequences, "consequence")} of them.");
 
-            Section(output, "Totals");
+            Section(output, "Totals (every patron and item)");
             Totals(c.Totals).Write(output);
 
             Section(output, $"By user group ({c.UserGroups.Count})");
-            var groups = new TextTable("USER GROUP", "PATRONS>", "CHECK-OUTS", "REFUSED", "DUE DATES MOVED", "OVERDUE", "LOST", "FINES/FEES", "BALANCES", "BLOCKED", "NOTICES");
+            var groups = new TextTable("USER GROUP", "PATRONS>", "CHECK-OUTS", "REFUSED", "DUE DATES MOVED", "OVERDUE", "LOST", "FINES/FEES", "BALANCES", "BLOCKS", "NOTICES");
             foreach (var g in c.UserGroups)
             {
                 var f = g.Figures;
@@ -401,7 +401,8 @@ internal static class CompareCommand
             table.Add("loan", d.Old.LoanId, d.New.LoanId);
             table.Add("rule", d.Old.RuleId, d.New.RuleId);
             table.Add("terms of use", Terms(d.Old, c.Old), Terms(d.New, c.New));
-            table.Add("overdue fine", Fine(d.Old, c.Old), Fine(d.New, c.New));
+            table.Add("overdue fine", Fine(d.Old, c.Old, t => t.OverdueFine), Fine(d.New, c.New, t => t.OverdueFine));
+            table.Add("recalled fine", Fine(d.Old, c.Old, t => t.RecalledOverdueFine), Fine(d.New, c.New, t => t.RecalledOverdueFine));
             table.Add("due", time.Format(d.Old.DueAt), time.Format(d.New.DueAt));
             table.Add("state", d.Old.Status?.ToSpelling() is { } a ? Wording.Spelling(a) : null, d.New.Status?.ToSpelling() is { } b ? Wording.Spelling(b) : null);
             table.Add("fines/fees", Charges(d.Old), Charges(d.New));
@@ -439,8 +440,8 @@ internal static class CompareCommand
             : policy.FindTermsOfUse(id)?.Loan is { } loan ? $"{id}: {TermsWording.LoanShort(loan)}, renewals {TermsWording.RenewalsShort(loan)}"
             : $"{id}: not loaned";
 
-        private static string? Fine(EventOutcome outcome, Policy policy) =>
-            outcome.TermsOfUseId is { } id && policy.FindTermsOfUse(id) is { } terms ? TermsWording.FineShort(terms.OverdueFine) : null;
+        private static string? Fine(EventOutcome outcome, Policy policy, Func<TermsOfUse, FineRule?> rule) =>
+            outcome.TermsOfUseId is { } id && policy.FindTermsOfUse(id) is { } terms ? TermsWording.FineShort(rule(terms)) : null;
 
         private static string? Charges(EventOutcome outcome) => outcome.FinesFees.Count == 0
             ? null
@@ -464,7 +465,7 @@ internal static class CompareCommand
         {
             var newly = p.Blocks.Sum(b => b.NewlyBlocked);
             var lifted = p.Blocks.Sum(b => b.Unblocked);
-            return newly + lifted == 0 ? "same" : $"+{N(newly)} -{N(lifted)}";
+            return newly + lifted == 0 ? "same" : string.Join(' ', new[] { newly > 0 ? "+" + N(newly) : null, lifted > 0 ? "-" + N(lifted) : null }.OfType<string>());
         }
 
         private static string Moved(DueDateShifts shifts) => shifts.Moved == 0 ? "none" : $"{N(shifts.Moved)} of {N(shifts.Compared)}";

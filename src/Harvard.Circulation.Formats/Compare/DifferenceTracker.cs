@@ -1,5 +1,6 @@
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Desk;
+using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Loans;
 
@@ -249,9 +250,11 @@ internal sealed class DifferenceTracker(int detailLimit)
             due = explained.Due == loan.DueAt ? explained : null;
         }
 
-        var finesFees = loan?.PatronId is { } patron
+        // The loan's fines/fees; for an event on a fine/fee, the record it names (numbers are given per replay, so the
+        // same transaction id may name another record under the other policy).
+        IReadOnlyList<FineFee> finesFees = loan?.PatronId is { } patron
             ? desk.Account(patron).Ledger.Records.Where(r => r.LoanId == loan.Id).ToList()
-            : [];
+            : e.TransactionId is { } transaction && desk.FindFineFee(transaction) is { } record ? [record] : [];
         return new EventOutcome(side.Reasons, loan?.Id, rule, terms, loan?.DueAt, due, loan?.Status, finesFees);
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.Scenarios;
-using Harvard.Circulation.Formats.Text;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Policies;
 
@@ -45,11 +44,11 @@ public static class PolicyComparer
         }
 
         Missing(problems, "user group", scenario.Patrons.Select((p, i) => (p.GroupCode, $"patrons[{i}].group")), c => newPolicy.FindUserGroup(c) is not null,
-            c => scenario.Policy.FindUserGroup(c)?.Name, newPolicy.UserGroups.Select(g => g.Code), "patron");
+            c => scenario.Policy.FindUserGroup(c)?.Name, "patron");
         Missing(problems, "item policy", scenario.Items.Select((item, i) => (item.ItemPolicy, $"items[{i}].itemPolicy")), c => newPolicy.FindItemPolicy(c) is not null,
-            c => scenario.Policy.FindItemPolicy(c)?.Name, newPolicy.ItemPolicies.Select(p => p.Code), "item");
+            c => scenario.Policy.FindItemPolicy(c)?.Name, "item");
         Missing(problems, "library", scenario.Events.Where(e => e.Type == ScenarioEventType.OpenSession).Select(e => (e.Location!, $"events[{e.Index}].location")),
-            c => newPolicy.FindLibrary(c) is not null, c => scenario.Policy.FindLibrary(c)?.Name, newPolicy.Libraries.Select(l => l.Code), "openSession event");
+            c => newPolicy.FindLibrary(c) is not null, c => scenario.Policy.FindLibrary(c)?.Name, "openSession event");
         return problems;
     }
 
@@ -73,7 +72,7 @@ public static class PolicyComparer
     {
         Guard.Against.Null(scenario);
         Guard.Against.Null(newPolicy);
-        Guard.Against.Negative(differences);
+        ArgumentOutOfRangeException.ThrowIfNegative(differences);
         var problems = FindProblems(scenario, newPolicy);
         if (problems.Count > 0)
         {
@@ -84,7 +83,7 @@ public static class PolicyComparer
     }
 
     private static void Missing(List<string> problems, string what, IEnumerable<(string Code, string Path)> uses, Func<string, bool> known,
-        Func<string, string?> oldName, IEnumerable<string> codes, string user)
+        Func<string, string?> oldName, string user)
     {
         var missing = new Dictionary<string, (string FirstPath, int Count)>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -106,13 +105,12 @@ public static class PolicyComparer
             }
         }
 
-        var candidates = codes.ToList();
         foreach (var code in order)
         {
             var (path, count) = missing[code];
             var name = oldName(code) is { } n ? $" ({n})" : string.Empty;
             var users = count == 1 ? $"{path} needs it" : string.Create(CultureInfo.InvariantCulture, $"{path} and {count - 1:N0} more {user}{(count == 2 ? string.Empty : "s")} need it");
-            problems.Add($"{what} '{code}'{name} is not in the policy: {users}" + Suggestions.DidYouMean(code, candidates));
+            problems.Add($"{what} '{code}'{name} is not in the policy: {users}");
         }
     }
 

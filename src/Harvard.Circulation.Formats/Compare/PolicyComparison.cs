@@ -398,6 +398,7 @@ public sealed class EventOutcome
     /// <summary>The loan's state after the event; null when no loan.</summary>
     public LoanStatus? Status { get; }
 
-    /// <summary>The loan's fines/fees after the event, in number order (an overdue fine with its explanation).</summary>
+    /// <summary>The loan's fines/fees after the event, in number order (an overdue fine with its explanation); for an
+    /// event naming a fine/fee and no loan, that record as it stands after the event.</summary>
     public IReadOnlyList<FineFee> FinesFees { get; }
 }
