@@ -67,7 +67,8 @@ public static class PolicyComparer
     /// <exception cref="ArgumentNullException"><paramref name="scenario"/> or <paramref name="newPolicy"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="differences"/> is negative.</exception>
     /// <exception cref="ArgumentException">The new policy cannot replay the scenario (<see cref="FindProblems"/>
-    /// says why, in the message).</exception>
+    /// says why, in the message), or the scenario's own policy lacks a patron's group or an item's policy (a scenario
+    /// the reader did not make; as <see cref="Desk.CirculationDesk.Open"/>).</exception>
     public static PolicyComparison Compare(Scenario scenario, Policy newPolicy, int differences = DefaultDifferences, Action<int>? replayed = null)
     {
         Guard.Against.Null(scenario);
@@ -141,8 +142,9 @@ public static class PolicyComparer
 
             // Categories in the old policy's order, only those the scenario has members in.
             var groupOrder = scenario.Policy.UserGroups.Select((g, i) => (g.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
-            var usedGroups = scenario.Patrons.Select(p => p.GroupCode).Distinct(StringComparer.Ordinal).OrderBy(c => groupOrder[c]).ToList();
-            groups.AddRange(usedGroups.Select(c => (c, scenario.Policy.GetUserGroup(c).Name)));
+            // A code the old policy lacks sorts last; opening its desk then says what is wrong.
+            var usedGroups = scenario.Patrons.Select(p => p.GroupCode).Distinct(StringComparer.Ordinal).OrderBy(c => groupOrder.GetValueOrDefault(c, int.MaxValue)).ToList();
+            groups.AddRange(usedGroups.Select(c => (c, scenario.Policy.FindUserGroup(c)?.Name ?? c)));
             var groupOf = usedGroups.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
             patronGroup = new int[scenario.Patrons.Count];
             groupMembers = new int[groups.Count];
@@ -154,8 +156,8 @@ public static class PolicyComparer
             }
 
             var policyOrder = scenario.Policy.ItemPolicies.Select((p, i) => (p.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
-            var usedPolicies = scenario.Items.Select(i => i.ItemPolicy).Distinct(StringComparer.Ordinal).OrderBy(c => policyOrder[c]).ToList();
-            itemPolicies.AddRange(usedPolicies.Select(c => (c, scenario.Policy.FindItemPolicy(c)!.Name)));
+            var usedPolicies = scenario.Items.Select(i => i.ItemPolicy).Distinct(StringComparer.Ordinal).OrderBy(c => policyOrder.GetValueOrDefault(c, int.MaxValue)).ToList();
+            itemPolicies.AddRange(usedPolicies.Select(c => (c, scenario.Policy.FindItemPolicy(c)?.Name ?? c)));
             var policyOf = usedPolicies.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
             itemPolicy = new int[scenario.Items.Count];
             itemPolicyMembers = new int[itemPolicies.Count];
