@@ -1,14 +1,11 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Desk;
-using Harvard.Circulation.Items;
-using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Notices;
 using Harvard.Circulation.Patrons;
 using Harvard.Circulation.Requests;
-using NodaTime;
 
 namespace Harvard.Circulation.Formats.Scenarios;
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Collections;
