@@ -42,8 +42,7 @@ public static class ScenarioReplayer
     private static (CirculationDesk Desk, List<SearchRow> Searches, List<RefusalRow> Refused, List<TimelineRow> Timeline) Run(Scenario scenario, Action<int>? replayed)
     {
         var start = scenario.Events.Count > 0 ? scenario.Events[0].At : scenario.AsOf;
-        var desk = CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start);
-        var directory = new PatronDirectory(scenario.Patrons);
+        var desk = CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start, scenario.Staff);
         var staff = scenario.Staff.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var searches = new List<SearchRow>();
         var refused = new List<RefusalRow>();
@@ -54,7 +53,7 @@ public static class ScenarioReplayer
             if (e.Type == ScenarioEventType.SearchPatrons)
             {
                 desk = desk.AdvanceTo(e.At);
-                var found = directory.Search(staff[e.Staff!], e.SearchBy!.Value, e.Query!);
+                var found = desk.Patrons.Search(staff[e.Staff!], e.SearchBy!.Value, e.Query!);
                 decision = found.IsAllowed
                     ? Decision<CirculationDesk>.Allow(desk)
                     : Decision<CirculationDesk>.Refuse(desk, found.Reasons);

@@ -50,6 +50,7 @@ internal sealed partial class DeskTransaction
             CloseNoticeBatch();
         }
 
+        recorder?.Flush(this, Now);
         Now = instant;
     }
 
