@@ -130,7 +130,20 @@ public static class OverdueFineCalculator
 /// </remarks>
 public readonly record struct FineAccrual
 {
-    internal FineAccrual(long overdueMinutes, long closedMinutesLeftOut, long graceMinutes, long chargeableMinutes, long intervals,
+    /// <summary>Creates an accrual from its figures (as a snapshot keeps them); <see cref="OverdueFineCalculator"/>
+    /// computes them.</summary>
+    /// <param name="overdueMinutes">The overdue minutes counted.</param>
+    /// <param name="closedMinutesLeftOut">Elapsed minutes left out because the library was closed.</param>
+    /// <param name="graceMinutes">The grace's length in minutes.</param>
+    /// <param name="chargeableMinutes">The minutes charged for.</param>
+    /// <param name="intervals">The intervals charged.</param>
+    /// <param name="per">The interval the rate is charged per.</param>
+    /// <param name="graceDeducted">Whether the grace was deducted rather than forgiven.</param>
+    /// <param name="rate">The amount per interval.</param>
+    /// <param name="cap">The cap per overdue period; null = none.</param>
+    /// <param name="capped">Whether the cap was charged.</param>
+    /// <param name="amount">The fine.</param>
+    public FineAccrual(long overdueMinutes, long closedMinutesLeftOut, long graceMinutes, long chargeableMinutes, long intervals,
         FineInterval per, bool graceDeducted, Money rate, Money? cap, bool capped, Money amount)
     {
         OverdueMinutes = overdueMinutes;
