@@ -236,7 +236,7 @@ internal sealed class DifferenceTracker(int detailLimit)
         {
             // A refused check-out made no loan: say what the policy resolves to (the refusal left the desk at the
             // event's instant).
-            var match = desk.Eligibility(e.Patron!, e.Item!).Match;
+            var match = desk.MayBorrow(e.Patron!, e.Item!, e.At).Match;
             rule = match.Rule?.Id;
             terms = match.Terms?.Id;
         }

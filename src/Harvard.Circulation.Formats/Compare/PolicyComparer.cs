@@ -1,6 +1,5 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
-using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Policies;
