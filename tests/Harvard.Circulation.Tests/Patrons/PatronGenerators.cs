@@ -50,7 +50,7 @@ internal static class PatronGenerators
     private static Gen<Patron> PatronAt(int index) =>
         from primary in IdText()
         from name in Gen.OneOf(Gen.Constant<string?>(null), NameText().Select(n => (string?)n))
-        from groupCode in Gen.Elements(HarvardUserGroups.Catalogue.Groups.Select(g => g.Code))
+        from groupCode in Gen.Elements(typeof(HarvardUserGroups).GetFields().Select(f => (string)f.GetRawConstantValue()!))
         from recordType in Gen.Elements(RecordType.External, RecordType.Internal)
         from count in Gen.Choose(0, 3)
         from values in Gen.ArrayOf(IdText(), count)
