@@ -49,6 +49,10 @@ public readonly struct RuleMatch : IEquatable<RuleMatch>
 
     /// <inheritdoc/>
     public override int GetHashCode() => RuleIndex;
+
+    /// <summary>The match as a phrase: <c>rule 'faculty' (terms 'faculty-term')</c>, or <c>no rule</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Rule is null ? "no rule" : $"rule '{Rule.Id}' (terms '{Rule.TermsOfUse}')";
 }
 
 /// <summary>Why one rule did or did not match.</summary>
@@ -122,6 +126,23 @@ public sealed record RuleExplanation
     {
         match = Match;
         verdicts = Verdicts;
+    }
+
+    /// <summary>The resolution in sentences, every rule tried in order: <c>Rule 'reserves' did not match on itemPolicy
+    /// (rule has 'reserve-3h', check-out has 'regular'). Rule 'faculty' matched: terms 'faculty-term'.</c>, ending
+    /// <c>No rule matched.</c> when none did.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var verdict in Verdicts)
+        {
+            text.Append(text.Length == 0 ? "" : " ").Append(verdict.Matched
+                ? $"Rule '{verdict.Rule.Id}' matched: terms '{verdict.Rule.TermsOfUse}'."
+                : $"Rule '{verdict.Rule.Id}' did not match on {string.Join(", ", verdict.MismatchedFields)}.");
+        }
+
+        return Match.IsMatch ? text.ToString() : text.Append(text.Length == 0 ? "" : " ").Append("No rule matched.").ToString();
     }
 }
 
@@ -230,11 +251,33 @@ public sealed class RuleResolver
     /// <param name="library">The item's library code.</param>
     /// <param name="location">The item's location, if any.</param>
     /// <returns>The explanation.</returns>
+    /// <exception cref="ArgumentNullException">A code is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="userGroup"/> is not a user group of the policy,
+    /// <paramref name="itemPolicy"/> not one of its item policies, or <paramref name="library"/> is no library but a
+    /// group or item policy code: the message names the argument and, when the code is of another kind, says so
+    /// (arguments given in the wrong order answer about no rule, so they are refused rather than explained).</exception>
     public RuleExplanation Explain(string userGroup, string itemPolicy, string library, string? location)
     {
         Guard.Against.Null(userGroup);
         Guard.Against.Null(itemPolicy);
         Guard.Against.Null(library);
+        if (policy.FindUserGroup(userGroup) is null)
+        {
+            throw WrongCode(userGroup, nameof(userGroup), "a user group");
+        }
+
+        if (policy.FindItemPolicy(itemPolicy) is null)
+        {
+            throw WrongCode(itemPolicy, nameof(itemPolicy), "an item policy");
+        }
+
+        // A library the policy does not list is a real place (it shares the "other library" slot); a group or item
+        // policy code in its place is a mistake.
+        if (policy.FindLibrary(library) is null && !policy.Rules.Any(r => r.Library == library) && KindOf(library) is not null)
+        {
+            throw WrongCode(library, nameof(library), "a library");
+        }
+
         var verdicts = new List<RuleVerdict>();
         for (var i = 0; i < policy.Rules.Count; i++)
         {
@@ -261,6 +304,19 @@ public sealed class RuleResolver
             }
         }
     }
+
+    private ArgumentException WrongCode(string code, string parameter, string expected)
+    {
+        var kind = KindOf(code);
+        var hint = kind is null ? "" : $"; it is {kind} code: were the arguments given in the wrong order?";
+        return new ArgumentException($"'{code}' is not {expected} of the policy{hint}", parameter);
+    }
+
+    private string? KindOf(string code) =>
+        policy.FindUserGroup(code) is not null ? "a user group"
+        : policy.FindItemPolicy(code) is not null ? "an item policy"
+        : policy.FindLibrary(code) is not null ? "a library"
+        : null;
 
     private int CellIndex(int g, int p, int l) => (((g * itemPolicyCount) + p) * libraryCount) + l;
 
