@@ -144,6 +144,7 @@ public static class CircApp
         root.Add(importFolio);
         root.Add(policy);
         root.Add(GenerateCommand.Build(stdout, stderr));
+        root.Add(CompareCommand.Build(stdout, stderr));
         return root;
     }
 

@@ -3,8 +3,8 @@ using System.Text;
 namespace Harvard.Circulation.Formats.Schemas;
 
 /// <summary>
-/// The JSON Schemas (draft 2020-12) of the public file formats: policy files, scenario files and the scenario
-/// report. Editors complete and check a file that names its schema in a <c>$schema</c> field (the readers accept
+/// The JSON Schemas (draft 2020-12) of the public file formats: policy files, scenario files, the scenario report
+/// and the comparison report. Editors complete and check a file that names its schema in a <c>$schema</c> field (the readers accept
 /// that field and ignore its value); tools can validate files against them. The same files are in the package's
 /// <c>schemas/</c> folder and in the repository's <c>docs/schemas/</c>.
 /// </summary>
@@ -25,11 +25,15 @@ public static class FormatSchemas
     /// <summary>The <c>$id</c> of the scenario report schema (what <c>circ simulate --format json</c> prints).</summary>
     public const string ReportId = Base + "report.schema.json";
 
+    /// <summary>The <c>$id</c> of the comparison report schema (what <c>circ compare --format json</c> prints).</summary>
+    public const string CompareId = Base + "compare.schema.json";
+
     private const string Base = "https://raw.githubusercontent.com/harvard-circulation/harvard-circulation/main/docs/schemas/";
 
     private static readonly Lazy<string> PolicyText = new(() => Load("policy.schema.json"), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> ScenarioText = new(() => Load("scenario.schema.json"), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> ReportText = new(() => Load("report.schema.json"), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> CompareText = new(() => Load("compare.schema.json"), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The policy file schema's JSON text.</summary>
     public static string Policy => PolicyText.Value;
@@ -39,6 +43,9 @@ public static class FormatSchemas
 
     /// <summary>The scenario report schema's JSON text.</summary>
     public static string Report => ReportText.Value;
+
+    /// <summary>The comparison report schema's JSON text.</summary>
+    public static string Compare => CompareText.Value;
 
     private static string Load(string file)
     {

@@ -231,22 +231,6 @@ public sealed partial class CirculationDesk
         return read.Blocks(read.AccountOf(patronId), includeMaxLoans);
     }
 
-    /// <summary>
-    /// Whether a patron may check an item out now, with what decides it: the rule resolution (the match and why
-    /// each earlier rule did not match), the terms, and every reason against it — the item already on loan or on
-    /// the hold shelf for another patron (alone), else no rule, terms that do not loan, and every user-group block
-    /// that applies, each naming the limit and the current figure.
-    /// </summary>
-    /// <param name="patronId">The patron's primary id.</param>
-    /// <param name="barcode">The item.</param>
-    /// <returns>The answer at <see cref="Now"/>.</returns>
-    /// <exception cref="ArgumentException">The patron or item is not known.</exception>
-    public CheckOutEligibility Eligibility(string patronId, string barcode)
-    {
-        var read = Read();
-        return read.Eligibility(read.AccountOf(patronId), read.Item(read.RequireItem(barcode)));
-    }
-
     /// <summary>When a returned loan will be anonymized (the <see cref="Anonymization"/> rule).</summary>
     /// <param name="loan">The loan.</param>
     /// <returns>The instant, or null for an open loan or one kept for a fine/fee.</returns>

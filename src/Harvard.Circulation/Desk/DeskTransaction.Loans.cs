@@ -44,12 +44,16 @@ internal sealed partial class DeskTransaction
         return blocks;
     }
 
-    /// <summary>Whether a patron may check an item out now, with the rule resolution explained (for the
-    /// <see cref="CirculationDesk.Eligibility"/> query; a check-out itself needs only the match).</summary>
+    /// <summary>Whether a patron may check an item out now, with the rule resolution explained and the due instant
+    /// a check-out would get (for <see cref="CirculationDesk.MayBorrow"/>; a check-out itself needs only the match).</summary>
     public CheckOutEligibility Eligibility(PatronAccount account, ItemRecord item)
     {
         var explanation = Policy.Resolver.Explain(account.Patron.GroupCode, item.Item.ItemPolicy, item.Item.Library, item.Item.Location);
-        return new CheckOutEligibility(explanation, CheckOutRefusals(account, item, explanation.Match));
+        var refusals = CheckOutRefusals(account, item, explanation.Match);
+        Instant? due = refusals.Count == 0 && explanation.Match.Terms?.Loan is { } loanTerms
+            ? DueDates.Compute(Now, loanTerms.Period, loanTerms, CalendarOf(item.Item))
+            : null;
+        return new CheckOutEligibility(account.Patron.PrimaryId, item.Item.Barcode, Now, explanation, refusals, due);
     }
 
     /// <summary>Every reason against a check-out: the item plans (on loan, or on the hold shelf for another

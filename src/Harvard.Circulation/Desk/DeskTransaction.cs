@@ -149,13 +149,15 @@ internal sealed partial class DeskTransaction
     public int RequirePatron(string patronId)
     {
         var index = Catalogue.IndexOfPatron(patronId ?? throw new ArgumentNullException(nameof(patronId)));
-        return index >= 0 ? index : throw new ArgumentException($"Patron {patronId} is not known.", nameof(patronId));
+        return index >= 0 ? index
+            : throw (Catalogue.Scope is null ? new ArgumentException($"Patron {patronId} is not known.", nameof(patronId)) : OutOfScope($"Patron {patronId}"));
     }
 
     public int RequireItem(string barcode)
     {
         var index = Catalogue.IndexOfItem(barcode ?? throw new ArgumentNullException(nameof(barcode)));
-        return index >= 0 ? index : throw new ArgumentException($"Item {barcode} is not known.", nameof(barcode));
+        return index >= 0 ? index
+            : throw (Catalogue.Scope is null ? new ArgumentException($"Item {barcode} is not known.", nameof(barcode)) : OutOfScope($"Item {barcode}"));
     }
 
     /// <summary>A patron an action names, which a desk restored from part of a snapshot must hold in its scope.</summary>

@@ -65,7 +65,7 @@ public sealed class CircAppErrorTests : IDisposable
         var run = CircRun.Of("simulat", "scenario.json");
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Equal(["circ: 'simulat' is not a command of circ (simulate, lint, explain, import-folio, policy, generate) (did you mean 'simulate'?)", "Run 'circ --help' for usage."], run.ErrorLines);
+        Assert.Equal(["circ: 'simulat' is not a command of circ (simulate, lint, explain, import-folio, policy, generate, compare) (did you mean 'simulate'?)", "Run 'circ --help' for usage."], run.ErrorLines);
     }
 
     [Fact]

@@ -37,6 +37,6 @@ public sealed class CircAppHelpTests
         var run = CircRun.Of("replay", "scenario.json");
 
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Equal(["circ: 'replay' is not a command of circ (simulate, lint, explain, import-folio, policy, generate)", "Run 'circ --help' for usage."], run.ErrorLines);
+        Assert.Equal(["circ: 'replay' is not a command of circ (simulate, lint, explain, import-folio, policy, generate, compare)", "Run 'circ --help' for usage."], run.ErrorLines);
     }
 }
