@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Ardalis.GuardClauses;
+using Harvard.Circulation.Desk;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Items;
 using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
+using Harvard.Circulation.Formats.State;
 using Harvard.Circulation.Formats.Text;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Patrons;
@@ -132,7 +134,73 @@ public static class ScenarioReader
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    private static ScenarioReadResult Read(JsonDocument document, string? baseDirectory, Policy? policyOverride)
+    /// <summary>Reads a scenario that continues a desk's state (<c>circ simulate --state-in</c>, <c>docs/state.md</c>):
+    /// its policy must equal the state's; its patrons, items and staff are added to the state's (one the state already
+    /// has must be given unchanged); its events and asOf must not be before the state's instant; its events may name the
+    /// state's patrons, items, staff, sessions and requests; default request and session ids continue the state's
+    /// numbering.</summary>
+    /// <param name="json">The scenario file's text.</param>
+    /// <param name="baseDirectory">The folder a policy path is relative to; null = the current folder.</param>
+    /// <param name="policyOverride">A policy to use instead of the one the file names; null = the file's.</param>
+    /// <param name="from">The state the scenario continues; null reads a scenario that starts from an empty desk.</param>
+    /// <returns>The scenario (its <see cref="Scenario.Start"/> the state's snapshot, its patrons, items and staff the
+    /// state's followed by the new ones), or every problem found.</returns>
+    public static ScenarioReadResult Read(string json, string? baseDirectory, Policy? policyOverride, StateFile? from)
+    {
+        Guard.Against.Null(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            var (path, message) = ProblemList.SyntaxError(ex);
+            return new ScenarioReadResult(null, [new ScenarioProblem(path, message)]);
+        }
+
+        return Read(document, baseDirectory, policyOverride, from);
+    }
+
+    /// <summary>Reads a scenario file that continues a desk's state; see
+    /// <see cref="Read(string, string?, Policy?, StateFile?)"/>.</summary>
+    /// <param name="path">The scenario file.</param>
+    /// <param name="policyOverride">A policy to use instead of the one the file names; null = the file's.</param>
+    /// <param name="from">The state the scenario continues; null = an empty desk.</param>
+    /// <returns>The scenario, or every problem found.</returns>
+    public static ScenarioReadResult ReadFile(string path, Policy? policyOverride, StateFile? from)
+    {
+        Guard.Against.NullOrWhiteSpace(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return new ScenarioReadResult(null, [new ScenarioProblem(path, "cannot be read: " + ex.Message)]);
+        }
+
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            var (problemPath, message) = ProblemList.SyntaxError(ex);
+            return new ScenarioReadResult(null, [new ScenarioProblem(problemPath, message)]);
+        }
+
+        return Read(document, Path.GetDirectoryName(Path.GetFullPath(path)), policyOverride, from);
+    }
+
+    private static ScenarioReadResult Read(JsonDocument document, string? baseDirectory, Policy? policyOverride, StateFile? from = null)
     {
         using (document)
         {
@@ -140,7 +208,7 @@ public static class ScenarioReader
             Scenario? scenario = null;
             try
             {
-                scenario = new Reading(problems, baseDirectory, policyOverride).Read(document.RootElement);
+                scenario = new Reading(problems, baseDirectory, policyOverride, from).Read(document.RootElement);
             }
             catch (InvalidOperationException ex)
             {
@@ -174,7 +242,7 @@ public static class ScenarioReader
         return Read(bytes, Path.GetDirectoryName(Path.GetFullPath(path)), policyOverride);
     }
 
-    private sealed class Reading(ProblemList problems, string? baseDirectory, Policy? policyOverride)
+    private sealed class Reading(ProblemList problems, string? baseDirectory, Policy? policyOverride, StateFile? from)
     {
         private Policy? policy;
         private string currency = Money.DefaultCurrency;
@@ -198,9 +266,24 @@ public static class ScenarioReader
             var name = f.Has("name") ? f.String("name", required: false) : null;
             policy = ReadPolicy(f);
             currency = policy?.Currency ?? Money.DefaultCurrency;
+            if (from is not null && policy is not null && !policy.Equals(from.Policy))
+            {
+                problems.Add(f.PathOf("policy"), "is not the policy of the state the scenario continues; a scenario continues a state under the same policy");
+            }
+
             var (patrons, items, staff) = CatalogueJson.Read(problems, f, policy);
+            if (from is not null)
+            {
+                (patrons, items, staff) = Continue(f, from.Snapshot, patrons, items, staff);
+            }
+
             var events = ReadEvents(f, patrons, items, staff);
             var asOf = f.Instant("asOf", required: true);
+            if (from is not null && asOf is { } end && end < from.Snapshot.AsOf)
+            {
+                problems.Add(f.PathOf("asOf"), $"'{TextOf(f, "asOf")}' is before the state's instant ({StateWriter.At(from.Snapshot.AsOf)})");
+            }
+
             // Judged against the latest instant of any event, even one with other problems, so that a file out of
             // order or with a bad event type still names the event asOf falls before.
             if (asOf is { } reportAt && latestEvent is { } last && reportAt < last.At)
@@ -211,7 +294,69 @@ public static class ScenarioReader
             var queries = ReadQueries(f, patrons);
             return problems.Count > 0 || policy is null || asOf is null
                 ? null
-                : new Scenario(name, policy, patrons.Values.ToList(), items.Values.ToList(), staff.Values.ToList(), events, asOf.Value, queries);
+                : new Scenario(name, policy, patrons.Values.ToList(), items.Values.ToList(), staff.Values.ToList(), events, asOf.Value, queries) { Start = from?.Snapshot };
+        }
+
+        /// <summary>The state's patrons, items and staff followed by the scenario's new ones. One the state already
+        /// has must be given exactly as the state has it: otherwise it is named at its path.</summary>
+        private (Dictionary<string, Patron>, Dictionary<string, Item>, Dictionary<string, StaffMember>) Continue(JsonObjectReader f, DeskSnapshot state,
+            Dictionary<string, Patron> patrons, Dictionary<string, Item> items, Dictionary<string, StaffMember> staff)
+        {
+            var allPatrons = Merge(f, "patrons", "id", "patron", state.Patrons, patrons, p => p.PrimaryId, StringComparer.OrdinalIgnoreCase);
+            try
+            {
+                _ = new PatronDirectory(allPatrons.Values);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add(f.PathOf("patrons"), ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+            }
+
+            return (allPatrons, Merge(f, "items", "barcode", "item", state.Items, items, i => i.Barcode, StringComparer.Ordinal),
+                Merge(f, "staff", "id", "staff member", state.Staff, staff, s => s.Id, StringComparer.Ordinal));
+        }
+
+        private Dictionary<string, T> Merge<T>(JsonObjectReader f, string array, string key, string what, IEnumerable<T> inState, Dictionary<string, T> inFile,
+            Func<T, string> keyOf, StringComparer comparer)
+            where T : notnull
+        {
+            var all = new Dictionary<string, T>(comparer);
+            foreach (var value in inState)
+            {
+                all[keyOf(value)] = value;
+            }
+
+            foreach (var (id, value) in inFile)
+            {
+                if (!all.TryGetValue(id, out var existing))
+                {
+                    all.Add(id, value);
+                }
+                else if (!existing.Equals(value))
+                {
+                    problems.Add(ProblemList.Child(ProblemList.Index(f.PathOf(array), IndexOf(f, array, key, id, comparer)), key),
+                        $"{what} '{id}' is already in the state with other data; a continuing scenario may repeat it only unchanged");
+                }
+            }
+
+            return all;
+        }
+
+        private static int IndexOf(JsonObjectReader f, string array, string key, string id, StringComparer comparer)
+        {
+            var index = 0;
+            foreach (var element in f.Raw(array, required: false)!.Value.EnumerateArray())
+            {
+                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
+                    && comparer.Equals(value.GetString()!.Trim(), id))
+                {
+                    return index;
+                }
+
+                index++;
+            }
+
+            return 0;
         }
 
         private Policy? ReadPolicy(JsonObjectReader f)
@@ -278,10 +423,12 @@ public static class ScenarioReader
             }
 
             // Each id with the index of the event that gave it, so a duplicate can name the first one.
-            var requestIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            var sessionIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            var requestCount = 0;
-            var sessionCount = 0;
+            // A continuing scenario may name the state's requests and sessions (given by no event: -1), and its
+            // default ids continue the state's numbering.
+            var requestIds = from?.Snapshot.Requests.ToDictionary(r => r.Id, _ => -1, StringComparer.Ordinal) ?? new Dictionary<string, int>(StringComparer.Ordinal);
+            var sessionIds = from?.Snapshot.Sessions.ToDictionary(r => r.Id, _ => -1, StringComparer.Ordinal) ?? new Dictionary<string, int>(StringComparer.Ordinal);
+            var requestCount = from?.Snapshot.Numbering.Requests ?? 0;
+            var sessionCount = from?.Snapshot.Numbering.Sessions ?? 0;
             (Instant At, int Index, string Text)? previous = null;
             var index = 0;
             foreach (var element in array.EnumerateArray())
@@ -304,6 +451,11 @@ public static class ScenarioReader
                 if (at is { } instant && previous is { } before && instant < before.At)
                 {
                     problems.Add(fields.PathOf("at"), $"'{atText}' is before events[{before.Index}].at '{before.Text}': events must be in time order");
+                }
+
+                if (at is { } early && from is not null && early < from.Snapshot.AsOf)
+                {
+                    problems.Add(fields.PathOf("at"), $"'{atText}' is before the state's instant ({StateWriter.At(from.Snapshot.AsOf)}): a continuing scenario's events come at or after it");
                 }
 
                 if (at is { } valid)
@@ -502,7 +654,9 @@ public static class ScenarioReader
             {
                 problems.Add(
                     given ? e.PathOf("id") : e.Path,
-                    given
+                    first < 0
+                        ? $"duplicate {what} id '{id}': the state already has it"
+                        : given
                         ? string.Create(CultureInfo.InvariantCulture, $"duplicate {what} id '{id}' (first given by events[{first}])")
                         : string.Create(CultureInfo.InvariantCulture, $"duplicate {what} id '{id}': the default id of the {Ordinal(ordinal)} {eventType} was already given by events[{first}]; give this event an \"id\""));
                 return null;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ardalis.GuardClauses;
+using Harvard.Circulation.Desk;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
@@ -103,20 +104,7 @@ public static class StateWriter
         if (s.SameInstant is { } order)
         {
             w.WriteStartObject("sameInstant");
-            w.WriteString("at", At(order.At));
-            WriteArray(w, "finesFees", order.FinesFees, (w, f) =>
-            {
-                w.WriteString("transactionId", f.TransactionId);
-                WriteNumberOrNull(w, "loanNumber", f.LoanNumber);
-                w.WriteNumber("rank", f.Rank);
-            });
-            WriteArray(w, "notices", order.Notices, (w, n) =>
-            {
-                w.WriteNumber("sequence", n.Sequence);
-                w.WriteString("type", n.Type.ToSpelling());
-                WriteNumberOrNull(w, "loanNumber", n.LoanNumber);
-                WriteNumberOrNull(w, "requestNumber", n.RequestNumber);
-            });
+            WriteSameInstant(w, order);
             w.WriteEndObject();
         }
         else
@@ -168,6 +156,25 @@ public static class StateWriter
         w.WriteEndArray();
         w.WriteBoolean("autoRenewTried", l.AutoRenewTried);
         w.WriteBoolean("incurredFineOrFee", l.IncurredFineOrFee);
+    }
+
+    /// <summary>A same-instant order's fields.</summary>
+    internal static void WriteSameInstant(Utf8JsonWriter w, SameInstantOrder order)
+    {
+        w.WriteString("at", At(order.At));
+        WriteArray(w, "finesFees", order.FinesFees, (w, f) =>
+        {
+            w.WriteString("transactionId", f.TransactionId);
+            WriteNumberOrNull(w, "loanNumber", f.LoanNumber);
+            w.WriteNumber("rank", f.Rank);
+        });
+        WriteArray(w, "notices", order.Notices, (w, n) =>
+        {
+            w.WriteNumber("sequence", n.Sequence);
+            w.WriteString("type", n.Type.ToSpelling());
+            WriteNumberOrNull(w, "loanNumber", n.LoanNumber);
+            WriteNumberOrNull(w, "requestNumber", n.RequestNumber);
+        });
     }
 
     /// <summary>A fine/fee's fields.</summary>
