@@ -424,7 +424,9 @@ public static class ScenarioReader
 
             // Each id with the index of the event that gave it, so a duplicate can name the first one.
             // A continuing scenario may name the state's requests and sessions (given by no event: -1), and its
-            // default ids continue the state's numbering.
+            // default ids continue the state's numbering. It may also name ids the state does not know: the part
+            // before it may have given them to events the desk refused, which the state does not keep; the desk
+            // refuses what names them, as one run would.
             var requestIds = from?.Snapshot.Requests.ToDictionary(r => r.Id, _ => -1, StringComparer.Ordinal) ?? new Dictionary<string, int>(StringComparer.Ordinal);
             var sessionIds = from?.Snapshot.Sessions.ToDictionary(r => r.Id, _ => -1, StringComparer.Ordinal) ?? new Dictionary<string, int>(StringComparer.Ordinal);
             var requestCount = from?.Snapshot.Numbering.Requests ?? 0;
@@ -532,14 +534,14 @@ public static class ScenarioReader
                         Patron = Patron(true),
                         Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario", items.Keys),
                         Location = e.Has("location") ? e.String("location", required: false) : null,
-                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession", sessionIds.Keys),
+                        Session = Known(e, "session", false, id => from is not null || sessionIds.ContainsKey(id), "a session opened by an earlier openSession", sessionIds.Keys),
                     };
                     break;
                 case ScenarioEventType.CheckIn:
                     ev = ev with
                     {
                         Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario", items.Keys),
-                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession", sessionIds.Keys),
+                        Session = Known(e, "session", false, id => from is not null || sessionIds.ContainsKey(id), "a session opened by an earlier openSession", sessionIds.Keys),
                     };
                     break;
                 case ScenarioEventType.Renew or ScenarioEventType.ClaimReturned or ScenarioEventType.DeclareLost or ScenarioEventType.MarkFound:
@@ -594,7 +596,7 @@ public static class ScenarioReader
                 case ScenarioEventType.CancelRequest:
                     ev = ev with
                     {
-                        Id = Known(e, "request", true, requestIds.ContainsKey, "the id of an earlier placeRequest", requestIds.Keys),
+                        Id = Known(e, "request", true, id => from is not null || requestIds.ContainsKey(id), "the id of an earlier placeRequest", requestIds.Keys),
                         NotifyUser = e.Bool("notifyUser") ?? true,
                     };
                     break;
