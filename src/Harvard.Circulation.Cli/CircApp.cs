@@ -63,7 +63,7 @@ public static class CircApp
         var scenarioFile = new Argument<string>("FILE") { Description = "The scenario file (JSON, format 1)." };
         var format = new Option<string>("--format")
         {
-            Description = "The report's format: text (a timeline and tables, in local time), json (the scenario report, in UTC) or svg (a picture: one lane per loan over time).",
+            Description = "The report's format: text (a timeline and tables, in local time), json (the scenario report, in UTC), svg (a picture: one lane per loan over time) or changes (JSON lines: each change the desk made, with its event and the record after it).",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong(SimulateCommand.Formats);
@@ -75,12 +75,22 @@ public static class CircApp
         var utc = new Option<bool>("--utc") { Description = "Print times in UTC, as the JSON report does, instead of the policy's local time (text and svg)." };
         var summary = new Option<bool>("--summary") { Description = "Text report: leave out the sections with nothing in them, the balances of 0.00 and the empty return lists." };
         var progress = new Option<bool>("--progress") { Description = "Report progress on stderr (events done of the total, and the rate) during a replay longer than about two seconds; on a terminal it is shown without asking." };
+        var stateIn = new Option<string?>("--state-in")
+        {
+            Description = $"A state file to continue from (written by --state-out): the scenario's policy must be the state's, its events not before the state's instant. The format: {DocsLinks.State}",
+            HelpName = "STATE",
+        };
+        var stateOut = new Option<string?>("--state-out")
+        {
+            Description = "Write the desk at the scenario's asOf to this state file (besides the report), to continue from later with --state-in.",
+            HelpName = "STATE",
+        };
         var simulate = new Command("simulate", $"Replay a scenario file and print what it shows at its asOf instant. Exit 0 when the replay ran (refused events included), 2 when the file is rejected. The format: {DocsLinks.Scenarios}")
         {
-            scenarioFile, format, simulatePolicy, utc, summary, progress,
+            scenarioFile, format, simulatePolicy, stateIn, stateOut, utc, summary, progress,
         };
         simulate.SetAction(p => SimulateCommand.Run(p.GetRequiredValue(scenarioFile), p.GetValue(format) ?? "text", p.GetValue(simulatePolicy),
-            new TextReportOptions(p.GetValue(utc), p.GetValue(summary)), stdout, stderr, p.GetValue(progress)));
+            new TextReportOptions(p.GetValue(utc), p.GetValue(summary)), stdout, stderr, p.GetValue(progress), p.GetValue(stateIn), p.GetValue(stateOut)));
 
         // lint
         var policyFile = new Argument<string>("FILE") { Description = $"The policy file, or {EmbeddedPolicies.HarvardDefaultName} for the embedded policy." };

@@ -15,6 +15,9 @@ internal static class DocsLinks
     /// <summary>The policy files page.</summary>
     public const string Policies = Base + "policies.md";
 
+    /// <summary>The state files page.</summary>
+    public const string State = Base + "state.md";
+
     /// <summary>The tool's page.</summary>
     public const string Cli = Base + "cli.md";
 }

@@ -17,4 +17,14 @@ internal static class JsonWriting
             w.WriteString(name, value);
         }
     }
+
+    /// <summary>Writes a string property only when there is a value: optional fields of the file formats are
+    /// left out rather than written as <c>null</c>.</summary>
+    public static void WriteOptional(this Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
 }

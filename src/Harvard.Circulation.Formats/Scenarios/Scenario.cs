@@ -124,7 +124,14 @@ public sealed record ScenarioEvent(int Index, Instant At, ScenarioEventType Type
 /// <param name="AsOf">The instant the report describes.</param>
 /// <param name="Queries">The Fines/Fees tab queries.</param>
 public sealed record Scenario(string? Name, Policy Policy, IReadOnlyList<Patron> Patrons, IReadOnlyList<Item> Items, IReadOnlyList<StaffMember> Staff,
-    IReadOnlyList<ScenarioEvent> Events, Instant AsOf, IReadOnlyList<FineFeeQuery> Queries);
+    IReadOnlyList<ScenarioEvent> Events, Instant AsOf, IReadOnlyList<FineFeeQuery> Queries)
+{
+    /// <summary>The desk state the scenario continues (<c>circ simulate --state-in</c>, <c>docs/state.md</c>): the replay
+    /// restores it (with <see cref="Patrons"/>, <see cref="Items"/> and <see cref="Staff"/>, which then hold the
+    /// state's followed by the scenario's new ones) instead of opening an empty desk; null for a scenario that starts
+    /// from nothing.</summary>
+    public Desk.DeskSnapshot? Start { get; init; }
+}
 
 /// <summary>Spellings of the scenario format.</summary>
 public static class ScenarioSpellings

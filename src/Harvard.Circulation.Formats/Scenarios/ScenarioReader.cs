@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Ardalis.GuardClauses;
+using Harvard.Circulation.Desk;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Items;
 using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
+using Harvard.Circulation.Formats.State;
 using Harvard.Circulation.Formats.Text;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Patrons;
@@ -45,13 +47,8 @@ public static class ScenarioReader
     public const int Format = 1;
 
     private static readonly string[] TopFields = ["$schema", "format", "name", "policy", "patrons", "items", "staff", "events", "asOf", "queries"];
-    private static readonly string[] PatronFields = ["id", "group", "recordType", "name", "identifiers"];
-    private static readonly string[] IdentifierFields = ["type", "value"];
-    private static readonly string[] ItemFields = ["barcode", "title", "itemPolicy", "library", "location", "replacementCost"];
-    private static readonly string[] StaffFields = ["id", "nameSearch"];
     private static readonly string[] QueryFields = ["finesFees"];
     private static readonly string[] FinesFeesQueryFields = ["patron", "search", "type", "status"];
-    private static readonly (string, RecordType)[] RecordTypes = [("external", RecordType.External), ("internal", RecordType.Internal)];
     private static readonly (string, PatronSearchBy)[] SearchKinds =
         [("primaryId", PatronSearchBy.PrimaryId), ("identifier", PatronSearchBy.Identifier), ("name", PatronSearchBy.Name)];
 
@@ -137,7 +134,73 @@ public static class ScenarioReader
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    private static ScenarioReadResult Read(JsonDocument document, string? baseDirectory, Policy? policyOverride)
+    /// <summary>Reads a scenario that continues a desk's state (<c>circ simulate --state-in</c>, <c>docs/state.md</c>):
+    /// its policy must equal the state's; its patrons, items and staff are added to the state's (one the state already
+    /// has must be given unchanged); its events and asOf must not be before the state's instant; its events may name the
+    /// state's patrons, items, staff, sessions and requests; default request and session ids continue the state's
+    /// numbering.</summary>
+    /// <param name="json">The scenario file's text.</param>
+    /// <param name="baseDirectory">The folder a policy path is relative to; null = the current folder.</param>
+    /// <param name="policyOverride">A policy to use instead of the one the file names; null = the file's.</param>
+    /// <param name="from">The state the scenario continues; null reads a scenario that starts from an empty desk.</param>
+    /// <returns>The scenario (its <see cref="Scenario.Start"/> the state's snapshot, its patrons, items and staff the
+    /// state's followed by the new ones), or every problem found.</returns>
+    public static ScenarioReadResult Read(string json, string? baseDirectory, Policy? policyOverride, StateFile? from)
+    {
+        Guard.Against.Null(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            var (path, message) = ProblemList.SyntaxError(ex);
+            return new ScenarioReadResult(null, [new ScenarioProblem(path, message)]);
+        }
+
+        return Read(document, baseDirectory, policyOverride, from);
+    }
+
+    /// <summary>Reads a scenario file that continues a desk's state; see
+    /// <see cref="Read(string, string?, Policy?, StateFile?)"/>.</summary>
+    /// <param name="path">The scenario file.</param>
+    /// <param name="policyOverride">A policy to use instead of the one the file names; null = the file's.</param>
+    /// <param name="from">The state the scenario continues; null = an empty desk.</param>
+    /// <returns>The scenario, or every problem found.</returns>
+    public static ScenarioReadResult ReadFile(string path, Policy? policyOverride, StateFile? from)
+    {
+        Guard.Against.NullOrWhiteSpace(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return new ScenarioReadResult(null, [new ScenarioProblem(path, "cannot be read: " + ex.Message)]);
+        }
+
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            var (problemPath, message) = ProblemList.SyntaxError(ex);
+            return new ScenarioReadResult(null, [new ScenarioProblem(problemPath, message)]);
+        }
+
+        return Read(document, Path.GetDirectoryName(Path.GetFullPath(path)), policyOverride, from);
+    }
+
+    private static ScenarioReadResult Read(JsonDocument document, string? baseDirectory, Policy? policyOverride, StateFile? from = null)
     {
         using (document)
         {
@@ -145,7 +208,7 @@ public static class ScenarioReader
             Scenario? scenario = null;
             try
             {
-                scenario = new Reading(problems, baseDirectory, policyOverride).Read(document.RootElement);
+                scenario = new Reading(problems, baseDirectory, policyOverride, from).Read(document.RootElement);
             }
             catch (InvalidOperationException ex)
             {
@@ -179,7 +242,7 @@ public static class ScenarioReader
         return Read(bytes, Path.GetDirectoryName(Path.GetFullPath(path)), policyOverride);
     }
 
-    private sealed class Reading(ProblemList problems, string? baseDirectory, Policy? policyOverride)
+    private sealed class Reading(ProblemList problems, string? baseDirectory, Policy? policyOverride, StateFile? from)
     {
         private Policy? policy;
         private string currency = Money.DefaultCurrency;
@@ -203,22 +266,24 @@ public static class ScenarioReader
             var name = f.Has("name") ? f.String("name", required: false) : null;
             policy = ReadPolicy(f);
             currency = policy?.Currency ?? Money.DefaultCurrency;
-            var patrons = ReadPatrons(f);
-            try
+            if (from is not null && policy is not null && !policy.Equals(from.Policy))
             {
-                // Lookups by any identifier must be unambiguous. ClaimIdentifierValues names each clash at its
-                // path; the directory's own check stays as the last word.
-                _ = new PatronDirectory(patrons.Values);
-            }
-            catch (ArgumentException ex)
-            {
-                problems.Add(f.PathOf("patrons"), ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+                problems.Add(f.PathOf("policy"), "is not the policy of the state the scenario continues; a scenario continues a state under the same policy");
             }
 
-            var items = ReadItems(f);
-            var staff = ReadStaff(f);
+            var (patrons, items, staff) = CatalogueJson.Read(problems, f, policy);
+            if (from is not null)
+            {
+                (patrons, items, staff) = Continue(f, from.Snapshot, patrons, items, staff);
+            }
+
             var events = ReadEvents(f, patrons, items, staff);
             var asOf = f.Instant("asOf", required: true);
+            if (from is not null && asOf is { } end && end < from.Snapshot.AsOf)
+            {
+                problems.Add(f.PathOf("asOf"), $"'{TextOf(f, "asOf")}' is before the state's instant ({StateWriter.At(from.Snapshot.AsOf)})");
+            }
+
             // Judged against the latest instant of any event, even one with other problems, so that a file out of
             // order or with a bad event type still names the event asOf falls before.
             if (asOf is { } reportAt && latestEvent is { } last && reportAt < last.At)
@@ -229,7 +294,69 @@ public static class ScenarioReader
             var queries = ReadQueries(f, patrons);
             return problems.Count > 0 || policy is null || asOf is null
                 ? null
-                : new Scenario(name, policy, patrons.Values.ToList(), items.Values.ToList(), staff.Values.ToList(), events, asOf.Value, queries);
+                : new Scenario(name, policy, patrons.Values.ToList(), items.Values.ToList(), staff.Values.ToList(), events, asOf.Value, queries) { Start = from?.Snapshot };
+        }
+
+        /// <summary>The state's patrons, items and staff followed by the scenario's new ones. One the state already
+        /// has must be given exactly as the state has it: otherwise it is named at its path.</summary>
+        private (Dictionary<string, Patron>, Dictionary<string, Item>, Dictionary<string, StaffMember>) Continue(JsonObjectReader f, DeskSnapshot state,
+            Dictionary<string, Patron> patrons, Dictionary<string, Item> items, Dictionary<string, StaffMember> staff)
+        {
+            var allPatrons = Merge(f, "patrons", "id", "patron", state.Patrons, patrons, p => p.PrimaryId, StringComparer.OrdinalIgnoreCase);
+            try
+            {
+                _ = new PatronDirectory(allPatrons.Values);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add(f.PathOf("patrons"), ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+            }
+
+            return (allPatrons, Merge(f, "items", "barcode", "item", state.Items, items, i => i.Barcode, StringComparer.Ordinal),
+                Merge(f, "staff", "id", "staff member", state.Staff, staff, s => s.Id, StringComparer.Ordinal));
+        }
+
+        private Dictionary<string, T> Merge<T>(JsonObjectReader f, string array, string key, string what, IEnumerable<T> inState, Dictionary<string, T> inFile,
+            Func<T, string> keyOf, StringComparer comparer)
+            where T : notnull
+        {
+            var all = new Dictionary<string, T>(comparer);
+            foreach (var value in inState)
+            {
+                all[keyOf(value)] = value;
+            }
+
+            foreach (var (id, value) in inFile)
+            {
+                if (!all.TryGetValue(id, out var existing))
+                {
+                    all.Add(id, value);
+                }
+                else if (!existing.Equals(value))
+                {
+                    problems.Add(ProblemList.Child(ProblemList.Index(f.PathOf(array), IndexOf(f, array, key, id, comparer)), key),
+                        $"{what} '{id}' is already in the state with other data; a continuing scenario may repeat it only unchanged");
+                }
+            }
+
+            return all;
+        }
+
+        private static int IndexOf(JsonObjectReader f, string array, string key, string id, StringComparer comparer)
+        {
+            var index = 0;
+            foreach (var element in f.Raw(array, required: false)!.Value.EnumerateArray())
+            {
+                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
+                    && comparer.Equals(value.GetString()!.Trim(), id))
+                {
+                    return index;
+                }
+
+                index++;
+            }
+
+            return 0;
         }
 
         private Policy? ReadPolicy(JsonObjectReader f)
@@ -287,194 +414,6 @@ public static class ScenarioReader
             }
         }
 
-        private Dictionary<string, Patron> ReadPatrons(JsonObjectReader f)
-        {
-            var patrons = new Dictionary<string, Patron>(StringComparer.OrdinalIgnoreCase);
-            var owners = new Dictionary<string, (string Owner, bool IsPrimary)>(StringComparer.OrdinalIgnoreCase);
-            if (f.Array("patrons", required: false) is not { } array)
-            {
-                return patrons;
-            }
-
-            var index = 0;
-            foreach (var element in array.EnumerateArray())
-            {
-                var path = ProblemList.Index(f.PathOf("patrons"), index++);
-                if (JsonObjectReader.Open(problems, element, path, PatronFields) is not { } p)
-                {
-                    continue;
-                }
-
-                var id = p.String("id", required: true);
-                var group = p.String("group", required: true);
-                var recordType = p.Has("recordType") ? p.Spelling("recordType", RecordTypes, required: false) : RecordType.External;
-                var patronName = p.Has("name") ? p.String("name", required: false) : null;
-                var identifiers = ReadIdentifiers(p);
-                if (group is not null && policy is not null && policy.FindUserGroup(group) is null)
-                {
-                    problems.Add(p.PathOf("group"), $"'{group}' is not a user group of the policy" + Suggestions.DidYouMean(group, policy.UserGroups.Select(g => g.Code)));
-                    group = null;
-                }
-
-                if (id is not null && patrons.ContainsKey(id.Trim()))
-                {
-                    problems.Add(p.PathOf("id"), $"duplicate patron id '{id}'");
-                    continue;
-                }
-
-                if (id is null || group is null || recordType is null || identifiers is null)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    var patron = new Patron(id, group, patronName, recordType.Value, identifiers);
-                    if (ClaimIdentifierValues(patron, p, owners))
-                    {
-                        patrons.Add(patron.PrimaryId, patron);
-                    }
-                }
-                catch (ArgumentException ex)
-                {
-                    problems.Add(p.PathOf("identifiers"), ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
-                }
-            }
-
-            return patrons;
-        }
-
-        /// <summary>A value names one patron: a primary ID or identifier value that an earlier
-        /// patron already has is refused at this, the second, occurrence's path.</summary>
-        private bool ClaimIdentifierValues(Patron patron, JsonObjectReader p, Dictionary<string, (string Owner, bool IsPrimary)> owners)
-        {
-            var ok = true;
-            void Claim(string value, string path, bool isPrimary)
-            {
-                if (owners.TryGetValue(value, out var owner) && owner.Owner != patron.PrimaryId)
-                {
-                    problems.Add(path, $"'{value}' is already {(owner.IsPrimary ? "the primary ID" : "an identifier")} of patron '{owner.Owner}'; a value names one patron");
-                    ok = false;
-                }
-            }
-
-            Claim(patron.PrimaryId, p.PathOf("id"), isPrimary: true);
-            for (var j = 0; j < patron.Identifiers.Count; j++)
-            {
-                Claim(patron.Identifiers[j].Value, ProblemList.Child(ProblemList.Index(p.PathOf("identifiers"), j), "value"), isPrimary: false);
-            }
-
-            if (ok)
-            {
-                owners.TryAdd(patron.PrimaryId, (patron.PrimaryId, true));
-                foreach (var identifier in patron.Identifiers)
-                {
-                    owners.TryAdd(identifier.Value, (patron.PrimaryId, false));
-                }
-            }
-
-            return ok;
-        }
-
-        private List<PatronIdentifier>? ReadIdentifiers(JsonObjectReader p)
-        {
-            var identifiers = new List<PatronIdentifier>();
-            if (p.Array("identifiers", required: false) is not { } array)
-            {
-                return p.Has("identifiers") && p.Raw("identifiers", required: false) is not null ? null : identifiers;
-            }
-
-            var ok = true;
-            var index = 0;
-            foreach (var element in array.EnumerateArray())
-            {
-                var path = ProblemList.Index(p.PathOf("identifiers"), index++);
-                if (JsonObjectReader.Open(problems, element, path, IdentifierFields) is { } i
-                    && i.String("type", required: true) is { } type && i.String("value", required: true) is { } value)
-                {
-                    identifiers.Add(new PatronIdentifier(type, value));
-                }
-                else
-                {
-                    ok = false;
-                }
-            }
-
-            return ok ? identifiers : null;
-        }
-
-        private Dictionary<string, Item> ReadItems(JsonObjectReader f)
-        {
-            var items = new Dictionary<string, Item>(StringComparer.Ordinal);
-            if (f.Array("items", required: false) is not { } array)
-            {
-                return items;
-            }
-
-            var index = 0;
-            foreach (var element in array.EnumerateArray())
-            {
-                var path = ProblemList.Index(f.PathOf("items"), index++);
-                if (JsonObjectReader.Open(problems, element, path, ItemFields) is not { } i)
-                {
-                    continue;
-                }
-
-                var barcode = i.String("barcode", required: true);
-                var title = i.Has("title") ? i.String("title", required: false) : null;
-                var itemPolicy = i.String("itemPolicy", required: true);
-                var library = i.String("library", required: true);
-                var location = i.Has("location") ? i.String("location", required: false) : null;
-                var cost = i.PositiveAmount("replacementCost", required: false, currency);
-                var costBad = i.Has("replacementCost") && i.Raw("replacementCost", required: false) is not null && cost is null;
-                if (itemPolicy is not null && policy is not null && policy.FindItemPolicy(itemPolicy) is null)
-                {
-                    problems.Add(i.PathOf("itemPolicy"), $"'{itemPolicy}' is not an item policy of the policy" + Suggestions.DidYouMean(itemPolicy, policy.ItemPolicies.Select(p => p.Code)));
-                    itemPolicy = null;
-                }
-
-                if (barcode is not null && items.ContainsKey(barcode))
-                {
-                    problems.Add(i.PathOf("barcode"), $"duplicate item barcode '{barcode}'");
-                    continue;
-                }
-
-                if (barcode is not null && itemPolicy is not null && library is not null && !costBad)
-                {
-                    items.Add(barcode, new Item(barcode, itemPolicy, library, title, location, cost));
-                }
-            }
-
-            return items;
-        }
-
-        private Dictionary<string, StaffMember> ReadStaff(JsonObjectReader f)
-        {
-            var staff = new Dictionary<string, StaffMember>(StringComparer.Ordinal);
-            if (f.Array("staff", required: false) is not { } array)
-            {
-                return staff;
-            }
-
-            var index = 0;
-            foreach (var element in array.EnumerateArray())
-            {
-                var path = ProblemList.Index(f.PathOf("staff"), index++);
-                if (JsonObjectReader.Open(problems, element, path, StaffFields) is not { } s || s.String("id", required: true) is not { } id)
-                {
-                    continue;
-                }
-
-                var nameSearch = s.Bool("nameSearch") ?? false;
-                if (!staff.TryAdd(id, new StaffMember(id, nameSearch)))
-                {
-                    problems.Add(s.PathOf("id"), $"duplicate staff id '{id}'");
-                }
-            }
-
-            return staff;
-        }
-
         private List<ScenarioEvent> ReadEvents(JsonObjectReader f, Dictionary<string, Patron> patrons, Dictionary<string, Item> items, Dictionary<string, StaffMember> staff)
         {
             var events = new List<ScenarioEvent>();
@@ -484,10 +423,14 @@ public static class ScenarioReader
             }
 
             // Each id with the index of the event that gave it, so a duplicate can name the first one.
-            var requestIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            var sessionIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            var requestCount = 0;
-            var sessionCount = 0;
+            // A continuing scenario may name the state's requests and sessions (given by no event: -1), and its
+            // default ids continue the state's numbering. It may also name ids the state does not know: the part
+            // before it may have given them to events the desk refused, which the state does not keep; the desk
+            // refuses what names them, as one run would.
+            var requestIds = from?.Snapshot.Requests.ToDictionary(r => r.Id, _ => -1, StringComparer.Ordinal) ?? new Dictionary<string, int>(StringComparer.Ordinal);
+            var sessionIds = from?.Snapshot.Sessions.ToDictionary(r => r.Id, _ => -1, StringComparer.Ordinal) ?? new Dictionary<string, int>(StringComparer.Ordinal);
+            var requestCount = from?.Snapshot.Numbering.Requests ?? 0;
+            var sessionCount = from?.Snapshot.Numbering.Sessions ?? 0;
             (Instant At, int Index, string Text)? previous = null;
             var index = 0;
             foreach (var element in array.EnumerateArray())
@@ -510,6 +453,11 @@ public static class ScenarioReader
                 if (at is { } instant && previous is { } before && instant < before.At)
                 {
                     problems.Add(fields.PathOf("at"), $"'{atText}' is before events[{before.Index}].at '{before.Text}': events must be in time order");
+                }
+
+                if (at is { } early && from is not null && early < from.Snapshot.AsOf)
+                {
+                    problems.Add(fields.PathOf("at"), $"'{atText}' is before the state's instant ({StateWriter.At(from.Snapshot.AsOf)}): a continuing scenario's events come at or after it");
                 }
 
                 if (at is { } valid)
@@ -586,14 +534,14 @@ public static class ScenarioReader
                         Patron = Patron(true),
                         Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario", items.Keys),
                         Location = e.Has("location") ? e.String("location", required: false) : null,
-                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession", sessionIds.Keys),
+                        Session = Known(e, "session", false, id => from is not null || sessionIds.ContainsKey(id), "a session opened by an earlier openSession", sessionIds.Keys),
                     };
                     break;
                 case ScenarioEventType.CheckIn:
                     ev = ev with
                     {
                         Item = Known(e, "item", true, items.ContainsKey, "an item of the scenario", items.Keys),
-                        Session = Known(e, "session", false, sessionIds.ContainsKey, "a session opened by an earlier openSession", sessionIds.Keys),
+                        Session = Known(e, "session", false, id => from is not null || sessionIds.ContainsKey(id), "a session opened by an earlier openSession", sessionIds.Keys),
                     };
                     break;
                 case ScenarioEventType.Renew or ScenarioEventType.ClaimReturned or ScenarioEventType.DeclareLost or ScenarioEventType.MarkFound:
@@ -648,7 +596,7 @@ public static class ScenarioReader
                 case ScenarioEventType.CancelRequest:
                     ev = ev with
                     {
-                        Id = Known(e, "request", true, requestIds.ContainsKey, "the id of an earlier placeRequest", requestIds.Keys),
+                        Id = Known(e, "request", true, id => from is not null || requestIds.ContainsKey(id), "the id of an earlier placeRequest", requestIds.Keys),
                         NotifyUser = e.Bool("notifyUser") ?? true,
                     };
                     break;
@@ -708,7 +656,9 @@ public static class ScenarioReader
             {
                 problems.Add(
                     given ? e.PathOf("id") : e.Path,
-                    given
+                    first < 0
+                        ? $"duplicate {what} id '{id}': the state already has it"
+                        : given
                         ? string.Create(CultureInfo.InvariantCulture, $"duplicate {what} id '{id}' (first given by events[{first}])")
                         : string.Create(CultureInfo.InvariantCulture, $"duplicate {what} id '{id}': the default id of the {Ordinal(ordinal)} {eventType} was already given by events[{first}]; give this event an \"id\""));
                 return null;

@@ -39,16 +39,52 @@ public static class ScenarioReplayer
     /// <returns>The desk at <c>asOf</c>.</returns>
     public static CirculationDesk ReplayToDesk(Scenario scenario) => Run(Guard.Against.Null(scenario), null).Desk;
 
-    private static (CirculationDesk Desk, List<SearchRow> Searches, List<RefusalRow> Refused, List<TimelineRow> Timeline) Run(Scenario scenario, Action<int>? replayed)
+    /// <summary>Replays a scenario and reports at its <c>asOf</c>, giving the desk at <c>asOf</c> too (for a state
+    /// file) and, when asked, every step's changes as they happen.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="replayed">Called after each event with the number of events replayed so far; null = not told.</param>
+    /// <param name="stepped">Called with each step that changed the desk, in order: the index of the event that made
+    /// it, or null for the advance to <c>asOf</c> after the last event; null = changes are not tracked.</param>
+    /// <returns>The report and the desk.</returns>
+    public static ScenarioReplay ReplayWithDesk(Scenario scenario, Action<int>? replayed, Action<int?, DeskStep>? stepped)
+    {
+        Guard.Against.Null(scenario);
+        var (desk, searches, refused, timeline) = Run(scenario, replayed, stepped);
+        return new ScenarioReplay(Report(scenario, desk, searches, refused, timeline), desk);
+    }
+
+    private static (CirculationDesk Desk, List<SearchRow> Searches, List<RefusalRow> Refused, List<TimelineRow> Timeline) Run(Scenario scenario, Action<int>? replayed,
+        Action<int?, DeskStep>? stepped = null)
     {
         var start = scenario.Events.Count > 0 ? scenario.Events[0].At : scenario.AsOf;
-        var desk = CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start, scenario.Staff);
+        var desk = scenario.Start is { } state
+            ? CirculationDesk.Restore(scenario.Policy, state with
+            {
+                Patrons = scenario.Patrons.ToEquatableArray(),
+                Items = scenario.Items.ToEquatableArray(),
+                Staff = scenario.Staff.ToEquatableArray(),
+            })
+            : CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start, scenario.Staff);
+        if (stepped is not null)
+        {
+            desk = desk.TrackingChanges();
+        }
+
+        void Stepped(int? index, CirculationDesk before, CirculationDesk after)
+        {
+            if (stepped is not null && !ReferenceEquals(before, after) && after.LastStep is { } step)
+            {
+                stepped(index, step);
+            }
+        }
+
         var staff = scenario.Staff.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var searches = new List<SearchRow>();
         var refused = new List<RefusalRow>();
         var timeline = new List<TimelineRow>();
         foreach (var e in scenario.Events)
         {
+            var before = desk;
             Decision<CirculationDesk> decision;
             if (e.Type == ScenarioEventType.SearchPatrons)
             {
@@ -67,6 +103,7 @@ public static class ScenarioReplayer
                 decision = Apply(desk, e);
             }
 
+            Stepped(e.Index, before, decision.Result);
             desk = decision.Result;
             var reason = decision.IsAllowed ? null : string.Join(" ", decision.Reasons.Select(r => r.Message));
             if (reason is not null)
@@ -78,7 +115,9 @@ public static class ScenarioReplayer
             replayed?.Invoke(e.Index + 1);
         }
 
-        return (desk.AdvanceTo(scenario.AsOf), searches, refused, timeline);
+        var end = desk.AdvanceTo(scenario.AsOf);
+        Stepped(null, desk, end);
+        return (end, searches, refused, timeline);
     }
 
     internal static Decision<CirculationDesk> Apply(CirculationDesk desk, ScenarioEvent e) => e.Type switch
@@ -166,3 +205,8 @@ public static class ScenarioReplayer
     private static long Number(string transactionId) =>
         transactionId.Length > 1 && long.TryParse(transactionId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
 }
+
+/// <summary>A replay's report and the desk at the scenario's <c>asOf</c>.</summary>
+/// <param name="Report">The report.</param>
+/// <param name="Desk">The desk at <c>asOf</c> (for <c>circ simulate --state-out</c>).</param>
+public sealed record ScenarioReplay(ScenarioReport Report, CirculationDesk Desk);

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Fines;
+using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Formats.Schemas;
 using Harvard.Circulation.Patrons;
@@ -66,56 +67,9 @@ public static class ScenarioWriter
             w.WriteRawValue(PolicyWriter.Write(scenario.Policy, indented: false));
         }
 
-        w.WriteStartArray("patrons");
-        foreach (var patron in scenario.Patrons)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", patron.PrimaryId);
-            w.WriteString("group", patron.GroupCode);
-            w.WriteString("recordType", patron.RecordType.ToSpelling());
-            WriteOptional(w, "name", patron.Name);
-            if (patron.Identifiers.Count > 0)
-            {
-                w.WriteStartArray("identifiers");
-                foreach (var identifier in patron.Identifiers)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", identifier.Type);
-                    w.WriteString("value", identifier.Value);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("items");
-        foreach (var item in scenario.Items)
-        {
-            w.WriteStartObject();
-            w.WriteString("barcode", item.Barcode);
-            WriteOptional(w, "title", item.Title);
-            w.WriteString("itemPolicy", item.ItemPolicy);
-            w.WriteString("library", item.Library);
-            WriteOptional(w, "location", item.Location);
-            WriteOptional(w, "replacementCost", item.ReplacementCost?.ToAmountString());
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("staff");
-        foreach (var staff in scenario.Staff)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", staff.Id);
-            w.WriteBoolean("nameSearch", staff.NameSearch);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        CatalogueJson.WritePatrons(w, scenario.Patrons);
+        CatalogueJson.WriteItems(w, scenario.Items);
+        CatalogueJson.WriteStaff(w, scenario.Staff);
         w.WriteStartArray("events");
         foreach (var e in scenario.Events)
         {
@@ -135,10 +89,10 @@ public static class ScenarioWriter
             {
                 w.WriteStartObject();
                 w.WriteStartObject("finesFees");
-                WriteOptional(w, "patron", query.PatronId);
-                WriteOptional(w, "search", query.Search);
-                WriteOptional(w, "type", query.Type?.ToSpelling());
-                WriteOptional(w, "status", query.Status?.ToSpelling());
+                w.WriteOptional("patron", query.PatronId);
+                w.WriteOptional("search", query.Search);
+                w.WriteOptional("type", query.Type?.ToSpelling());
+                w.WriteOptional("status", query.Status?.ToSpelling());
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
@@ -159,12 +113,12 @@ public static class ScenarioWriter
             case ScenarioEventType.CheckOut:
                 w.WriteString("patron", e.Patron);
                 w.WriteString("item", e.Item);
-                WriteOptional(w, "location", e.Location);
-                WriteOptional(w, "session", e.Session);
+                w.WriteOptional("location", e.Location);
+                w.WriteOptional("session", e.Session);
                 break;
             case ScenarioEventType.CheckIn:
                 w.WriteString("item", e.Item);
-                WriteOptional(w, "session", e.Session);
+                w.WriteOptional("session", e.Session);
                 break;
             case ScenarioEventType.Renew or ScenarioEventType.ClaimReturned or ScenarioEventType.DeclareLost or ScenarioEventType.MarkFound:
                 w.WriteString("item", e.Item);
@@ -172,12 +126,12 @@ public static class ScenarioWriter
             case ScenarioEventType.Pay:
                 w.WriteString("patron", e.Patron);
                 w.WriteString("amount", e.Amount!.Value.ToAmountString());
-                WriteOptional(w, "transactionId", e.TransactionId);
+                w.WriteOptional("transactionId", e.TransactionId);
                 break;
             case ScenarioEventType.Waive:
                 w.WriteString("transactionId", e.TransactionId);
-                WriteOptional(w, "amount", e.Amount?.ToAmountString());
-                WriteOptional(w, "reason", e.Reason);
+                w.WriteOptional("amount", e.Amount?.ToAmountString());
+                w.WriteOptional("reason", e.Reason);
                 break;
             case ScenarioEventType.Dispute or ScenarioEventType.Restore:
                 w.WriteString("transactionId", e.TransactionId);
@@ -186,14 +140,14 @@ public static class ScenarioWriter
                 w.WriteString("patron", e.Patron);
                 w.WriteString("feeType", e.FeeType!.Value.ToSpelling());
                 w.WriteString("amount", e.Amount!.Value.ToAmountString());
-                WriteOptional(w, "title", e.Title);
+                w.WriteOptional("title", e.Title);
                 break;
             case ScenarioEventType.Refund:
                 w.WriteString("transactionId", e.TransactionId);
                 w.WriteString("amount", e.Amount!.Value.ToAmountString());
                 break;
             case ScenarioEventType.ExportToBursar:
-                WriteOptional(w, "patron", e.Patron);
+                w.WriteOptional("patron", e.Patron);
                 break;
             case ScenarioEventType.PlaceRequest:
                 w.WriteString("patron", e.Patron);
@@ -224,13 +178,5 @@ public static class ScenarioWriter
         }
 
         w.WriteEndObject();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is not null)
-        {
-            w.WriteString(name, value);
-        }
     }
 }

@@ -28,11 +28,16 @@ public static class FormatSchemas
     /// <summary>The <c>$id</c> of the comparison report schema (what <c>circ compare --format json</c> prints).</summary>
     public const string CompareId = Base + "compare.schema.json";
 
+    /// <summary>The <c>$id</c> of the state file's schema (<c>docs/schemas/state.schema.json</c>), which state files
+    /// name in their <c>$schema</c> field.</summary>
+    public const string StateId = Base + "state.schema.json";
+
     private const string Base = "https://raw.githubusercontent.com/harvard-circulation/harvard-circulation/main/docs/schemas/";
 
     private static readonly Lazy<string> PolicyText = new(() => Load("policy.schema.json"), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> ScenarioText = new(() => Load("scenario.schema.json"), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> ReportText = new(() => Load("report.schema.json"), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> StateText = new(() => Load("state.schema.json"), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> CompareText = new(() => Load("compare.schema.json"), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The policy file schema's JSON text.</summary>
@@ -46,6 +51,9 @@ public static class FormatSchemas
 
     /// <summary>The comparison report schema's JSON text.</summary>
     public static string Compare => CompareText.Value;
+
+    /// <summary>The state file schema's JSON text.</summary>
+    public static string State => StateText.Value;
 
     private static string Load(string file)
     {

@@ -38,6 +38,7 @@ public sealed partial class FormatSchemaTests
     [InlineData("policy.schema.json")]
     [InlineData("scenario.schema.json")]
     [InlineData("report.schema.json")]
+    [InlineData("state.schema.json")]
     public void Schema_DocsFile_IsDraft202012WithItsIdAndIsWhatThePackageEmbeds(string file)
     {
         var text = File.ReadAllText(Repository.PathOf("docs/schemas/" + file));
@@ -48,6 +49,7 @@ public sealed partial class FormatSchemaTests
         {
             "policy.schema.json" => (FormatSchemas.Policy, FormatSchemas.PolicyId),
             "scenario.schema.json" => (FormatSchemas.Scenario, FormatSchemas.ScenarioId),
+            "state.schema.json" => (FormatSchemas.State, FormatSchemas.StateId),
             _ => (FormatSchemas.Report, FormatSchemas.ReportId),
         };
         Assert.Equal(id, json.RootElement.GetProperty("$id").GetString());
