@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Harvard.Circulation.Calendar;
-using Harvard.Circulation.Items;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Formats.Text;

@@ -1,4 +1,3 @@
-using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Folio;
 using Harvard.Circulation.Formats.Policies;
 using NodaTime;

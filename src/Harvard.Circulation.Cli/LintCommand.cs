@@ -1,4 +1,3 @@
-using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Policies;
 
 namespace Harvard.Circulation.Cli;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Scenarios;
 using NodaTime;
 

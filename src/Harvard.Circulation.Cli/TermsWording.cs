@@ -1,7 +1,6 @@
 using System.Globalization;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Policies;
-using NodaTime;
 
 namespace Harvard.Circulation.Cli;
 

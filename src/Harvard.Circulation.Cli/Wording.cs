@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Harvard.Circulation.Fines;
 using NodaTime;
 
 namespace Harvard.Circulation.Cli;

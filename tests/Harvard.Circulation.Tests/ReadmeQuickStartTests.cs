@@ -21,13 +21,40 @@ public class ReadmeQuickStartTests
 
         var desk = CirculationDesk.Open(policy, [patron], [reserve], monday10am);
         var checkOut = desk.CheckOut("10000001", "32044000000001", monday10am);
-        var loan = checkOut.Value.OpenLoanOf("32044000000001")!;
-        Assert.Equal("L1 due 2026-01-05T18:00:00Z", $"{loan.Id} due {loan.DueAt}");
+        Assert.True(checkOut.IsAllowed);
 
-        var sixHoursLater = checkOut.Value.AdvanceTo(monday10am + Duration.FromHours(6));
-        var fine = Assert.Single(sixHoursLater.FinesFees);
-        Assert.Equal("F1 overdueFine 9.00 USD", $"{fine.TransactionId} {fine.Type.ToSpelling()} {fine.Balance}");
-        Assert.NotNull(fine.Explanation);
+        desk = checkOut.Value;
+        Assert.StartsWith("Loan L1 is due 2026-01-05T18:00:00Z. It was checked out ", desk.DueDateOf("L1").Explain(), StringComparison.Ordinal);
+
+        var fine = desk.FineOf("L1", monday10am + Duration.FromHours(6));
+        Assert.Equal("9.00 USD", fine.Balance.ToString());
+        Assert.StartsWith("Loan L1 (onLoan) owes 9.00 USD at 2026-01-05T21:00:00Z. F1: ", fine.Explain(), StringComparison.Ordinal);
+        Assert.Contains("3 intervals of 1 hour at 3.00 = 9.00", fine.Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QuickStart_TheReadmesCode_IsTheCodeThisTestRuns()
+    {
+        // The README's lines are this test's, but for the asserts: its statements appear in this file in order.
+        var readme = File.ReadAllText(Repository.PathOf("README.md")).ReplaceLineEndings("\n");
+        var start = readme.IndexOf("```csharp\n", StringComparison.Ordinal) + 10;
+        var code = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var statements = code.Split('\n').Select(l => StripComment(l).Trim()).Where(l => l.StartsWith("var ", StringComparison.Ordinal) || l.StartsWith("desk = ", StringComparison.Ordinal)).ToList();
+        var test = File.ReadAllText(Repository.PathOf("tests/Harvard.Circulation.Tests/ReadmeQuickStartTests.cs"));
+        var at = 0;
+        foreach (var statement in statements)
+        {
+            at = test.IndexOf(statement, at, StringComparison.Ordinal);
+            Assert.True(at >= 0, $"The README's '{statement}' is not run by this test.");
+        }
+
+        Assert.Equal(7, statements.Count(s => s.StartsWith("var ", StringComparison.Ordinal)));
+    }
+
+    private static string StripComment(string line)
+    {
+        var comment = line.IndexOf("//", StringComparison.Ordinal);
+        return comment < 0 ? line : line[..comment];
     }
 }
 

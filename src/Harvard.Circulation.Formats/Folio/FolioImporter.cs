@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Ardalis.GuardClauses;
-using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Policies;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Time;
-using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Policies;
 using NodaTime;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Text;
 using NodaTime;
 using NodaTime.Text;

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ardalis.GuardClauses;
-using Harvard.Circulation.Calendar;
-using Harvard.Circulation.Items;
 using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Json;

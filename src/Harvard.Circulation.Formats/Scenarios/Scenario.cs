@@ -1,6 +1,5 @@
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Items;
-using Harvard.Circulation.Loans;
 using Harvard.Circulation.Patrons;
 using Harvard.Circulation.Policies;
 using NodaTime;

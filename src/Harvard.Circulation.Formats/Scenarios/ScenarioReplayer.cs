@@ -1,14 +1,11 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Desk;
-using Harvard.Circulation.Items;
-using Harvard.Circulation.Time;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Notices;
 using Harvard.Circulation.Patrons;
 using Harvard.Circulation.Requests;
-using NodaTime;
 
 namespace Harvard.Circulation.Formats.Scenarios;
 
@@ -45,8 +42,7 @@ public static class ScenarioReplayer
     private static (CirculationDesk Desk, List<SearchRow> Searches, List<RefusalRow> Refused, List<TimelineRow> Timeline) Run(Scenario scenario, Action<int>? replayed)
     {
         var start = scenario.Events.Count > 0 ? scenario.Events[0].At : scenario.AsOf;
-        var desk = CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start);
-        var directory = new PatronDirectory(scenario.Patrons);
+        var desk = CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start, scenario.Staff);
         var staff = scenario.Staff.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var searches = new List<SearchRow>();
         var refused = new List<RefusalRow>();
@@ -57,7 +53,7 @@ public static class ScenarioReplayer
             if (e.Type == ScenarioEventType.SearchPatrons)
             {
                 desk = desk.AdvanceTo(e.At);
-                var found = directory.Search(staff[e.Staff!], e.SearchBy!.Value, e.Query!);
+                var found = desk.Patrons.Search(staff[e.Staff!], e.SearchBy!.Value, e.Query!);
                 decision = found.IsAllowed
                     ? Decision<CirculationDesk>.Allow(desk)
                     : Decision<CirculationDesk>.Refuse(desk, found.Reasons);

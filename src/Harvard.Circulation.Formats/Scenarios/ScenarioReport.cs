@@ -1,5 +1,3 @@
-using Harvard.Circulation.Fines;
-using Harvard.Circulation.Items;
 using NodaTime;
 
 namespace Harvard.Circulation.Formats.Scenarios;

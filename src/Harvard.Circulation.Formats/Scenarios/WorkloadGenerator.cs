@@ -7,7 +7,6 @@ using Harvard.Circulation.Items;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Patrons;
 using Harvard.Circulation.Policies;
-using Harvard.Circulation.Requests;
 using NodaTime;
 
 namespace Harvard.Circulation.Formats.Scenarios;

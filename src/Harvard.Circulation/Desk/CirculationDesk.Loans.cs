@@ -5,7 +5,7 @@ namespace Harvard.Circulation.Desk;
 /// <content>Loans: check-out, renewal, check-in, claimed returned, lost and found.</content>
 public sealed partial class CirculationDesk
 {
-    /// <summary>Checks an item out to a patron, or refuses with every reason that applies (see <see cref="Eligibility"/>).</summary>
+    /// <summary>Checks an item out to a patron, or refuses with every reason that applies (see <see cref="MayBorrow"/> to ask first).</summary>
     /// <param name="patronId">The patron's primary id.</param>
     /// <param name="barcode">The item.</param>
     /// <param name="at">When.</param>

@@ -66,10 +66,13 @@ public sealed partial class CirculationDesk
         get
         {
             var read = Read();
-            var loans = new Loan[LoanCount];
-            for (var number = 1; number <= loans.Length; number++)
+            var loans = new List<Loan>(LoanCount);
+            for (var number = 1; number <= LoanCount; number++)
             {
-                loans[number - 1] = read.FindLoan(number)!;
+                if (read.FindLoan(number) is { } loan)
+                {
+                    loans.Add(loan);
+                }
             }
 
             return loans;
@@ -93,10 +96,13 @@ public sealed partial class CirculationDesk
         get
         {
             var read = Read();
-            var records = new FineFee[state.RecordOwners.Count];
-            for (var number = 1; number <= records.Length; number++)
+            var records = new List<FineFee>(state.RecordOwners.Count);
+            for (var number = 1; number <= state.RecordOwners.Count; number++)
             {
-                records[number - 1] = read.Account(state.RecordOwners[number - 1]).Ledger.Find(DeskTransaction.TransactionId(number))!;
+                if (state.RecordOwners[number - 1] is var owner && owner != DeskState.Absent)
+                {
+                    records.Add(read.Account(owner).Ledger.Find(DeskTransaction.TransactionId(number))!);
+                }
             }
 
             return records;
@@ -123,10 +129,13 @@ public sealed partial class CirculationDesk
     {
         get
         {
-            var requests = new Request[state.RequestItems.Count];
-            for (var number = 1; number <= requests.Length; number++)
+            var requests = new List<Request>(state.RequestItems.Count);
+            for (var number = 1; number <= state.RequestItems.Count; number++)
             {
-                requests[number - 1] = state.Items[state.RequestItems[number - 1]].RequestList.First(r => r.Number == number);
+                if (state.RequestItems[number - 1] is var item && item != DeskState.Absent)
+                {
+                    requests.Add(state.Items[item].RequestList.First(r => r.Number == number));
+                }
             }
 
             return requests;
@@ -166,10 +175,13 @@ public sealed partial class CirculationDesk
     {
         get
         {
-            var sessions = new PatronServicesSession[state.SessionOwners.Count];
-            for (var number = 1; number <= sessions.Length; number++)
+            var sessions = new List<PatronServicesSession>(state.SessionOwners.Count);
+            for (var number = 1; number <= state.SessionOwners.Count; number++)
             {
-                sessions[number - 1] = state.Accounts[state.SessionOwners[number - 1]].SessionList.First(s => s.Number == number);
+                if (state.SessionOwners[number - 1] is var owner && owner != DeskState.Absent)
+                {
+                    sessions.Add(state.Accounts[owner].SessionList.First(s => s.Number == number));
+                }
             }
 
             return sessions;
@@ -217,22 +229,6 @@ public sealed partial class CirculationDesk
     {
         var read = Read();
         return read.Blocks(read.AccountOf(patronId), includeMaxLoans);
-    }
-
-    /// <summary>
-    /// Whether a patron may check an item out now, with what decides it: the rule resolution (the match and why
-    /// each earlier rule did not match), the terms, and every reason against it — the item already on loan or on
-    /// the hold shelf for another patron (alone), else no rule, terms that do not loan, and every user-group block
-    /// that applies, each naming the limit and the current figure.
-    /// </summary>
-    /// <param name="patronId">The patron's primary id.</param>
-    /// <param name="barcode">The item.</param>
-    /// <returns>The answer at <see cref="Now"/>.</returns>
-    /// <exception cref="ArgumentException">The patron or item is not known.</exception>
-    public CheckOutEligibility Eligibility(string patronId, string barcode)
-    {
-        var read = Read();
-        return read.Eligibility(read.AccountOf(patronId), read.Item(read.RequireItem(barcode)));
     }
 
     /// <summary>When a returned loan will be anonymized (the <see cref="Anonymization"/> rule).</summary>

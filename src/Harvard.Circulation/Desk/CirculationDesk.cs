@@ -45,6 +45,10 @@ public sealed partial class CirculationDesk
     /// <summary>The items, in the order the desk was given them.</summary>
     public IReadOnlyList<Item> Items => state.Catalogue.Items;
 
+    /// <summary>The staff members the desk was given (kept so a snapshot is whole; a patron search takes the
+    /// searching staff member's clearance from here).</summary>
+    public IReadOnlyList<StaffMember> Staff => state.Catalogue.Staff;
+
     /// <summary>The instant the desk has been advanced to.</summary>
     public Instant Now => state.Now;
 
@@ -65,10 +69,11 @@ public sealed partial class CirculationDesk
     /// <param name="patrons">The patrons; each patron's group must be in the policy's catalogue.</param>
     /// <param name="items">The items; each item policy must be in the policy.</param>
     /// <param name="start">The starting instant.</param>
+    /// <param name="staff">The staff members; none when null.</param>
     /// <returns>The desk.</returns>
-    /// <exception cref="ArgumentException">A patron's group or an item's policy is unknown, or a barcode repeats;
-    /// the message names the code (never a patron's name).</exception>
-    public static CirculationDesk Open(Policy policy, IEnumerable<Patron> patrons, IEnumerable<Item> items, Instant start)
+    /// <exception cref="ArgumentException">A patron's group or an item's policy is unknown, or a barcode or staff id
+    /// repeats; the message names the code (never a patron's name).</exception>
+    public static CirculationDesk Open(Policy policy, IEnumerable<Patron> patrons, IEnumerable<Item> items, Instant start, IEnumerable<StaffMember>? staff = null)
     {
         Guard.Against.Null(policy);
         var directory = new PatronDirectory(Guard.Against.Null(patrons));
@@ -98,7 +103,20 @@ public sealed partial class CirculationDesk
             list.Add(item);
         }
 
-        var catalogue = new DeskCatalogue(policy, directory, list);
+        var staffList = new List<StaffMember>();
+        var staffIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in staff ?? [])
+        {
+            Guard.Against.Null(member, nameof(staff));
+            if (!staffIds.Add(member.Id))
+            {
+                throw new ArgumentException($"Staff id {member.Id} appears twice.", nameof(staff));
+            }
+
+            staffList.Add(member);
+        }
+
+        var catalogue = new DeskCatalogue(policy, directory, list, staffList);
         return new CirculationDesk(new DeskState
         {
             Catalogue = catalogue,

@@ -13,6 +13,10 @@ namespace Harvard.Circulation.Desk;
 /// </summary>
 internal sealed record DeskState
 {
+    /// <summary>In the number-indexed vectors of a desk restored from part of a snapshot: a loan, fine/fee, request
+    /// or session the desk does not hold.</summary>
+    public const int Absent = int.MinValue;
+
     public required DeskCatalogue Catalogue { get; init; }
 
     /// <summary>The patron accounts, by patron index.</summary>
@@ -61,6 +65,12 @@ internal sealed record DeskState
 
     /// <summary>The instant the desk has been advanced to.</summary>
     public required Instant Now { get; init; }
+
+    /// <summary>Whether each step records what it changed (<see cref="LastStep"/>).</summary>
+    public bool TracksChanges { get; init; }
+
+    /// <summary>What the step that made this state changed, when changes are tracked.</summary>
+    public DeskStep? LastStep { get; init; }
 }
 
 /// <summary>

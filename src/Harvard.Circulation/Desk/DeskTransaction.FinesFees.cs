@@ -10,7 +10,7 @@ internal sealed partial class DeskTransaction
     /// <summary>A payment by a patron, of one record or (without a transaction id) oldest first; null when done.</summary>
     public IReadOnlyList<Refusal>? Pay(string patronId, Money amount, string? transactionId)
     {
-        var owner = RequirePatron(patronId);
+        var owner = ActingOnPatron(RequirePatron(patronId));
         CloseBatch();
         var patron = Account(owner).Patron.PrimaryId;
         if (transactionId is not null && OwnerOfRecord(transactionId) is var recordOwner && recordOwner >= 0 && recordOwner != owner)
@@ -42,7 +42,7 @@ internal sealed partial class DeskTransaction
     /// <summary>A manual charge on a patron's account, always with a <c>fineFee</c> notice.</summary>
     public void Charge(string patronId, FineFeeType type, Money amount, string? title)
     {
-        var owner = RequirePatron(patronId);
+        var owner = ActingOnPatron(RequirePatron(patronId));
         var record = AddRecord(owner, type, amount.RoundToCent(), Now, null, title, accruing: false);
         AddNotice(owner, NoticeType.FineFee, Now, transactionId: record.TransactionId);
     }
@@ -51,7 +51,12 @@ internal sealed partial class DeskTransaction
     /// <remarks>For every patron it reads every account: the bursar run is a batch, not a desk action.</remarks>
     public IReadOnlyList<Refusal>? ExportToBursar(string? patronId)
     {
-        var owners = patronId is null ? Enumerable.Range(0, start.Accounts.Count) : [RequirePatron(patronId)];
+        if (patronId is null && Catalogue.Scope is not null)
+        {
+            throw OutOfScope("Every patron (an export without a patron)");
+        }
+
+        var owners = patronId is null ? Enumerable.Range(0, start.Accounts.Count) : [ActingOnPatron(RequirePatron(patronId))];
         CloseBatch();
         // Every export is decided before any is applied, so a refusal leaves every account as it was.
         var exports = new List<(PatronAccount Account, Ledger Ledger)>();
@@ -92,7 +97,12 @@ internal sealed partial class DeskTransaction
         ArgumentException.ThrowIfNullOrWhiteSpace(transactionId);
         CloseBatch();
         var owner = OwnerOfRecord(transactionId);
-        return owner < 0 ? [Ledger.NoSuchRecord(transactionId)] : OnLedger(owner, transaction);
+        if (owner == DeskState.Absent)
+        {
+            throw OutOfScope($"Fine/fee {transactionId}");
+        }
+
+        return owner < 0 ? [Ledger.NoSuchRecord(transactionId)] : OnLedger(ActingOnPatron(owner), transaction);
     }
 
     private Refusal[]? OnLedger(int owner, Func<Ledger, Decision<Ledger>> transaction)

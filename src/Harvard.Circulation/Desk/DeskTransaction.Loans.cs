@@ -44,12 +44,16 @@ internal sealed partial class DeskTransaction
         return blocks;
     }
 
-    /// <summary>Whether a patron may check an item out now, with the rule resolution explained (for the
-    /// <see cref="CirculationDesk.Eligibility"/> query; a check-out itself needs only the match).</summary>
+    /// <summary>Whether a patron may check an item out now, with the rule resolution explained and the due instant
+    /// a check-out would get (for <see cref="CirculationDesk.MayBorrow"/>; a check-out itself needs only the match).</summary>
     public CheckOutEligibility Eligibility(PatronAccount account, ItemRecord item)
     {
         var explanation = Policy.Resolver.Explain(account.Patron.GroupCode, item.Item.ItemPolicy, item.Item.Library, item.Item.Location);
-        return new CheckOutEligibility(explanation, CheckOutRefusals(account, item, explanation.Match));
+        var refusals = CheckOutRefusals(account, item, explanation.Match);
+        Instant? due = refusals.Count == 0 && explanation.Match.Terms?.Loan is { } loanTerms
+            ? DueDates.Compute(Now, loanTerms.Period, loanTerms, CalendarOf(item.Item))
+            : null;
+        return new CheckOutEligibility(account.Patron.PrimaryId, item.Item.Barcode, Now, explanation, refusals, due);
     }
 
     /// <summary>Every reason against a check-out: the item plans (on loan, or on the hold shelf for another
@@ -88,8 +92,8 @@ internal sealed partial class DeskTransaction
     /// <summary>Checks an item out; null when done, else every reason against it.</summary>
     public IReadOnlyList<Refusal>? CheckOut(string patronId, string barcode, string? location, string? sessionId)
     {
-        var owner = RequirePatron(patronId);
-        var item = Item(RequireItem(barcode));
+        var owner = ActingOnPatron(RequirePatron(patronId));
+        var item = Item(ActingOnItem(RequireItem(barcode)));
         var account = Account(owner);
         if (UseSession(sessionId, account.Patron.PrimaryId, "check-out", out var session) is { } sessionRefusal)
         {
@@ -185,7 +189,7 @@ internal sealed partial class DeskTransaction
     /// <summary>Checks an item in (resolving a claimed-returned or lost loan as found); null when done.</summary>
     public IReadOnlyList<Refusal>? CheckIn(string barcode, string? sessionId)
     {
-        var item = Item(RequireItem(barcode));
+        var item = Item(ActingOnItem(RequireItem(barcode)));
         var loan = OpenLoanOf(item);
         if (UseSession(sessionId, loan?.PatronId, "return", out var session) is { } sessionRefusal)
         {
@@ -267,7 +271,7 @@ internal sealed partial class DeskTransaction
     /// <summary>The open loan of an item for a row action, or why the action is refused.</summary>
     private Refusal? OpenLoanFor(string barcode, LoanTrigger trigger, out int owner, out Loan loan)
     {
-        var item = Item(RequireItem(barcode));
+        var item = Item(ActingOnItem(RequireItem(barcode)));
         owner = item.BorrowerIndex;
         if (OpenLoanOf(item) is not { } open)
         {
@@ -297,8 +301,7 @@ internal sealed partial class DeskTransaction
         var account = Account(owner);
         var record = account.Ledger.FindByKey(key)!;
         var accrual = OverdueAccrual.At(loan, TermsOf(loan), CalendarOf(loan), Now)!.Value;
-        var note = string.Create(CultureInfo.InvariantCulture, $"; accrual stopped at {Now}: {StopReason(stoppedBy)}{(forgive ? ", and the fine was forgiven" : string.Empty)}");
-        var ledger = account.Ledger.Replace(record.AccrualStopped(accrual, note));
+        var ledger = account.Ledger.Replace(record.AccrualStopped(accrual, new AccrualStop(Now, StopReason(stoppedBy), forgive)));
         if (forgive)
         {
             Put(account.WithLedger(ledger.Waive(record.TransactionId, null, Now, "forgiven").Value));
@@ -312,14 +315,14 @@ internal sealed partial class DeskTransaction
         }
     }
 
-    private static string StopReason(LoanTrigger trigger) => trigger switch
+    private static AccrualStopReason StopReason(LoanTrigger trigger) => trigger switch
     {
-        LoanTrigger.CheckIn => "the item was checked in",
-        LoanTrigger.ClaimReturned => "the item was marked Claimed Return",
-        LoanTrigger.DeclareLost => "the item was marked Lost",
-        LoanTrigger.AgeToLost => "the loan aged to lost",
-        LoanTrigger.Renew => "the loan was renewed (a new overdue period starts from the new due date)",
-        _ => trigger.ToSpelling(),
+        LoanTrigger.CheckIn => AccrualStopReason.CheckIn,
+        LoanTrigger.Renew => AccrualStopReason.Renew,
+        LoanTrigger.ClaimReturned => AccrualStopReason.ClaimReturned,
+        LoanTrigger.DeclareLost => AccrualStopReason.DeclareLost,
+        LoanTrigger.AgeToLost => AccrualStopReason.AgeToLost,
+        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "This action does not stop accrual."),
     };
 
     /// <summary>A loan becomes lost (declared or aged): its fine stops (forgiven where the terms say), a lost item

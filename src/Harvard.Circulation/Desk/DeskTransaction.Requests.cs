@@ -18,8 +18,8 @@ internal sealed partial class DeskTransaction
             throw new ArgumentException($"Request id {requestId} exists already.", nameof(requestId));
         }
 
-        var patron = Account(RequirePatron(patronId)).Patron;
-        var item = Item(RequireItem(barcode));
+        var patron = Account(ActingOnPatron(RequirePatron(patronId))).Patron;
+        var item = Item(ActingOnItem(RequireItem(barcode)));
         var loan = OpenLoanOf(item);
         if (loan is not null && loan.PatronId == patron.PrimaryId)
         {
@@ -60,6 +60,11 @@ internal sealed partial class DeskTransaction
     {
         if (FindRequest(requestId) is not { } request)
         {
+            if (Catalogue.Scope is not null)
+            {
+                throw OutOfScope($"Request {requestId}");
+            }
+
             // The event that would have placed it may have been refused.
             return [new Refusal(RefusalCodes.RequestNotAllowed, $"Request {requestId} was never placed; there is nothing to cancel.")];
         }
@@ -70,7 +75,7 @@ internal sealed partial class DeskTransaction
                 $"Request {request.Id} is {request.Status.ToSpelling()}; only a waiting or on-hold-shelf request can be cancelled.")];
         }
 
-        var item = Item(requestItems[request.Number - 1]);
+        var item = Item(ActingOnItem(requestItems[request.Number - 1]));
         PutRequest(item, request.Closed(RequestStatus.Cancelled, Now));
         if (notifyUser)
         {

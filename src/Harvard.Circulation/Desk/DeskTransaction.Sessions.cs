@@ -16,7 +16,7 @@ internal sealed partial class DeskTransaction
             throw new ArgumentException($"Location '{location}' is not a library of the policy.", nameof(location));
         }
 
-        var owner = RequirePatron(patronId);
+        var owner = ActingOnPatron(RequirePatron(patronId));
         if (sessionNumbers.ContainsKey(sessionId ?? throw new ArgumentNullException(nameof(sessionId))))
         {
             throw new ArgumentException($"Session id {sessionId} exists already.", nameof(sessionId));
@@ -51,7 +51,8 @@ internal sealed partial class DeskTransaction
             return null;
         }
 
-        var session = FindSession(sessionId, out var owner) ?? throw new ArgumentException($"Session {sessionId} was never opened.", nameof(sessionId));
+        var session = FindSession(sessionId, out var owner)
+            ?? throw (Catalogue.Scope is null ? new ArgumentException($"Session {sessionId} was never opened.", nameof(sessionId)) : OutOfScope($"Session {sessionId}"));
         if (session.ClosedAt is not null || session.IsClosedAt(Now, Policy.Retention.SessionIdleTimeout, Zone))
         {
             return new Refusal(RefusalCodes.SessionClosed,

@@ -1,4 +1,3 @@
-using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Notices;
 using Harvard.Circulation.Requests;
@@ -26,7 +25,7 @@ internal sealed partial class DeskTransaction
         {
             if (next.At > Now)
             {
-                Now = next.At;
+                MoveTo(next.At);
             }
 
             Run(next);
@@ -36,7 +35,23 @@ internal sealed partial class DeskTransaction
             }
         }
 
-        Now = at;
+        if (at > Now)
+        {
+            MoveTo(at);
+        }
+    }
+
+    /// <summary>Time moves on: the notices of the instant left behind get their places now, while this advance
+    /// pays for what happened at it, rather than the next action that decides a notice.</summary>
+    private void MoveTo(Instant instant)
+    {
+        if (noticeBatch.At < instant && (noticeEntries ?? [.. noticeBatch.Entries]).Count > 0)
+        {
+            CloseNoticeBatch();
+        }
+
+        recorder?.Flush(this, Now);
+        Now = instant;
     }
 
     private void Run(ScheduleEntry entry)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Collections;
@@ -46,6 +45,9 @@ internal sealed partial class DeskTransaction
     private long nextRecordKey;
     private long nextNoticeSequence;
 
+    // What changed, recorded only when the desk tracks changes (null otherwise: nothing to pay for).
+    private readonly ChangeRecorder? recorder;
+
     public DeskTransaction(DeskState state)
     {
         start = state;
@@ -63,6 +65,10 @@ internal sealed partial class DeskTransaction
         nextRecordKey = state.NextRecordKey;
         nextNoticeSequence = state.NextNoticeSequence;
         Now = state.Now;
+        if (state.TracksChanges)
+        {
+            recorder = new ChangeRecorder(state);
+        }
     }
 
     public DeskCatalogue Catalogue { get; }
@@ -76,6 +82,7 @@ internal sealed partial class DeskTransaction
     /// <summary>The new state: the accounts and records this transaction touched replaced, all else shared.</summary>
     public DeskState Commit()
     {
+        recorder?.Flush(this, Now);
         var accountVector = start.Accounts;
         foreach (var (index, account) in accounts)
         {
@@ -111,6 +118,7 @@ internal sealed partial class DeskTransaction
             NextRecordKey = nextRecordKey,
             NextNoticeSequence = nextNoticeSequence,
             Now = Now,
+            LastStep = recorder?.Step(start, Now, DeskSnapshots.SameInstantOf(this)),
         };
     }
 
@@ -128,6 +136,7 @@ internal sealed partial class DeskTransaction
         if (!ReferenceEquals(accrued, account) || !accounts.ContainsKey(index))
         {
             accounts[index] = accrued;
+            recorder?.TouchedAccount(index);
         }
 
         return accrued;
@@ -140,23 +149,63 @@ internal sealed partial class DeskTransaction
     public int RequirePatron(string patronId)
     {
         var index = Catalogue.IndexOfPatron(patronId ?? throw new ArgumentNullException(nameof(patronId)));
-        return index >= 0 ? index : throw new ArgumentException($"Patron {patronId} is not known.", nameof(patronId));
+        return index >= 0 ? index
+            : throw (Catalogue.Scope is null ? new ArgumentException($"Patron {patronId} is not known.", nameof(patronId)) : OutOfScope($"Patron {patronId}"));
     }
 
     public int RequireItem(string barcode)
     {
         var index = Catalogue.IndexOfItem(barcode ?? throw new ArgumentNullException(nameof(barcode)));
-        return index >= 0 ? index : throw new ArgumentException($"Item {barcode} is not known.", nameof(barcode));
+        return index >= 0 ? index
+            : throw (Catalogue.Scope is null ? new ArgumentException($"Item {barcode} is not known.", nameof(barcode)) : OutOfScope($"Item {barcode}"));
     }
 
-    private void Put(PatronAccount account) => accounts[account.Index] = account;
+    /// <summary>A patron an action names, which a desk restored from part of a snapshot must hold in its scope.</summary>
+    /// <exception cref="ArgumentException">The desk is partial and the patron is not in its scope.</exception>
+    public int ActingOnPatron(int index)
+    {
+        var patron = Catalogue.Patrons.Patrons[index].PrimaryId;
+        return Catalogue.MayActOnPatron(patron) ? index : throw OutOfScope($"Patron {patron}");
+    }
 
-    private void Put(ItemRecord item) => items[item.Index] = item;
+    /// <summary>An item an action names, which a desk restored from part of a snapshot must hold in its scope.</summary>
+    /// <exception cref="ArgumentException">The desk is partial and the item is not in its scope.</exception>
+    public int ActingOnItem(int index)
+    {
+        var barcode = Catalogue.Items[index].Barcode;
+        return Catalogue.MayActOnItem(barcode) ? index : throw OutOfScope($"Item {barcode}");
+    }
 
-    public TermsOfUse TermsOf(Loan loan) => Policy.FindTermsOfUse(loan.TermsOfUseId)
-        ?? throw new InvalidOperationException($"Loan {loan.Id} names terms '{loan.TermsOfUseId}' the policy does not define.");
+    public ArgumentException OutOfScope(string what) => new(
+        $"{what} is not in the scope of this desk, which was restored from part of a snapshot (for patrons {string.Join(", ", Catalogue.Scope!.PatronIds)}; "
+        + $"items {string.Join(", ", Catalogue.Scope.ItemBarcodes)}): restore a snapshot taken for what the action names.");
 
-    public LibraryCalendar CalendarOf(Loan loan) => CalendarOf(Catalogue.Items[Catalogue.IndexOfItem(loan.ItemBarcode)]);
+    private void Put(PatronAccount account)
+    {
+        accounts[account.Index] = account;
+        recorder?.TouchedAccount(account.Index);
+    }
+
+    private void Put(ItemRecord item)
+    {
+        items[item.Index] = item;
+        recorder?.TouchedItem(item.Index);
+    }
+
+    /// <summary>The accounts and item records this transaction has touched, as they are now.</summary>
+    internal IReadOnlyDictionary<int, PatronAccount> TouchedAccounts => accounts;
+
+    /// <summary>The item records this transaction has touched, as they are now.</summary>
+    internal IReadOnlyDictionary<int, ItemRecord> TouchedItems => items;
+
+    /// <summary>The open batches as they are now (for the order of the instant's records and notices).</summary>
+    internal (RecordBatch Records, NoticeBatch Notices) Batches =>
+        (batchEntries is null ? batch : batch with { Entries = [.. batchEntries] },
+         noticeEntries is null ? noticeBatch : noticeBatch with { Entries = [.. noticeEntries] });
+
+    public TermsOfUse TermsOf(Loan loan) => Catalogue.TermsOf(loan);
+
+    public LibraryCalendar CalendarOf(Loan loan) => Catalogue.CalendarOf(loan);
 
     public LibraryCalendar CalendarOf(Item item) => Catalogue.Calendars.For(item.Library);
 
@@ -171,13 +220,18 @@ internal sealed partial class DeskTransaction
         }
 
         var location = loanLocations[number - 1];
-        return location >= 0
+        return location == DeskState.Absent ? null
+            : location >= 0
             ? Account(location).FindLoan(number)
             : Item(~location).AnonymizedLoanList.FirstOrDefault(l => l.Number == number);
     }
 
     /// <summary>The open loan of an item, if any.</summary>
-    public Loan? OpenLoanOf(ItemRecord item) => item.IsOut ? Account(item.BorrowerIndex).FindLoan(item.OpenLoanNumber) : null;
+    /// <exception cref="InvalidOperationException">The item is out to a patron this (partial) desk does not hold.</exception>
+    public Loan? OpenLoanOf(ItemRecord item) => !item.IsOut ? null
+        : item.BorrowerIndex >= 0 ? Account(item.BorrowerIndex).FindLoan(item.OpenLoanNumber)
+        : throw new InvalidOperationException(
+            $"Item {item.Item.Barcode} is out on {LoanId(item.OpenLoanNumber)}, held by a patron this desk was not restored with; restore that patron's account too.");
 
     /// <summary>Puts a changed or new loan in its account and its next scheduled action in the schedule.</summary>
     private Loan PutLoan(int owner, Loan loan)
@@ -204,10 +258,13 @@ internal sealed partial class DeskTransaction
         return loan;
     }
 
+    internal ScheduleEntry? NextScheduledOf(Loan loan) => NextScheduledOf(Catalogue, loan);
+
     /// <summary>A loan's next scheduled action: its fine arising, its auto-renewal or aging to lost, its next notice
     /// while on loan; its anonymization once returned.</summary>
-    internal ScheduleEntry? NextScheduledOf(Loan loan)
+    internal static ScheduleEntry? NextScheduledOf(DeskCatalogue catalogue, Loan loan)
     {
+        var policy = catalogue.Policy;
         if (loan.IsAnonymized)
         {
             return null;
@@ -215,10 +272,11 @@ internal sealed partial class DeskTransaction
 
         if (loan.Status == LoanStatus.Returned)
         {
-            return Anonymization.At(loan, Policy.Retention, Zone) is { } at ? new ScheduleEntry(at, ScheduledAction.Anonymization, loan.Number) : null;
+            return Anonymization.At(loan, policy.Retention, policy.TimeZone) is { } at ? new ScheduleEntry(at, ScheduledAction.Anonymization, loan.Number) : null;
         }
 
-        var terms = TermsOf(loan);
+        var terms = catalogue.TermsOf(loan);
+        var zone = policy.TimeZone;
         ScheduleEntry? best = null;
         void Consider(Instant? at, ScheduledAction kind)
         {
@@ -228,10 +286,10 @@ internal sealed partial class DeskTransaction
             }
         }
 
-        Consider(OverdueAccrual.ArisesAt(loan, terms, CalendarOf(loan)), ScheduledAction.FineArises);
+        Consider(OverdueAccrual.ArisesAt(loan, terms, catalogue.CalendarOf(loan)), ScheduledAction.FineArises);
         Consider(AutoRenewal.At(loan, terms), ScheduledAction.LoanActs);
-        Consider(AgingToLost.At(loan, terms, Zone), ScheduledAction.LoanActs);
-        Consider(NoticeSchedule.Next(loan, terms, Zone)?.At, ScheduledAction.Notice);
+        Consider(AgingToLost.At(loan, terms, zone), ScheduledAction.LoanActs);
+        Consider(NoticeSchedule.Next(loan, terms, zone)?.At, ScheduledAction.Notice);
         return best;
     }
 
@@ -340,13 +398,19 @@ internal sealed partial class DeskTransaction
             {
                 var moved = entries[i];
                 var from = batch.FirstNumber + i;
+                recordOwners = recordOwners.SetItem(from, moved.Owner);
+                if (moved.Owner == DeskState.Absent)
+                {
+                    // A record of an account a partial desk does not hold keeps its place in the numbering only.
+                    continue;
+                }
+
                 if (!renames.TryGetValue(moved.Owner, out var list))
                 {
                     renames[moved.Owner] = list = [];
                 }
 
                 list.Add((TransactionId(from), TransactionId(from + 1)));
-                recordOwners = recordOwners.SetItem(from, moved.Owner);
             }
 
             foreach (var (owner, list) in renames)
@@ -427,6 +491,12 @@ internal sealed partial class DeskTransaction
         var order = 0;
         foreach (var entry in (noticeEntries ?? [.. noticeBatch.Entries]).Order())
         {
+            if (entry.Owner == DeskState.Absent)
+            {
+                order++;
+                continue;
+            }
+
             var account = Account(entry.Owner);
             var notices = account.NoticeList;
             for (var i = notices.Count - 1; i >= 0; i--)

@@ -275,20 +275,57 @@ public sealed record FineFee
     internal FineFee WithTransactionId(string id) => this with { TransactionId = id };
 
     /// <summary>How the amount came about, for an overdue fine: overdue time, closed time left out, intervals,
-    /// rate and cap; null for other records.</summary>
-    public string? Explanation => Accrual is { } accrual ? accrual.Explain() + StopNote : null;
+    /// rate and cap, and why and when accrual stopped; null for other records.</summary>
+    public string? Explanation => Accrual is { } accrual ? accrual.Explain() + AccrualStop?.Explain() : null;
 
     /// <summary>For an overdue fine, the accrual its amount comes from (as of the instant it was last
     /// evaluated, or when its accrual stopped); null for other records.</summary>
     public FineAccrual? Accrual { get; private init; }
 
-    /// <summary>Why and when accrual stopped, as words appended to the explanation.</summary>
-    private string? StopNote { get; init; }
+    /// <summary>For an overdue fine whose accrual stopped: when, why and whether it was forgiven; null otherwise.</summary>
+    public AccrualStop? AccrualStop { get; private init; }
 
     internal FineFee Accrued(FineAccrual accrual) => this with { Original = accrual.Amount, Balance = accrual.Amount, Accrual = accrual };
 
-    internal FineFee AccrualStopped(FineAccrual accrual, string stopNote) =>
-        this with { Original = accrual.Amount, Balance = accrual.Amount, Accrual = accrual, IsAccruing = false, StopNote = stopNote };
+    internal FineFee AccrualStopped(FineAccrual accrual, AccrualStop stop) =>
+        this with { Original = accrual.Amount, Balance = accrual.Amount, Accrual = accrual, IsAccruing = false, AccrualStop = stop };
+
+    /// <summary>A record as a snapshot holds it, back: amounts, status and transactions as given (the desk checked
+    /// them); an accruing fine's breakdown is evaluated again when its account is read.</summary>
+    internal static FineFee FromSnapshot(FineFeeSnapshot snapshot, long key) =>
+        new FineFee(snapshot.TransactionId, snapshot.PatronId, snapshot.Type, snapshot.Original, snapshot.CreatedAt, snapshot.LoanId, snapshot.Title, snapshot.IsAccruing)
+        {
+            Key = key,
+            Status = snapshot.Status,
+            Balance = snapshot.Balance,
+            Paid = snapshot.Paid,
+            Waived = snapshot.Waived,
+            Refunded = snapshot.Refunded,
+            Transactions = snapshot.Transactions,
+            Accrual = snapshot.IsAccruing ? null : snapshot.Accrual,
+            AccrualStop = snapshot.AccrualStop,
+        };
+
+    /// <summary>The record as a snapshot holds it.</summary>
+    internal FineFeeSnapshot ToSnapshot() => new()
+    {
+        TransactionId = TransactionId,
+        PatronId = PatronId,
+        Type = Type,
+        Status = Status,
+        Original = Original,
+        Balance = Balance,
+        Paid = Paid,
+        Waived = Waived,
+        Refunded = Refunded,
+        CreatedAt = CreatedAt,
+        LoanId = LoanId,
+        Title = Title,
+        IsAccruing = IsAccruing,
+        Transactions = Transactions,
+        Accrual = IsAccruing ? null : Accrual,
+        AccrualStop = AccrualStop,
+    };
 
     internal FineFee WithoutLoan() => this with { LoanId = null };
 

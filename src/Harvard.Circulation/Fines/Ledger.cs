@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Ardalis.GuardClauses;
-using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Time;
 using Harvard.Circulation.Policies;
 using NodaTime;

@@ -204,7 +204,8 @@ public static class OverdueFineCalculator
 /// </remarks>
 public readonly record struct FineAccrual
 {
-    private readonly FineRule? rule;
+    // A FineRule when computed, an AccrualFigures when built from figures (a snapshot's); null for the default.
+    private readonly object? terms;
     private readonly decimal amount;
 
     internal FineAccrual(long overdueMinutes, long closedMinutesLeftOut, long graceMinutes, long chargeableMinutes, long intervals,
@@ -215,9 +216,35 @@ public readonly record struct FineAccrual
         GraceMinutes = graceMinutes;
         ChargeableMinutes = chargeableMinutes;
         Intervals = intervals;
-        this.rule = rule;
+        terms = rule;
         Capped = capped;
         this.amount = amount;
+    }
+
+    /// <summary>Creates an accrual from its figures (as a snapshot keeps them); <see cref="OverdueFineCalculator"/>
+    /// computes them.</summary>
+    /// <param name="overdueMinutes">The overdue minutes counted.</param>
+    /// <param name="closedMinutesLeftOut">Elapsed minutes left out because the library was closed.</param>
+    /// <param name="graceMinutes">The grace's length in minutes.</param>
+    /// <param name="chargeableMinutes">The minutes charged for.</param>
+    /// <param name="intervals">The intervals charged.</param>
+    /// <param name="per">The interval the rate is charged per.</param>
+    /// <param name="graceDeducted">Whether the grace was deducted rather than forgiven.</param>
+    /// <param name="rate">The amount per interval.</param>
+    /// <param name="cap">The cap per overdue period; null = none.</param>
+    /// <param name="capped">Whether the cap was charged.</param>
+    /// <param name="amount">The fine.</param>
+    public FineAccrual(long overdueMinutes, long closedMinutesLeftOut, long graceMinutes, long chargeableMinutes, long intervals,
+        FineInterval per, bool graceDeducted, Money rate, Money? cap, bool capped, Money amount)
+    {
+        OverdueMinutes = overdueMinutes;
+        ClosedMinutesLeftOut = closedMinutesLeftOut;
+        GraceMinutes = graceMinutes;
+        ChargeableMinutes = chargeableMinutes;
+        Intervals = intervals;
+        terms = new AccrualFigures(per, graceDeducted, rate, cap, amount);
+        Capped = capped;
+        this.amount = amount.Amount;
     }
 
     /// <summary>The overdue minutes counted (a started minute counts as one); open minutes only when closed time does not count.</summary>
@@ -236,23 +263,28 @@ public readonly record struct FineAccrual
     public long Intervals { get; }
 
     /// <summary>The interval the rate is charged per.</summary>
-    public FineInterval Per => rule?.Per ?? default;
+    public FineInterval Per => terms switch { FineRule r => r.Per, AccrualFigures f => f.Per, _ => default };
 
     /// <summary>Whether the grace was deducted rather than forgiven.</summary>
-    public bool GraceDeducted => rule?.GraceDeducted ?? false;
+    public bool GraceDeducted => terms switch { FineRule r => r.GraceDeducted, AccrualFigures f => f.GraceDeducted, _ => false };
 
     /// <summary>The amount per interval.</summary>
-    public Money Rate => rule?.Amount ?? default;
+    public Money Rate => terms switch { FineRule r => r.Amount, AccrualFigures f => f.Rate, _ => default };
 
     /// <summary>The cap per overdue period; null = none.</summary>
-    public Money? Cap => rule?.Max;
+    public Money? Cap => terms switch { FineRule r => r.Max, AccrualFigures f => f.Cap, _ => null };
 
     /// <summary>Whether intervals × rate went above the cap, so the cap was charged.</summary>
     public bool Capped { get; }
 
     /// <summary>The fine: intervals × rate, at most the cap, rounded to the cent half away from zero; in the cap's
     /// currency when capped, else the rate's (US dollars for a rate of the default money).</summary>
-    public Money Amount => rule is null ? default : new Money(amount, FineAmount.CurrencyOf(Capped ? rule.Max.GetValueOrDefault() : rule.Amount));
+    public Money Amount => terms switch
+    {
+        FineRule r => new Money(amount, FineAmount.CurrencyOf(Capped ? r.Max.GetValueOrDefault() : r.Amount)),
+        AccrualFigures f => f.Amount,
+        _ => default,
+    };
 
     /// <summary>Whether the loan was overdue at all.</summary>
     public bool IsOverdue => OverdueMinutes > 0 || ClosedMinutesLeftOut > 0;
@@ -308,4 +340,7 @@ public readonly record struct FineAccrual
 
         return text.ToString();
     }
+
+    /// <summary>The figures of an accrual built from them rather than computed from a rule.</summary>
+    private sealed record AccrualFigures(FineInterval Per, bool GraceDeducted, Money Rate, Money? Cap, Money Amount);
 }

@@ -1,5 +1,4 @@
 using Ardalis.GuardClauses;
-using Harvard.Circulation.Fines;
 
 namespace Harvard.Circulation.Items;
 

@@ -116,7 +116,14 @@ public sealed class ItemRecord
         return null;
     }
 
+    /// <summary>The <see cref="BorrowerIndex"/> of an item out to a patron a partial desk does not hold.</summary>
+    internal const int BorrowerElsewhere = -2;
+
     internal static ItemRecord OnShelf(Item item, int index) => new(item, index, 0, -1, [], []);
+
+    /// <summary>A record as a snapshot gives it.</summary>
+    internal static ItemRecord Restored(Item item, int index, int openLoanNumber, int borrowerIndex, ImmutableList<Request> requests, ImmutableList<Loan> anonymizedLoans) =>
+        new(item, index, openLoanNumber, borrowerIndex, requests, anonymizedLoans);
 
     internal ItemRecord Lent(int loanNumber, int borrowerIndex) => new(Item, Index, loanNumber, borrowerIndex, RequestList, AnonymizedLoanList);
 

@@ -181,6 +181,73 @@ public sealed record Loan
 
     internal Loan WithFineOrFeeIncurred() => this with { IncurredFineOrFee = true };
 
+    /// <summary>The loan as a snapshot holds it.</summary>
+    internal LoanSnapshot ToSnapshot()
+    {
+        var sent = NoticesSent;
+        var indexes = ImmutableArray.CreateBuilder<int>();
+        for (var bit = 0; bit < 64 && sent >> bit != 0; bit++)
+        {
+            if ((sent & (1ul << bit)) != 0)
+            {
+                indexes.Add(bit);
+            }
+        }
+
+        return new LoanSnapshot
+        {
+            Id = Id,
+            PatronId = PatronId,
+            ItemBarcode = ItemBarcode,
+            Status = Status,
+            LoanedAt = LoanedAt,
+            DueAt = DueAt,
+            RuleId = RuleId,
+            TermsOfUseId = TermsOfUseId,
+            Location = Location,
+            SessionId = SessionId,
+            Notes = Notes,
+            RenewedAt = RenewedAt,
+            RecalledAt = RecalledAt,
+            ClaimedReturnedAt = ClaimedReturnedAt,
+            LostAt = LostAt,
+            AgedToLost = AgedToLost,
+            ReturnedAt = ReturnedAt,
+            NoticesSent = new EquatableArray<int>(indexes.ToImmutable()),
+            AutoRenewTried = AutoRenewTried,
+            IncurredFineOrFee = IncurredFineOrFee,
+        };
+    }
+
+    /// <summary>A loan as a snapshot holds it, back (the desk checked it and links its accruing record).</summary>
+    internal static Loan FromSnapshot(LoanSnapshot snapshot)
+    {
+        var sent = 0ul;
+        foreach (var index in snapshot.NoticesSent)
+        {
+            sent |= 1ul << index;
+        }
+
+        // The constructor checks the id, item, instants, rule and terms; a patron is required there, so an
+        // anonymized loan is built with a placeholder and anonymized after.
+        var loan = new Loan(snapshot.Id, snapshot.PatronId ?? "-", snapshot.ItemBarcode, snapshot.LoanedAt, snapshot.DueAt, snapshot.RuleId,
+            snapshot.TermsOfUseId, snapshot.Location, snapshot.SessionId, snapshot.Notes)
+        {
+            Status = snapshot.Status,
+            RenewedAt = snapshot.RenewedAt,
+            RecalledAt = snapshot.RecalledAt,
+            ClaimedReturnedAt = snapshot.ClaimedReturnedAt,
+            LostAt = snapshot.LostAt,
+            AgedToLost = snapshot.AgedToLost,
+            ReturnedAt = snapshot.ReturnedAt,
+            NoticesSentMask = sent,
+            NoticesSentFor = snapshot.DueAt,
+            AutoRenewTriedFor = snapshot.AutoRenewTried ? snapshot.DueAt : null,
+            IncurredFineOrFee = snapshot.IncurredFineOrFee,
+        };
+        return snapshot.PatronId is null ? loan with { PatronId = null, SessionId = null } : loan;
+    }
+
     internal static int NumberOf(string id) =>
         id.Length > 1 && id[0] == 'L' && int.TryParse(id.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 

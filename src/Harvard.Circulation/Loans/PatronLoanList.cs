@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Fines;

@@ -97,6 +97,23 @@ public sealed record Notice
     /// even once the loan is anonymized and no longer named; null while the instant is open.</summary>
     internal int? Order { get; init; }
 
+    /// <summary>The notice as a snapshot holds it.</summary>
+    internal NoticeSnapshot ToSnapshot() => new()
+    {
+        Type = Type,
+        PatronId = PatronId,
+        At = At,
+        Sequence = Sequence,
+        LoanId = LoanId,
+        RequestId = RequestId,
+        TransactionId = TransactionId,
+        Order = Order,
+    };
+
+    /// <summary>A notice as a snapshot holds it, back.</summary>
+    internal static Notice FromSnapshot(NoticeSnapshot snapshot) =>
+        new(snapshot.Type, snapshot.PatronId, snapshot.At, snapshot.LoanId, snapshot.RequestId, snapshot.TransactionId, snapshot.Sequence) { Order = snapshot.Order };
+
     /// <summary>The notice no longer naming its loan (the loan was anonymized).</summary>
     internal Notice WithoutLoan() => this with { LoanId = null };
 }

@@ -97,6 +97,28 @@ public sealed class PatronAccount
     internal static PatronAccount Empty(Patron patron, int index, string currency, Instant at) =>
         new(patron, index, PersistentSortedMap<int, Loan>.Empty(), PersistentSortedMap<int, Loan>.Empty(), Ledger.Empty(currency), 0, [], [], at);
 
+    /// <summary>An account as a snapshot gives it. Its accruing fines are evaluated again when the desk first reads
+    /// it (<see cref="AccruedAsOf"/> is unknown).</summary>
+    internal static PatronAccount Restored(Patron patron, int index, IEnumerable<Loan> loans, Ledger ledger, int claims,
+        ImmutableList<Notice> notices, ImmutableList<PatronServicesSession> sessions)
+    {
+        var open = PersistentSortedMap<int, Loan>.Empty();
+        var returned = PersistentSortedMap<int, Loan>.Empty();
+        foreach (var loan in loans)
+        {
+            if (loan.IsOpen)
+            {
+                open = open.SetItem(loan.Number, loan);
+            }
+            else
+            {
+                returned = returned.SetItem(loan.Number, loan);
+            }
+        }
+
+        return new(patron, index, open, returned, ledger, claims, notices, sessions, Instant.MinValue);
+    }
+
     /// <summary>The account with a loan put in its place: open or returned by its status.</summary>
     internal PatronAccount WithLoan(Loan loan) => loan.IsOpen
         ? With(open: Open.SetItem(loan.Number, loan), returned: Returned.Remove(loan.Number))

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Ardalis.GuardClauses;
-using Harvard.Circulation.Fines;
 using NodaTime;
 
 namespace Harvard.Circulation.Policies;

@@ -1,5 +1,4 @@
 using Ardalis.GuardClauses;
-using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Time;
 using NodaTime;
 

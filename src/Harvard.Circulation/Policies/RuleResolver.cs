@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ardalis.GuardClauses;
 
@@ -306,12 +305,17 @@ public sealed class RuleResolver
         var locations = new List<int>();
         var tables = new Dictionary<int[], LocationTable>(RuleSequence.Comparer).GetAlternateLookup<ReadOnlySpan<int>>();
         var merged = new Dictionary<Candidates, Cell>();
+
+        // The (group, item policy) pairs a cell draws from: its own, its group's with any item policy, any group's with its
+        // item policy, and any with any. (An array, not a span of an inline array: the architecture tests cannot read those.)
+        var keys = new (int Group, int ItemPolicy)[] { default, default, default, (-1, -1) };
         for (var g = 0; g < groupCount; g++)
         {
             for (var p = 0; p < itemPolicyCount; p++)
             {
                 var pairCount = 0;
-                foreach (var key in (ReadOnlySpan<(int, int)>)[(g, p), (g, -1), (-1, p), (-1, -1)])
+                (keys[0], keys[1], keys[2]) = ((g, p), (g, -1), (-1, p));
+                foreach (var key in keys)
                 {
                     if (compact.TryGetValue(key, out var byLibrary))
                     {

@@ -1,5 +1,4 @@
 using Ardalis.GuardClauses;
-using Harvard.Circulation.Fines;
 using NodaTime;
 
 namespace Harvard.Circulation.Policies;

@@ -94,4 +94,30 @@ public sealed record Request
 
     /// <summary>The desk's number of the request: the order requests were placed in.</summary>
     internal int Number { get; init; }
+
+    /// <summary>The request as a snapshot holds it.</summary>
+    internal RequestSnapshot ToSnapshot() => new()
+    {
+        Id = Id,
+        Number = Number,
+        PatronId = PatronId,
+        ItemBarcode = ItemBarcode,
+        Status = Status,
+        PlacedAt = PlacedAt,
+        PickupWithin = PickupWithin,
+        OnHoldShelfAt = OnHoldShelfAt,
+        ExpiresAt = ExpiresAt,
+        ClosedAt = ClosedAt,
+    };
+
+    /// <summary>A request as a snapshot holds it, back.</summary>
+    internal static Request FromSnapshot(RequestSnapshot snapshot) =>
+        new Request(snapshot.Id, snapshot.PatronId, snapshot.ItemBarcode, snapshot.PlacedAt, snapshot.PickupWithin)
+        {
+            Number = snapshot.Number,
+            Status = snapshot.Status,
+            OnHoldShelfAt = snapshot.OnHoldShelfAt,
+            ExpiresAt = snapshot.ExpiresAt,
+            ClosedAt = snapshot.ClosedAt,
+        };
 }

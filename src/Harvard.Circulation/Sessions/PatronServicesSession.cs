@@ -97,6 +97,34 @@ public sealed record PatronServicesSession
     /// <summary>The desk's number of the session: the order sessions were opened in.</summary>
     internal int Number { get; init; }
 
+    /// <summary>The session as a snapshot holds it.</summary>
+    internal SessionSnapshot ToSnapshot() => new()
+    {
+        Id = Id,
+        Number = Number,
+        StaffId = StaffId,
+        Location = Location,
+        PatronId = PatronId,
+        OpenedAt = OpenedAt,
+        LastActivityAt = LastActivityAt,
+        ClosedByStaffAt = ClosedByStaffAt,
+        ClosedAt = ClosedAt,
+        LoanIds = LoanIds,
+        ReturnIds = ReturnIds,
+    };
+
+    /// <summary>A session as a snapshot holds it, back.</summary>
+    internal static PatronServicesSession FromSnapshot(SessionSnapshot snapshot) =>
+        new PatronServicesSession(snapshot.Id, snapshot.StaffId, snapshot.Location, snapshot.PatronId, snapshot.OpenedAt)
+        {
+            Number = snapshot.Number,
+            LastActivityAt = snapshot.LastActivityAt,
+            ClosedByStaffAt = snapshot.ClosedByStaffAt,
+            ClosedAt = snapshot.ClosedAt,
+            LoanIds = snapshot.LoanIds,
+            ReturnIds = snapshot.ReturnIds,
+        };
+
     /// <summary>When the desk closed the session — its staff member opened another, or it timed out — once it
     /// has; null while open. <see cref="ClosesAt"/> gives the instant ahead of time.</summary>
     public Instant? ClosedAt { get; private init; }

@@ -27,7 +27,7 @@ internal enum StepKind
 }
 
 /// <summary>One step: wait <paramref name="Gap"/> after the previous step, then act.</summary>
-internal sealed record DeskStep(Duration Gap, StepKind Kind, int Patron, int Item, int Request, bool Flag)
+internal sealed record DeskAction(Duration Gap, StepKind Kind, int Patron, int Item, int Request, bool Flag)
 {
     public override string ToString() =>
         $"+{Gap.TotalMinutes.ToString(CultureInfo.InvariantCulture)}min {Kind} patron#{Patron} item#{Item} request#{Request} {Flag}";
@@ -35,7 +35,7 @@ internal sealed record DeskStep(Duration Gap, StepKind Kind, int Patron, int Ite
 
 /// <summary>A generated history: the recall terms of the policy, the steps, extra instants to advance to
 /// between steps (as minutes after the previous step), and how long after the last step to look.</summary>
-internal sealed record DeskCase(string ReturnWithin, string MinimumLoan, DeskStep[] Steps, int[][] ExtraAdvances, Duration Tail)
+internal sealed record DeskCase(string ReturnWithin, string MinimumLoan, DeskAction[] Steps, int[][] ExtraAdvances, Duration Tail)
 {
     public Policy Policy => DeskGenerators.PolicyWith(ReturnWithin, MinimumLoan);
 
@@ -84,7 +84,7 @@ internal static class DeskGenerators
             (3, Gen.Choose(1, 30).Select(d => Duration.FromDays(d))),
             (1, Gen.Choose(30, 120).Select(d => Duration.FromDays(d))));
 
-    private static Gen<DeskStep> Step() =>
+    private static Gen<DeskAction> Step() =>
         from gap in Gap()
         from kind in Gen.Frequency(
             (6, Gen.Constant(StepKind.CheckOut)),
@@ -101,10 +101,10 @@ internal static class DeskGenerators
         from item in Gen.Choose(0, Items.Length - 1)
         from request in Gen.Choose(0, 9)
         from flag in Gen.Elements(true, false)
-        select new DeskStep(gap, kind, patron, item, request, flag);
+        select new DeskAction(gap, kind, patron, item, request, flag);
 
     /// <summary>Applies a step at an instant; a refusal leaves the desk as the decision carries it.</summary>
-    public static CirculationDesk Apply(CirculationDesk desk, DeskStep step, Instant at)
+    public static CirculationDesk Apply(CirculationDesk desk, DeskAction step, Instant at)
     {
         var patron = Patrons[step.Patron];
         var item = Items[step.Item];
@@ -129,7 +129,7 @@ internal static class DeskGenerators
 
     /// <summary>Runs a case's steps from <see cref="Start"/>; with <paramref name="advanceBetween"/> the desk is
     /// also asked to advance at the case's extra instants between steps. Returns the desk and the last step's instant.</summary>
-    public static (CirculationDesk Desk, Instant Last) Run(DeskCase c, bool advanceBetween, Action<CirculationDesk, DeskStep, Instant, CirculationDesk>? observe = null)
+    public static (CirculationDesk Desk, Instant Last) Run(DeskCase c, bool advanceBetween, Action<CirculationDesk, DeskAction, Instant, CirculationDesk>? observe = null)
     {
         var desk = Open(c.Policy, Start);
         var at = Start;

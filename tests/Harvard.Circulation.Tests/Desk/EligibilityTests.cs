@@ -9,7 +9,7 @@ public class EligibilityTests
     [Fact]
     public void Eligibility_SpecialBorrowerRegularBook_AllowedWithDefaultRuleAndItsVerdicts()
     {
-        var answer = Open().Eligibility(SpecialBorrower, Middlemarch);
+        var answer = Open().MayBorrow(SpecialBorrower, Middlemarch, MondayMorning);
 
         Assert.True(answer.IsAllowed);
         Assert.Equal("default", answer.Match.Rule!.Id);
@@ -24,7 +24,7 @@ public class EligibilityTests
         var policy = Policy(("{ \"code\": \"25\", \"name\": \"Special Borrower\", \"maxLoans\": 50,",
             "{ \"code\": \"25\", \"name\": \"Special Borrower\", \"maxLoans\": 1, \"mayBorrow\": false,"));
         var desk = Open(policy);
-        var answer = desk.Eligibility(SpecialBorrower, Middlemarch);
+        var answer = desk.MayBorrow(SpecialBorrower, Middlemarch, MondayMorning);
         Assert.Equal([RefusalCodes.MayNotBorrow], answer.Reasons.Select(r => r.Code));
 
         var refused = desk.CheckOut(SpecialBorrower, Middlemarch, MondayMorning);
@@ -37,7 +37,7 @@ public class EligibilityTests
     {
         var desk = Open().CheckOut(Faculty, Middlemarch, MondayMorning).Ok();
 
-        var answer = desk.Eligibility(SpecialBorrower, Middlemarch);
+        var answer = desk.MayBorrow(SpecialBorrower, Middlemarch, MondayMorning);
 
         var reason = Assert.Single(answer.Reasons);
         Assert.Equal(RefusalCodes.ItemOnLoan, reason.Code);

@@ -22,7 +22,7 @@ internal enum DeskAction
 }
 
 /// <summary>One desk action on one item, a number of minutes after the previous step.</summary>
-internal sealed record DeskStep(DeskAction Action, string Barcode, int MinutesLater)
+internal sealed record LoanDeskStep(DeskAction Action, string Barcode, int MinutesLater)
 {
     public override string ToString() => $"{Action} {Barcode} +{MinutesLater}min";
 }
@@ -38,7 +38,7 @@ internal static class LoanGenerators
          from steps in Gen.ArrayOf(Step(), count)
          select steps).ToArbitrary();
 
-    public static Arbitrary<DeskStep[]> DeskSequences() =>
+    public static Arbitrary<LoanDeskStep[]> DeskSequences() =>
         (from count in Gen.Choose(1, 24)
          from steps in Gen.ArrayOf(DeskStepGen(), count)
          select steps).ToArbitrary();
@@ -48,7 +48,7 @@ internal static class LoanGenerators
         from minutes in Minutes()
         select new LoanStep(trigger, minutes);
 
-    private static Gen<DeskStep> DeskStepGen() =>
+    private static Gen<LoanDeskStep> DeskStepGen() =>
         from action in Gen.Frequency(
             (3, Gen.Constant(DeskAction.CheckOut)),
             (3, Gen.Constant(DeskAction.ClaimReturned)),
@@ -58,7 +58,7 @@ internal static class LoanGenerators
             (1, Gen.Constant(DeskAction.Renew)))
         from barcode in Gen.Elements(Barcodes)
         from minutes in Minutes()
-        select new DeskStep(action, barcode, minutes);
+        select new LoanDeskStep(action, barcode, minutes);
 
     // Zero, minutes, hours or days (up to 30 days, so that aging to lost at due + 45 days happens sometimes).
     private static Gen<int> Minutes() => Gen.Frequency(

@@ -198,7 +198,7 @@ public class LoanStateMachineProperties
             return true;
         });
 
-    private static Decision<CirculationDesk> Act(CirculationDesk desk, DeskStep step, Instant at) => step.Action switch
+    private static Decision<CirculationDesk> Act(CirculationDesk desk, LoanDeskStep step, Instant at) => step.Action switch
     {
         DeskAction.CheckOut => desk.CheckOut(DeskFixtures.FacultyPatron, step.Barcode, at),
         DeskAction.ClaimReturned => desk.ClaimReturned(step.Barcode, at),

@@ -1,0 +1,384 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Harvard.Circulation.Collections;
+using Harvard.Circulation.Fines;
+using Harvard.Circulation.Items;
+using Harvard.Circulation.Loans;
+using Harvard.Circulation.Notices;
+using Harvard.Circulation.Patrons;
+using Harvard.Circulation.Policies;
+using Harvard.Circulation.Requests;
+using Harvard.Circulation.Sessions;
+using NodaTime;
+
+namespace Harvard.Circulation.Desk;
+
+/// <summary>Takes snapshots of a desk's state and builds a state back from one (after <see cref="SnapshotCheck"/>).</summary>
+internal static class DeskSnapshots
+{
+    /// <summary>A snapshot of the whole desk (scope null) or of the part some patrons and items need.</summary>
+    public static DeskSnapshot Take(DeskState state, IReadOnlyList<int>? scopePatrons, IReadOnlyList<int>? scopeItems)
+    {
+        var catalogue = state.Catalogue;
+        IReadOnlyCollection<int> accounts;
+        IReadOnlyCollection<int> fullItems;
+        IReadOnlyCollection<int> itemsHeld;
+        if (scopePatrons is null || scopeItems is null)
+        {
+            accounts = Enumerable.Range(0, state.Accounts.Count).ToList();
+            fullItems = itemsHeld = Enumerable.Range(0, state.Items.Count).ToList();
+        }
+        else
+        {
+            (accounts, fullItems, itemsHeld) = Closure(state, scopePatrons, scopeItems);
+        }
+
+        var held = accounts.ToHashSet();
+        var loans = new List<Loan>();
+        var records = new List<FineFee>();
+        var sessions = new List<PatronServicesSession>();
+        var notices = new List<Notice>();
+        var claims = new List<PatronClaims>();
+        foreach (var index in accounts)
+        {
+            var account = state.Accounts[index];
+            loans.AddRange(account.Open.Select(e => e.Value));
+            loans.AddRange(account.Returned.Select(e => e.Value));
+            records.AddRange(account.Ledger.Records);
+            sessions.AddRange(account.SessionList);
+            notices.AddRange(account.NoticeList);
+            if (account.ClaimedReturnedCount > 0)
+            {
+                claims.Add(new PatronClaims(account.Patron.PrimaryId, account.ClaimedReturnedCount));
+            }
+        }
+
+        var requests = new List<Request>();
+        foreach (var index in fullItems)
+        {
+            var item = state.Items[index];
+            loans.AddRange(item.AnonymizedLoanList);
+            requests.AddRange(item.RequestList.Where(r => held.Contains(catalogue.IndexOfPatron(r.PatronId))));
+        }
+
+        var elsewhere = itemsHeld
+            .Select(i => state.Items[i])
+            .Where(item => item.IsOut && !held.Contains(item.BorrowerIndex))
+            .Select(item => new LoanElsewhere(DeskTransaction.LoanId(item.OpenLoanNumber), item.Item.Barcode));
+
+        return new DeskSnapshot
+        {
+            AsOf = state.Now,
+            Patrons = accounts.Select(i => state.Accounts[i].Patron).ToEquatableArray(),
+            Items = itemsHeld.Select(i => catalogue.Items[i]).ToEquatableArray(),
+            Staff = catalogue.Staff.ToEquatableArray(),
+            Loans = loans.OrderBy(l => l.Number).Select(l => l.ToSnapshot()).ToEquatableArray(),
+            FinesFees = records.OrderBy(r => NumberOf(r.TransactionId)).Select(r => r.ToSnapshot()).ToEquatableArray(),
+            Requests = requests.OrderBy(r => r.Number).Select(r => r.ToSnapshot()).ToEquatableArray(),
+            Sessions = sessions.OrderBy(s => s.Number).Select(s => s.ToSnapshot()).ToEquatableArray(),
+            Notices = notices.OrderBy(n => n.Sequence).Select(n => n.ToSnapshot()).ToEquatableArray(),
+            Claims = claims.ToEquatableArray(),
+            Numbering = new DeskNumbering(state.LoanLocations.Count, state.RecordOwners.Count, state.RequestItems.Count, state.SessionOwners.Count, state.NextNoticeSequence),
+            LoansElsewhere = elsewhere.ToEquatableArray(),
+            Scope = scopePatrons is null || scopeItems is null ? null : new DeskScope(
+                scopePatrons.Distinct().Select(i => catalogue.Patrons.Patrons[i].PrimaryId).ToEquatableArray(),
+                scopeItems.Distinct().Select(i => catalogue.Items[i].Barcode).ToEquatableArray()),
+            SameInstant = SameInstantOf(state),
+        };
+    }
+
+    /// <summary>What orders the records and notices still to come at the state's instant; null when nothing does.</summary>
+    public static SameInstantOrder? SameInstantOf(DeskState state) => SameInstantOf(state.Batch, state.Notices, state.Now);
+
+    /// <summary>What orders the records and notices still to come at a transaction's instant; null when nothing does.</summary>
+    public static SameInstantOrder? SameInstantOf(DeskTransaction transaction)
+    {
+        var (records, notices) = transaction.Batches;
+        return SameInstantOf(records, notices, transaction.Now);
+    }
+
+    private static SameInstantOrder? SameInstantOf(RecordBatch batch, NoticeBatch noticeBatch, Instant now)
+    {
+        var records = batch.IsOpen && batch.At == now ? batch.Entries : [];
+        var notices = noticeBatch.At == now ? noticeBatch.Entries : [];
+        if (records.Length == 0 && notices.Length == 0)
+        {
+            return null;
+        }
+
+        return new SameInstantOrder(
+            now,
+            records.Select((e, i) => new PendingFineFee(
+                DeskTransaction.TransactionId(batch.FirstNumber + i), e.LoanNumber == int.MaxValue ? null : e.LoanNumber, e.Rank)).ToEquatableArray(),
+            notices.Select(e => new PendingNotice(
+                e.Sequence, e.Type, e.Group == 0 ? (int)e.Number : null, e.Group == 2 ? (int)e.Number : null)).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The accounts and item records decisions on some patrons and items need: those accounts; the records of those
+    /// items and of every item an account held has on loan, with the accounts of their borrowers and open requesters
+    /// (to a fixed point); and, for loans returned but not yet anonymized, their items (which hold the loan once it
+    /// is anonymized) without their queues.
+    /// </summary>
+    private static (IReadOnlyCollection<int> Accounts, IReadOnlyCollection<int> FullItems, IReadOnlyCollection<int> ItemsHeld) Closure(
+        DeskState state, IReadOnlyList<int> patrons, IReadOnlyList<int> items)
+    {
+        var catalogue = state.Catalogue;
+        var accounts = new SortedSet<int>();
+        var full = new SortedSet<int>();
+        var accountsToVisit = new Queue<int>();
+        var itemsToVisit = new Queue<int>();
+        void AddAccount(int index)
+        {
+            if (index >= 0 && accounts.Add(index))
+            {
+                accountsToVisit.Enqueue(index);
+            }
+        }
+
+        void AddItem(int index)
+        {
+            if (index >= 0 && full.Add(index))
+            {
+                itemsToVisit.Enqueue(index);
+            }
+        }
+
+        foreach (var patron in patrons)
+        {
+            AddAccount(patron);
+        }
+
+        foreach (var item in items)
+        {
+            AddItem(item);
+        }
+
+        while (accountsToVisit.Count > 0 || itemsToVisit.Count > 0)
+        {
+            while (accountsToVisit.TryDequeue(out var index))
+            {
+                foreach (var (_, loan) in state.Accounts[index].Open)
+                {
+                    AddItem(catalogue.IndexOfItem(loan.ItemBarcode));
+                }
+            }
+
+            while (itemsToVisit.TryDequeue(out var index))
+            {
+                var record = state.Items[index];
+                if (record.IsOut)
+                {
+                    AddAccount(record.BorrowerIndex);
+                }
+
+                foreach (var request in record.RequestList)
+                {
+                    if (request.IsOpen)
+                    {
+                        AddAccount(catalogue.IndexOfPatron(request.PatronId));
+                    }
+                }
+            }
+        }
+
+        var held = new SortedSet<int>(full);
+        foreach (var index in accounts)
+        {
+            foreach (var (_, loan) in state.Accounts[index].Returned)
+            {
+                held.Add(catalogue.IndexOfItem(loan.ItemBarcode));
+            }
+        }
+
+        return (accounts, full, held);
+    }
+
+    /// <summary>The state a checked snapshot describes.</summary>
+    /// <exception cref="InvalidSnapshotException">The snapshot does not pass <see cref="SnapshotCheck"/>.</exception>
+    public static DeskState Restore(Policy policy, DeskSnapshot snapshot)
+    {
+        if (SnapshotCheck.Problems(policy, snapshot) is [_, ..] problems)
+        {
+            throw new InvalidSnapshotException(problems);
+        }
+
+        var directory = new PatronDirectory(snapshot.Patrons);
+        var items = snapshot.Items.ToList();
+        var catalogue = new DeskCatalogue(policy, directory, items, snapshot.Staff.ToList(), snapshot.Scope);
+        var numbering = snapshot.Numbering;
+
+        // Fines/fees: keyed by number, so their order of arising within an instant is their number order.
+        var recordOwners = Filled(numbering.FinesFees);
+        var ledgers = new Ledger[directory.Count];
+        var accruingKeys = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var record in snapshot.FinesFees)
+        {
+            var number = NumberOf(record.TransactionId);
+            var owner = catalogue.IndexOfPatron(record.PatronId);
+            recordOwners[number - 1] = owner;
+            ledgers[owner] = (ledgers[owner] ?? Ledger.Empty(policy.Currency)).Add(FineFee.FromSnapshot(record, number));
+            if (record.IsAccruing)
+            {
+                accruingKeys.Add(record.LoanId!, number);
+            }
+        }
+
+        // Loans: in their accounts, or with their items once anonymized; each with its next scheduled action.
+        var schedule = PersistentSortedMap<ScheduleEntry, bool>.Empty(ScheduleEntry.Order);
+        var loanLocations = Filled(numbering.Loans);
+        var accountLoans = new List<Loan>[directory.Count];
+        var anonymized = new List<Loan>[items.Count];
+        var openLoans = new (int Number, int Borrower)[items.Count];
+        foreach (var snapshotLoan in snapshot.Loans)
+        {
+            var loan = Loan.FromSnapshot(snapshotLoan);
+            var itemIndex = catalogue.IndexOfItem(loan.ItemBarcode);
+            if (loan.IsAnonymized)
+            {
+                (anonymized[itemIndex] ??= []).Add(loan);
+                loanLocations[loan.Number - 1] = ~itemIndex;
+                continue;
+            }
+
+            if (accruingKeys.TryGetValue(loan.Id, out var key))
+            {
+                loan = loan.WithAccruingRecord(key);
+            }
+
+            if (DeskTransaction.NextScheduledOf(catalogue, loan) is { } next)
+            {
+                schedule = schedule.SetItem(next, true);
+                loan = loan with { Scheduled = (next.At, (byte)next.Kind) };
+            }
+
+            var owner = catalogue.IndexOfPatron(loan.PatronId!);
+            (accountLoans[owner] ??= []).Add(loan);
+            loanLocations[loan.Number - 1] = owner;
+            if (loan.IsOpen)
+            {
+                openLoans[itemIndex] = (loan.Number, owner);
+            }
+        }
+
+        foreach (var elsewhere in snapshot.LoansElsewhere)
+        {
+            openLoans[catalogue.IndexOfItem(elsewhere.ItemBarcode)] = (Loan.NumberOf(elsewhere.LoanId), ItemRecord.BorrowerElsewhere);
+        }
+
+        // Requests: in their items' queues, in the order placed; one on the hold shelf expires by the schedule.
+        var requestItems = Filled(numbering.Requests);
+        var requestNumbers = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
+        var queues = new List<Request>[items.Count];
+        foreach (var snapshotRequest in snapshot.Requests)
+        {
+            var request = Request.FromSnapshot(snapshotRequest);
+            var itemIndex = catalogue.IndexOfItem(request.ItemBarcode);
+            (queues[itemIndex] ??= []).Add(request);
+            requestItems[request.Number - 1] = itemIndex;
+            requestNumbers = requestNumbers.SetItem(request.Id, request.Number);
+            if (request.Status == RequestStatus.OnHoldShelf)
+            {
+                schedule = schedule.SetItem(new ScheduleEntry(request.ExpiresAt!.Value, ScheduledAction.RequestExpires, request.Number), true);
+            }
+        }
+
+        // Sessions: with their patrons; an open one times out by the schedule.
+        var sessionOwners = Filled(numbering.Sessions);
+        var sessionNumbers = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
+        var lastSessionByStaff = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
+        var accountSessions = new List<PatronServicesSession>[directory.Count];
+        foreach (var snapshotSession in snapshot.Sessions)
+        {
+            var session = PatronServicesSession.FromSnapshot(snapshotSession);
+            var owner = catalogue.IndexOfPatron(session.PatronId);
+            (accountSessions[owner] ??= []).Add(session);
+            sessionOwners[session.Number - 1] = owner;
+            sessionNumbers = sessionNumbers.SetItem(session.Id, session.Number);
+            lastSessionByStaff = lastSessionByStaff.SetItem(session.StaffId, session.Number);
+            if (session.ClosedAt is null)
+            {
+                var closesAt = session.ClosesAt(policy.Retention.SessionIdleTimeout, policy.TimeZone);
+                schedule = schedule.SetItem(new ScheduleEntry(closesAt, ScheduledAction.SessionTimesOut, session.Number), true);
+            }
+        }
+
+        var accountNotices = new List<Notice>[directory.Count];
+        var noticeOwners = new Dictionary<long, int>();
+        foreach (var snapshotNotice in snapshot.Notices)
+        {
+            var owner = catalogue.IndexOfPatron(snapshotNotice.PatronId);
+            (accountNotices[owner] ??= []).Add(Notice.FromSnapshot(snapshotNotice));
+            noticeOwners[snapshotNotice.Sequence] = owner;
+        }
+
+        var claims = snapshot.Claims.ToDictionary(c => c.PatronId, c => c.Count, StringComparer.Ordinal);
+        var accounts = directory.Patrons.Select((patron, i) => PatronAccount.Restored(
+            patron, i, accountLoans[i] ?? [], ledgers[i] ?? Ledger.Empty(policy.Currency), claims.GetValueOrDefault(patron.PrimaryId),
+            [.. accountNotices[i] ?? []], [.. accountSessions[i] ?? []]));
+        var itemRecords = items.Select((item, i) => ItemRecord.Restored(
+            item, i, openLoans[i].Number, openLoans[i].Number == 0 ? -1 : openLoans[i].Borrower, [.. queues[i] ?? []], [.. anonymized[i] ?? []]));
+
+        var (batch, noticeBatch) = SameInstantBatches(snapshot, recordOwners, noticeOwners);
+        return new DeskState
+        {
+            Catalogue = catalogue,
+            Accounts = PersistentVector<PatronAccount>.From(accounts),
+            Items = PersistentVector<ItemRecord>.From(itemRecords),
+            LoanLocations = PersistentVector<int>.From(loanLocations),
+            RecordOwners = PersistentVector<int>.From(recordOwners),
+            RequestItems = PersistentVector<int>.From(requestItems),
+            RequestNumbers = requestNumbers,
+            SessionOwners = PersistentVector<int>.From(sessionOwners),
+            SessionNumbers = sessionNumbers,
+            LastSessionByStaff = lastSessionByStaff,
+            Schedule = schedule,
+            Batch = batch,
+            Notices = noticeBatch,
+            NextRecordKey = numbering.FinesFees + 1L,
+            NextNoticeSequence = numbering.Notices,
+            Now = snapshot.AsOf,
+        };
+    }
+
+    private static (RecordBatch Records, NoticeBatch Notices) SameInstantBatches(
+        DeskSnapshot snapshot, int[] recordOwners, Dictionary<long, int> noticeOwners)
+    {
+        if (snapshot.SameInstant is not { } pending)
+        {
+            return (RecordBatch.None, NoticeBatch.None);
+        }
+
+        var records = RecordBatch.None;
+        if (pending.FinesFees.Count > 0)
+        {
+            var first = NumberOf(pending.FinesFees[0].TransactionId);
+            records = new RecordBatch(pending.At, true, first, [.. pending.FinesFees.Select(p =>
+            {
+                var number = NumberOf(p.TransactionId);
+                return new BatchEntry(p.LoanNumber ?? int.MaxValue, p.Rank, number, recordOwners[number - 1]);
+            })]);
+        }
+
+        var notices = pending.Notices.Count == 0 ? NoticeBatch.None : new NoticeBatch(pending.At, [.. pending.Notices.Select(p =>
+            new NoticeEntry(
+                p.RequestNumber is not null ? 2 : p.LoanNumber is not null ? 0 : 1,
+                p.RequestNumber ?? p.LoanNumber ?? p.Sequence,
+                p.Type,
+                p.Sequence,
+                noticeOwners.TryGetValue(p.Sequence, out var owner) ? owner : DeskState.Absent))]);
+        return (records, notices);
+    }
+
+    private static int[] Filled(int count)
+    {
+        var array = new int[count];
+        Array.Fill(array, DeskState.Absent);
+        return array;
+    }
+
+    /// <summary>The number of an id of the form <c>Xn</c> (<c>L12</c>, <c>F3</c>); 0 for any other.</summary>
+    public static int NumberOf(string id) =>
+        id.Length > 1 && char.IsAsciiLetterUpper(id[0]) && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n.ToString(CultureInfo.InvariantCulture).Length == id.Length - 1 ? n : 0;
+}

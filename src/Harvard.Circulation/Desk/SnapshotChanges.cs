@@ -1,0 +1,82 @@
+namespace Harvard.Circulation.Desk;
+
+/// <summary>Brings a snapshot forward by a step's changes: what a host does to its store.</summary>
+internal static class SnapshotChanges
+{
+    public static DeskSnapshot Apply(DeskSnapshot snapshot, DeskStep step)
+    {
+        if (step.From != snapshot.AsOf)
+        {
+            throw new ArgumentException($"The step starts at {step.From}; the snapshot is at {snapshot.AsOf}.", nameof(step));
+        }
+
+        var loans = snapshot.Loans.ToDictionary(l => DeskSnapshots.NumberOf(l.Id));
+        var records = snapshot.FinesFees.ToDictionary(r => DeskSnapshots.NumberOf(r.TransactionId));
+        var requests = snapshot.Requests.ToDictionary(r => r.Number);
+        var sessions = snapshot.Sessions.ToDictionary(s => s.Number);
+        var notices = snapshot.Notices.ToDictionary(n => n.Sequence);
+        var claims = snapshot.Claims.ToDictionary(c => c.PatronId, StringComparer.Ordinal);
+        var numbering = snapshot.Numbering;
+        var sameInstant = snapshot.SameInstant;
+
+        // Records renumbered at one instant swap ids among themselves: all the old ids go before any new one comes.
+        foreach (var instant in step.Changes.GroupBy(c => c.At))
+        {
+            foreach (var renumbered in instant.OfType<FineFeeChanged>().Where(c => c.FormerTransactionId is not null))
+            {
+                records.Remove(DeskSnapshots.NumberOf(renumbered.FormerTransactionId!));
+            }
+
+            foreach (var change in instant)
+            {
+                switch (change)
+                {
+                    case LoanChanged { Loan: var loan }:
+                        var loanNumber = DeskSnapshots.NumberOf(loan.Id);
+                        loans[loanNumber] = loan;
+                        numbering = numbering with { Loans = Math.Max(numbering.Loans, loanNumber) };
+                        break;
+                    case FineFeeChanged { Record: var record }:
+                        var recordNumber = DeskSnapshots.NumberOf(record.TransactionId);
+                        records[recordNumber] = record;
+                        numbering = numbering with { FinesFees = Math.Max(numbering.FinesFees, recordNumber) };
+                        break;
+                    case RequestChanged { Request: var request }:
+                        requests[request.Number] = request;
+                        numbering = numbering with { Requests = Math.Max(numbering.Requests, request.Number) };
+                        break;
+                    case SessionChanged { Session: var session }:
+                        sessions[session.Number] = session;
+                        numbering = numbering with { Sessions = Math.Max(numbering.Sessions, session.Number) };
+                        break;
+                    case NoticeChanged { Notice: var notice }:
+                        notices[notice.Sequence] = notice;
+                        numbering = numbering with { Notices = Math.Max(numbering.Notices, notice.Sequence + 1) };
+                        break;
+                    case ClaimsCounted { Claims: var counted }:
+                        claims[counted.PatronId] = counted;
+                        break;
+                    case SameInstantOrderChanged { Order: var order }:
+                        sameInstant = order;
+                        break;
+                    default:
+                        throw new ArgumentException($"Unknown change {change.GetType().Name}.", nameof(step));
+                }
+            }
+        }
+
+        var patronOrder = snapshot.Patrons.Select((p, i) => (p.PrimaryId, i)).ToDictionary(e => e.PrimaryId, e => e.i, StringComparer.Ordinal);
+        return snapshot with
+        {
+            AsOf = step.To,
+            Loans = loans.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
+            FinesFees = records.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
+            Requests = requests.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
+            Sessions = sessions.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
+            Notices = notices.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
+            Claims = claims.Values.OrderBy(c => patronOrder.GetValueOrDefault(c.PatronId, int.MaxValue)).ToEquatableArray(),
+            Numbering = numbering,
+            SameInstant = sameInstant,
+        };
+    }
+}

@@ -1,0 +1,32 @@
+using NodaTime;
+
+namespace Harvard.Circulation.Notices;
+
+/// <summary>A notice as a snapshot holds it.</summary>
+public sealed record NoticeSnapshot
+{
+    /// <summary>The trigger.</summary>
+    public required NoticeType Type { get; init; }
+
+    /// <summary>The recipient.</summary>
+    public required string PatronId { get; init; }
+
+    /// <summary>When it goes out.</summary>
+    public required Instant At { get; init; }
+
+    /// <summary>The order it was decided in (unique in the desk).</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>The loan it is about, if any (removed on anonymization).</summary>
+    public string? LoanId { get; init; }
+
+    /// <summary>The request it is about, if any.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The fine/fee it is about, if any.</summary>
+    public string? TransactionId { get; init; }
+
+    /// <summary>Its place among the notices decided for the same instant, fixed once the desk moved past that
+    /// instant; null while the instant is the desk's (see <c>DeskSnapshot.SameInstant</c>).</summary>
+    public int? Order { get; init; }
+}
