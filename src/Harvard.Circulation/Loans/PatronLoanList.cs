@@ -355,7 +355,7 @@ public static class PatronLoanList
             OverdueFineCalculator.Compute(entry.FineRule!, due, entry.Status == LoanStatus.OnLoan ? now : entry.AccrualStoppedAt, entry.Calendar).Amount;
     }
 
-    /// <summary>Sorts packed keys: by comparison up to <see cref="StackRows"/>, by radix above.</summary>
+    /// <summary>Sorts packed keys: by comparison up to <see cref="RadixRows"/>, by radix above.</summary>
     private static void SortKeys(Span<ulong> keys, int rowBits, int spreadBits)
     {
         if (keys.Length <= RadixRows)
@@ -399,14 +399,14 @@ public static class PatronLoanList
     internal static bool TryPackKeys(Span<ulong> keys, int rowBits, out int spreadBits)
     {
         const long NanosecondsPerMinute = 60_000_000_000;
-        var first = (long)keys[0];
+        var first = unchecked((long)keys[0]);
         long least = long.MaxValue, greatest = long.MinValue;
         ulong differences = 0;
         var wholeMinutes = true;
         foreach (var key in keys)
         {
             // Within ±2^62 of 1970 both: the difference fits.
-            var due = (long)key;
+            var due = unchecked((long)key);
             least = Math.Min(least, due);
             greatest = Math.Max(greatest, due);
             var difference = unchecked(due - first);
