@@ -15,71 +15,55 @@ internal readonly struct IntegerFineRule
 {
     private const long NanosecondsPerMinute = 60_000_000_000;
 
-    /// <summary>Reads a rule.</summary>
+    private readonly FineRuleFigures figures;
+
+    /// <summary>Reads a rule (its figures were computed when it was made).</summary>
     public IntegerFineRule(FineRule rule)
     {
         Rule = rule;
-        CountClosed = rule.CountClosed;
-        GraceDeducted = rule.GraceDeducted;
-        Per = rule.Per;
-        var grace = 0L;
-        FixedGrace = !rule.Grace.HasDateComponent && TryTimeNanoseconds(rule.Grace, out grace);
-        GraceMinutes = FixedGrace ? CeilingMinutes(grace) : 0;
-        var integer = FineAmount.TryUnits(rule.Amount.Amount, out var rateUnits, out var rateScale);
-        (RateUnits, RateScale) = (rateUnits, rateScale);
-        if (rule.Max is { } max)
-        {
-            // rate × intervals is in the rate's currency (US dollars for the default money): the decimal path
-            // compares it with a cap of another currency only to throw.
-            HasCap = true;
-            integer &= FineAmount.TryUnits(max.Amount, out var capUnits, out var capScale)
-                && (max.Currency.Length == 0 || string.Equals(FineAmount.CurrencyOf(rule.Amount), max.Currency, StringComparison.Ordinal));
-            (CapUnits, CapScale) = (capUnits, capScale);
-        }
-
-        Integer = integer;
+        figures = rule.Figures;
     }
 
     /// <summary>The rule.</summary>
     public FineRule Rule { get; }
 
     /// <summary>Whether closed time counts.</summary>
-    public bool CountClosed { get; }
+    public bool CountClosed => figures.CountClosed;
 
     /// <summary>Whether only the minutes past the grace are charged.</summary>
-    public bool GraceDeducted { get; }
+    public bool GraceDeducted => figures.GraceDeducted;
 
     /// <summary>The interval.</summary>
-    public FineInterval Per { get; }
+    public FineInterval Per => figures.Per;
 
     /// <summary>Whether the grace is elapsed time of a known length (<see cref="GraceMinutes"/>); else it is added
     /// to the due instant in the zone.</summary>
-    public bool FixedGrace { get; }
+    public bool FixedGrace => figures.FixedGrace;
 
     /// <summary>The grace in whole minutes, when <see cref="FixedGrace"/>.</summary>
-    public long GraceMinutes { get; }
+    public long GraceMinutes => figures.GraceMinutes;
 
     /// <summary>Whether the rate and cap fit the integer path (64-bit mantissas, at most 18 decimals, one currency).</summary>
-    public bool Integer { get; }
+    public bool Integer => figures.Integer;
 
     /// <summary>The rate in units of 10^−<see cref="RateScale"/>.</summary>
-    public ulong RateUnits { get; }
+    public ulong RateUnits => figures.RateUnits;
 
     /// <summary>The rate's decimal scale.</summary>
-    public int RateScale { get; }
+    public int RateScale => figures.RateScale;
 
     /// <summary>Whether the rule has a cap.</summary>
-    public bool HasCap { get; }
+    public bool HasCap => figures.HasCap;
 
     /// <summary>The cap in units of 10^−<see cref="CapScale"/>.</summary>
-    public ulong CapUnits { get; }
+    public ulong CapUnits => figures.CapUnits;
 
     /// <summary>The cap's decimal scale.</summary>
-    public int CapScale { get; }
+    public int CapScale => figures.CapScale;
 
     /// <summary>Whole minutes of a number of nanoseconds, a started minute counting as one; zero for none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long CeilingMinutes(long nanoseconds) => nanoseconds <= 0 ? 0 : unchecked(((nanoseconds - 1) / NanosecondsPerMinute) + 1);
+    public static long CeilingMinutes(long nanoseconds) => FineRuleFigures.CeilingMinutes(nanoseconds);
 
     /// <summary>The grace in minutes for a due instant: <see cref="GraceMinutes"/> when fixed and the due instant is
     /// within the nanosecond range (so adding the grace cannot leave NodaTime's range), else added in the zone.</summary>
@@ -111,28 +95,6 @@ internal readonly struct IntegerFineRule
         FineInterval.Day => (chargeable + 1_439) / 1_440,
         _ => (chargeable + 10_079) / 10_080,
     };
-
-    /// <summary>The time part of a period in nanoseconds, when no unit is negative and each is small enough that
-    /// the sum fits (each term under 2^60 nanoseconds: graces of up to 36 years).</summary>
-    private static bool TryTimeNanoseconds(Period period, out long nanoseconds)
-    {
-        const ulong Limit = 1ul << 60;
-        nanoseconds = 0;
-        var (hours, minutes, seconds) = (period.Hours, period.Minutes, period.Seconds);
-        var (milliseconds, ticks, nanos) = (period.Milliseconds, period.Ticks, period.Nanoseconds);
-
-        // Unsigned comparisons: a negative unit reads as a huge one and takes the zone path.
-        if ((ulong)hours >= Limit / NodaConstants.NanosecondsPerHour || (ulong)minutes >= Limit / NanosecondsPerMinute
-            || (ulong)seconds >= Limit / NodaConstants.NanosecondsPerSecond || (ulong)milliseconds >= Limit / NodaConstants.NanosecondsPerMillisecond
-            || (ulong)ticks >= Limit / NodaConstants.NanosecondsPerTick || (ulong)nanos >= Limit)
-        {
-            return false;
-        }
-
-        nanoseconds = unchecked((hours * NodaConstants.NanosecondsPerHour) + (minutes * NanosecondsPerMinute) + (seconds * NodaConstants.NanosecondsPerSecond)
-            + (milliseconds * NodaConstants.NanosecondsPerMillisecond) + (ticks * NodaConstants.NanosecondsPerTick) + nanos);
-        return true;
-    }
 }
 
 /// <summary>
@@ -221,15 +183,8 @@ internal readonly struct FineAmount
     public decimal ToDecimal() => new(unchecked((int)(uint)Units), unchecked((int)(uint)(Units >> 32)), 0, false, (byte)Scale);
 
     /// <summary>A money's currency, US dollars for the default money (as <see cref="Money.WithAmount"/> gives).</summary>
-    internal static string CurrencyOf(Money money) => money.Currency.Length == 0 ? Money.DefaultCurrency : money.Currency;
+    internal static string CurrencyOf(Money money) => FineRuleFigures.CurrencyOf(money);
 
     /// <summary>A non-negative decimal's mantissa and scale, when the mantissa fits 64 bits and the scale is at most 18.</summary>
-    internal static bool TryUnits(decimal value, out ulong units, out int scale)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        scale = (bits[3] >> 16) & 0xFF;
-        units = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
-        return bits[2] == 0 && bits[3] >= 0 && scale <= 18;
-    }
+    internal static bool TryUnits(decimal value, out ulong units, out int scale) => FineRuleFigures.TryUnits(value, out units, out scale);
 }
