@@ -5,10 +5,10 @@ namespace Harvard.Circulation.Policies;
 /// <summary>
 /// What the fine's integer path needs from a <see cref="FineRule"/>, read once when the rule is made: the rate and
 /// the cap as integers with their decimal scales, the grace in minutes when it is elapsed time (no date part), and
-/// the flags. Values only (no reference to the rule), so a rule's equality is unchanged by keeping it: equal rules
-/// have equal figures.
+/// the flags. Derived from the rule's values, it takes no part in the rule's equality: all figures are equal to one
+/// another (equal rules may differ in the scale of an amount, 3 against 3.00, and so in their units here).
 /// </summary>
-internal readonly record struct FineRuleFigures
+internal readonly struct FineRuleFigures : IEquatable<FineRuleFigures>
 {
     private const long NanosecondsPerMinute = 60_000_000_000;
 
@@ -69,6 +69,17 @@ internal readonly record struct FineRuleFigures
 
     /// <summary>The cap's decimal scale.</summary>
     public int CapScale { get; }
+
+    /// <summary>Always true: the figures follow from the rule and take no part in its equality.</summary>
+    /// <param name="other">Other figures.</param>
+    /// <returns>True.</returns>
+    public bool Equals(FineRuleFigures other) => true;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is FineRuleFigures;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => 0;
 
     /// <summary>Whole minutes of a number of nanoseconds, a started minute counting as one; zero for none.</summary>
     public static long CeilingMinutes(long nanoseconds) => nanoseconds <= 0 ? 0 : unchecked(((nanoseconds - 1) / NanosecondsPerMinute) + 1);
