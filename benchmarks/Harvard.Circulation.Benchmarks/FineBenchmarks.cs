@@ -9,7 +9,9 @@ namespace Harvard.Circulation.Benchmarks;
 
 /// <summary>
 /// The fine of one loan overdue 1 day, 1 year and 10 years, counting open time only (<c>countClosed=false</c>)
-/// on Widener's calendar: the constant-time calculator against a naive loop summing each day's open time.
+/// on Widener's calendar: the constant-time calculator against a naive loop summing each day's open time, and the
+/// floor — the same arithmetic written by hand for this one rule over plain arrays of the days' midnights, open periods
+/// and open time before them (no rule reading, no fallbacks, no accrual figures), with the money built the same way.
 /// </summary>
 [MemoryDiagnoser]
 public class FineBenchmarks
@@ -18,6 +20,8 @@ public class FineBenchmarks
     private LibraryCalendar calendar = null!;
     private Instant due;
     private Instant until;
+    private long[] midnights = null!, opens = null!, closes = null!, openBefore = null!;
+    private long firstMidnight, fromNanoseconds, toNanoseconds;
 
     /// <summary>How many days overdue.</summary>
     [Params(1, 365, 3650)]
@@ -33,11 +37,13 @@ public class FineBenchmarks
         calendar = Fixtures.Widener;
         due = Instant.FromUtc(2016, 11, 8, 19, 0);
         until = due + Duration.FromDays(OverdueDays) + Duration.FromMinutes(17);
+        BuildFloorTable();
         var fast = Compute();
         var naive = NaiveDayByDay();
-        if (fast != naive)
+        var floor = Floor();
+        if (fast != naive || floor != fast)
         {
-            throw new InvalidOperationException($"The calculator gives {fast}, the naive loop {naive}.");
+            throw new InvalidOperationException($"The calculator gives {fast}, the naive loop {naive}, the floor {floor}.");
         }
     }
 
@@ -78,5 +84,66 @@ public class FineBenchmarks
         }
 
         static long CeilingMinutes(Duration d) => d <= Duration.Zero ? 0 : (d.Days * 1_440L) + ((d.NanosecondOfDay + 59_999_999_999L) / 60_000_000_000L);
+    }
+
+    /// <summary>The floor: the open time from a table of the days from due to until, by the day index the instant
+    /// gives (corrected by a step), then minutes, the hour's grace, hours and cents in integers for this rule.</summary>
+    /// <returns>The fine.</returns>
+    [Benchmark]
+    public Money Floor()
+    {
+        var open = OpenBefore(toNanoseconds) - OpenBefore(fromNanoseconds);
+        var minutes = open <= 0 ? 0 : ((open - 1) / 60_000_000_000L) + 1;
+        var chargeable = minutes <= 60 ? 0 : minutes;
+        var cents = ((chargeable + 59) / 60) * 300;
+        return new Money(new decimal(unchecked((int)cents), (int)(cents >> 32), 0, false, 2), "USD");
+    }
+
+    private long OpenBefore(long instant)
+    {
+        // Whole days from the first midnight: the right day or the next one's neighbour near an offset change.
+        var i = (int)((instant - firstMidnight) / 86_400_000_000_000L);
+        while (instant < midnights[i])
+        {
+            i--;
+        }
+
+        while (instant >= midnights[i + 1])
+        {
+            i++;
+        }
+
+        var within = Math.Clamp(instant, opens[i], closes[i]);
+        return openBefore[i] + (within - opens[i]);
+    }
+
+    private void BuildFloorTable()
+    {
+        var first = calendar.LocalDateOf(due).PlusDays(-1);
+        var days = Period.Between(first, calendar.LocalDateOf(until), PeriodUnits.Days).Days + 3;
+        (midnights, opens, closes, openBefore) = (new long[days + 1], new long[days], new long[days], new long[days]);
+        var sum = 0L;
+        for (var i = 0; i <= days; i++)
+        {
+            var date = first.PlusDays(i);
+            midnights[i] = (calendar.Zone.AtStartOfDay(date).ToInstant() - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+            if (i == days)
+            {
+                break;
+            }
+
+            opens[i] = closes[i] = midnights[i];
+            if (calendar.TryOpenPeriod(date, out var start, out var end))
+            {
+                (opens[i], closes[i]) = ((start - NodaConstants.UnixEpoch).ToInt64Nanoseconds(), (end - NodaConstants.UnixEpoch).ToInt64Nanoseconds());
+            }
+
+            openBefore[i] = sum;
+            sum += closes[i] - opens[i];
+        }
+
+        firstMidnight = midnights[0];
+        fromNanoseconds = (due - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+        toNanoseconds = (until - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
     }
 }

@@ -72,12 +72,36 @@ public class NightlyBatchBenchmarks
         {
             throw new InvalidOperationException($"The batch gives {ours}, the naive loop {naiveTotals}.");
         }
+
+        if (Floor() != loans.Count(l => l.Status == LoanStatus.OnLoan && l.DueAt < now))
+        {
+            throw new InvalidOperationException("The floor does not count the loans on loan past due.");
+        }
     }
 
     /// <summary>The batch into a reused decision buffer.</summary>
     /// <returns>The totals.</returns>
     [Benchmark(OperationsPerInvoke = Count)]
     public NightlyTotals Batch() => batch.Run(loans, since, now, decisions);
+
+    /// <summary>The floor of any batch over these loans: each loan read once and a decision written (no fine, no
+    /// thresholds, no calendar) — the memory traffic of the loans and decisions alone.</summary>
+    /// <returns>How many loans are on loan.</returns>
+    [Benchmark(OperationsPerInvoke = Count)]
+    public int Floor()
+    {
+        var zero = Money.Zero(policy.Currency);
+        var onLoan = 0;
+        for (var i = 0; i < loans.Length; i++)
+        {
+            ref readonly var loan = ref loans[i];
+            var open = loan.Status == LoanStatus.OnLoan && loan.DueAt < now;
+            onLoan += open ? 1 : 0;
+            decisions[i] = new NightlyDecision(open ? NightlyActions.CourtesyNotice : NightlyActions.None, 0, zero);
+        }
+
+        return onLoan;
+    }
 
     /// <summary>A naive loop: the exact instants for every loan and every period, decisions into a new list.</summary>
     /// <returns>The decisions.</returns>

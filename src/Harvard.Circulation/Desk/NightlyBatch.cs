@@ -166,6 +166,7 @@ public sealed class NightlyBatch
     private readonly DateTimeZone zone;
     private readonly Duration offsetSpread;
     private readonly TermsOfUse[] terms;
+    private readonly TermsFines[] fines;
     private readonly Dictionary<string, int> termsIndex;
     private readonly Money zero;
 
@@ -180,6 +181,7 @@ public sealed class NightlyBatch
         zone = policy.TimeZone;
         offsetSpread = Duration.FromSeconds((long)zone.MaxOffset.Seconds - zone.MinOffset.Seconds);
         terms = [.. policy.TermsOfUse];
+        fines = [.. terms.Select(t => new TermsFines(OverdueAccrual.RuleFor(false, t)?.Rule, OverdueAccrual.RuleFor(true, t)?.Rule, policy.Currency))];
         termsIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < terms.Length; i++)
         {
@@ -233,7 +235,7 @@ public sealed class NightlyBatch
             throw new ArgumentException($"The run's instant {now} is before the previous run's {since}.", nameof(now));
         }
 
-        // Per run (one small allocation, not per loan): each period's bounds against now and since.
+        // Per run (a few small allocations, not per loan): each period's bounds against now and since.
         var run = new RunTerms[terms.Length];
         for (var i = 0; i < terms.Length; i++)
         {
@@ -249,7 +251,11 @@ public sealed class NightlyBatch
         var retention = policy.Retention;
         var anonymize = new Threshold(retention.AnonymizeReturnsAfter, +1, now, offsetSpread);
         int aging = 0, anonymized = 0, notices = 0;
-        var fines = 0m;
+        var total = default(FineTotal);
+
+        // The loans' instants as Unix nanoseconds: the bounds are integer comparisons. An instant beyond them (before
+        // 1824 or after 2116) is read as "decide by the rule".
+        var nowInRange = UnixNanoseconds.TryFrom(now, out var nowNanoseconds);
         for (var i = 0; i < loans.Length; i++)
         {
             ref readonly var loan = ref loans[i];
@@ -276,9 +282,10 @@ public sealed class NightlyBatch
             {
                 var t = terms[loan.TermsIndex];
                 ref readonly var r = ref run[loan.TermsIndex];
+                var dueInRange = UnixNanoseconds.TryFrom(loan.DueAt, out var due);
+                var dueBound = dueInRange ? due : Threshold.Unknown;
                 var agesAt = Instant.MaxValue;
-                if (t.LostItem?.AgedToLostAfter is not null && r.AgedToLost.Bound(loan.DueAt) >= 0
-                    && AgingToLost.At(loan.DueAt, t, zone) is { } lostAt && lostAt <= now)
+                if (r.AgedToLost.Bound(dueBound) >= 0 && AgingToLost.At(loan.DueAt, t, zone) is { } lostAt && lostAt <= now)
                 {
                     actions |= NightlyActions.AgeToLost;
                     agesAt = lostAt;
@@ -287,17 +294,18 @@ public sealed class NightlyBatch
 
                 // Notices as the desk decides them (NoticeSchedule): after the instant that set the due, and, as the
                 // desk ages a loan before deciding notices, before the loan ages to lost.
-                if (t.Notices?.Courtesy is { } courtesy && r.Courtesy.Bound(loan.DueAt) >= 0 && r.CourtesySince.Bound(loan.DueAt) <= 0
-                    && NoticeSchedule.CourtesyAt(loan.DueAt, courtesy, zone) is var courtesyAt
+                if (r.Courtesy.Bound(dueBound) >= 0 && r.CourtesySince.Bound(dueBound) <= 0
+                    && NoticeSchedule.CourtesyAt(loan.DueAt, t.Notices!.Courtesy!, zone) is var courtesyAt
                     && courtesyAt > since && courtesyAt <= now && courtesyAt > loan.DueSetAt && courtesyAt < agesAt)
                 {
                     actions |= NightlyActions.CourtesyNotice;
                     notices++;
                 }
 
-                for (var n = 0; n < r.OverdueNow.Length; n++)
+                var overdueNow = r.OverdueNow;
+                for (var n = 0; n < overdueNow.Length; n++)
                 {
-                    if (r.OverdueNow[n].Bound(loan.DueAt) >= 0 && r.OverdueSince[n].Bound(loan.DueAt) <= 0
+                    if (overdueNow[n].Bound(dueBound) >= 0 && r.OverdueSince[n].Bound(dueBound) <= 0
                         && NoticeSchedule.OverdueAt(loan.DueAt, t.Notices!.Overdue[n], zone) is var overdueAt
                         && overdueAt > since && overdueAt <= now && overdueAt > loan.DueSetAt && overdueAt < agesAt)
                     {
@@ -311,17 +319,39 @@ public sealed class NightlyBatch
                     notices += System.Numerics.BitOperations.PopCount(overdueNotices);
                 }
 
-                if (now > loan.DueAt && OverdueAccrual.RuleFor((loan.Flags & NightlyLoanFlags.Recalled) != 0, t) is { } rule)
+                // The fine (OverdueAccrual's rule, read per terms once), in integers when the instants allow.
+                ref readonly var f = ref fines[loan.TermsIndex];
+                var recalled = (loan.Flags & NightlyLoanFlags.Recalled) != 0;
+                if ((recalled ? f.HasRecalled : f.HasOverdue) && (dueInRange && nowInRange ? nowNanoseconds > due : now > loan.DueAt))
                 {
-                    fine = OverdueFineCalculator.Compute(rule.Rule, loan.DueAt, now, calendar).Amount;
-                    fines += fine.Amount;
+                    ref readonly var rule = ref recalled ? ref f.Recalled : ref f.Overdue;
+                    if (dueInRange && nowInRange && OverdueFineCalculator.TryAmount(rule, loan.DueAt, due, nowNanoseconds, calendar, out var amount))
+                    {
+                        total.Add(amount.Units, amount.Scale);
+                        fine = new Money(amount.ToDecimal(), amount.Capped ? f.CapCurrency(recalled) : f.RateCurrency(recalled));
+                    }
+                    else
+                    {
+                        fine = OverdueFineCalculator.Compute(rule.Rule, loan.DueAt, now, calendar).Amount;
+                        total.Add(fine.Amount);
+                    }
                 }
             }
 
             decisions[i] = new NightlyDecision(actions, overdueNotices, fine);
         }
 
-        return new NightlyTotals(aging, anonymized, notices, new Money(fines, policy.Currency));
+        if (!total.TryToDecimal(out var finesAccrued))
+        {
+            // Beyond a decimal's 96 bits a decimal sum starts rounding: add the decisions' fines in loan order as it would.
+            finesAccrued = 0m;
+            foreach (var decision in decisions[..loans.Length])
+            {
+                finesAccrued += decision.Fine.Amount;
+            }
+        }
+
+        return new NightlyTotals(aging, anonymized, notices, new Money(finesAccrued, policy.Currency));
     }
 
     /// <summary>When a loan ages to lost under its terms (the <see cref="AgingToLost"/> rule), or null when its
@@ -339,25 +369,62 @@ public sealed class NightlyBatch
 
     private readonly record struct RunTerms(Threshold AgedToLost, Threshold Courtesy, Threshold CourtesySince, Threshold[] OverdueNow, Threshold[] OverdueSince);
 
+    /// <summary>The overdue and recalled overdue fine rules of one terms of use, read once (see
+    /// <see cref="IntegerFineRule"/>), with the currencies their amounts come in.</summary>
+    private readonly struct TermsFines
+    {
+        private readonly string overdueRate, overdueCap, recalledRate, recalledCap;
+
+        public TermsFines(FineRule? overdue, FineRule? recalled, string currency)
+        {
+            (HasOverdue, HasRecalled) = (overdue is not null, recalled is not null);
+            Overdue = overdue is null ? default : new IntegerFineRule(overdue);
+            Recalled = recalled is null ? default : new IntegerFineRule(recalled);
+            (overdueRate, overdueCap) = Currencies(overdue, currency);
+            (recalledRate, recalledCap) = Currencies(recalled, currency);
+        }
+
+        public bool HasOverdue { get; }
+
+        public bool HasRecalled { get; }
+
+        // Fields, to be passed by reference.
+        public readonly IntegerFineRule Overdue;
+
+        public readonly IntegerFineRule Recalled;
+
+        public string RateCurrency(bool recalled) => recalled ? recalledRate : overdueRate;
+
+        public string CapCurrency(bool recalled) => recalled ? recalledCap : overdueCap;
+
+        private static (string Rate, string Cap) Currencies(FineRule? rule, string currency) =>
+            rule is null ? (currency, currency) : (FineAmount.CurrencyOf(rule.Amount), rule.Max is { } max ? FineAmount.CurrencyOf(max) : currency);
+    }
+
     /// <summary>
     /// Bounds <c>shift(x) ≤ limit</c> for <c>shift(x) = x + period</c> (sign +1) or <c>x − period</c> (sign −1) in
     /// policy time: with date parts in <c>[minDays, maxDays]</c> and the zone's offsets differing by at most
     /// <c>spread</c>, <c>shift(x) − x</c> lies within known bounds; so <c>x ≤ limit − upper</c> surely reaches it,
-    /// <c>x &gt; limit − lower</c> surely does not, and only between them must the rule itself be computed.
+    /// <c>x &gt; limit − lower</c> surely does not, and only between them must the rule itself be computed. The bounds
+    /// are kept in Unix nanoseconds, so that a loan is decided by two integer comparisons (NodaTime's instant
+    /// comparisons were calls in the batch's loop).
     /// </summary>
     private readonly struct Threshold
     {
+        /// <summary>An instant that could not be read in nanoseconds: every defined bound answers "decide by the rule".</summary>
+        public const long Unknown = long.MinValue;
+
         private readonly bool defined;
-        private readonly Instant surelyAtOrBefore;
-        private readonly Instant surelyAfter;
+        private readonly long surelyAtOrBefore;
+        private readonly long surelyAfter;
 
         public Threshold(Period period, int sign, Instant limit, Duration spread)
         {
             defined = true;
             if (PolicyTime.IsNegative(period) || period.Years > 10_000 || period.Months > 120_000 || period.Weeks > 520_000 || period.Days > 3_650_000)
             {
-                surelyAtOrBefore = Instant.MinValue;
-                surelyAfter = Instant.MaxValue;
+                surelyAtOrBefore = long.MinValue;
+                surelyAfter = long.MaxValue;
                 return;
             }
 
@@ -373,21 +440,31 @@ public sealed class NightlyBatch
 
             // shift(x) - x lies in [lowShift, highShift].
             var (lowShift, highShift) = sign > 0 ? (low + time, high + time) : (-(high + time), -(low + time));
-            // One tick of margin each way: the bounds are computed in ticks, periods and instants may hold nanoseconds.
-            surelyAtOrBefore = Clamp(limit, -highShift - Duration.FromTicks(1));
-            surelyAfter = Clamp(limit, -lowShift + Duration.FromTicks(1));
+            // One nanosecond of margin each way would do; a tick is kept from when the bounds were ticks.
+            surelyAtOrBefore = Clamp(limit, -highShift - Duration.FromTicks(1), atOrBefore: true);
+            surelyAfter = Clamp(limit, -lowShift + Duration.FromTicks(1), atOrBefore: false);
         }
 
         /// <summary>1: <c>shift(x) ≤ limit</c> surely; −1: surely not (also for the default, undefined bound); 0:
-        /// the rule must decide.</summary>
-        public int Bound(Instant x) => !defined ? -1 : x <= surelyAtOrBefore ? 1 : x > surelyAfter ? -1 : 0;
+        /// the rule must decide (always for <see cref="Unknown"/>).</summary>
+        public int Bound(long x) => !defined ? -1 : x == Unknown ? 0 : x <= surelyAtOrBefore ? 1 : x > surelyAfter ? -1 : 0;
 
-        private static Instant Clamp(Instant instant, Duration offset)
+        /// <summary>As <see cref="Bound(long)"/> for an instant.</summary>
+        public int Bound(Instant x) => Bound(UnixNanoseconds.TryFrom(x, out var nanoseconds) ? nanoseconds : Unknown);
+
+        /// <summary><c>limit + offset</c> in Unix nanoseconds, for comparison with instants within the nanosecond
+        /// range: beyond it, the bound that every such instant is below (or above) — so no loan is decided wrongly, and
+        /// never <see cref="Unknown"/>'s value for a bound an instant must reach.</summary>
+        private static long Clamp(Instant instant, Duration offset, bool atOrBefore)
         {
-            var ticks = (System.Numerics.BigInteger)instant.ToUnixTimeTicks() + offset.BclCompatibleTicks;
-            var min = (System.Numerics.BigInteger)Instant.MinValue.ToUnixTimeTicks();
-            var max = (System.Numerics.BigInteger)Instant.MaxValue.ToUnixTimeTicks();
-            return ticks <= min ? Instant.MinValue : ticks >= max ? Instant.MaxValue : Instant.FromUnixTimeTicks((long)ticks);
+            var nanoseconds = (System.Numerics.BigInteger)instant.ToUnixTimeTicks() * NodaConstants.NanosecondsPerTick + offset.ToBigIntegerNanoseconds();
+            if (nanoseconds <= -(System.Numerics.BigInteger.One << 62))
+            {
+                // Every instant in range is after it: "x ≤ bound" never holds; "x > bound" always does.
+                return atOrBefore ? long.MinValue : long.MinValue + 1;
+            }
+
+            return nanoseconds >= (System.Numerics.BigInteger.One << 62) ? long.MaxValue : (long)nanoseconds;
         }
     }
 }

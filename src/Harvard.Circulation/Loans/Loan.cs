@@ -8,9 +8,21 @@ namespace Harvard.Circulation.Loans;
 /// One loan of one item to one patron, with the instant of every transition. Immutable: every change makes a
 /// new loan (see <see cref="LoanStateMachine"/>).
 /// </summary>
-/// <remarks>An anonymized loan keeps its item and instants but has no patron (<see cref="PatronId"/> is null).</remarks>
+/// <remarks>
+/// <para>An anonymized loan keeps its item and instants but has no patron (<see cref="PatronId"/> is null).</para>
+/// <para>Every transition copies the loan, so it is kept small: what never changes after check-out (id, item, rule,
+/// terms, location, loan instant) is one shared object, and the optional instants are plain instants with a bit each
+/// saying whether they are set, rather than nullable instants (8 bytes more each).</para>
+/// </remarks>
 public sealed record Loan
 {
+    private const byte HasRecalledAt = 1, HasClaimedReturnedAt = 2, HasLostAt = 4, HasReturnedAt = 8, HasAutoRenewTriedFor = 16, HasScheduled = 32;
+
+    private readonly Facts facts;
+    private readonly byte present;
+    private readonly byte scheduledKind;
+    private readonly Instant recalledAt, claimedReturnedAt, lostAt, returnedAt, autoRenewTriedFor, scheduledAt;
+
     /// <summary>Creates an open loan.</summary>
     /// <param name="id">The loan id, e.g. <c>L1</c>.</param>
     /// <param name="patronId">The patron's primary id.</param>
@@ -25,31 +37,27 @@ public sealed record Loan
     public Loan(string id, string patronId, string itemBarcode, Instant loanedAt, Instant dueAt, string ruleId, string termsOfUseId,
         string? location = null, string? sessionId = null, IEnumerable<string>? notes = null)
     {
-        Id = Guard.Against.NullOrWhiteSpace(id);
+        Guard.Against.NullOrWhiteSpace(id);
         PatronId = Guard.Against.NullOrWhiteSpace(patronId);
-        ItemBarcode = Guard.Against.NullOrWhiteSpace(itemBarcode);
+        Guard.Against.NullOrWhiteSpace(itemBarcode);
         if (dueAt < loanedAt)
         {
             throw new ArgumentException($"The due instant {dueAt} is before the loan instant {loanedAt}.", nameof(dueAt));
         }
 
-        LoanedAt = loanedAt;
         DueAt = dueAt;
-        RuleId = Guard.Against.NullOrWhiteSpace(ruleId);
-        TermsOfUseId = Guard.Against.NullOrWhiteSpace(termsOfUseId);
-        Location = location;
+        facts = new Facts(NumberOf(id), id, itemBarcode, loanedAt, Guard.Against.NullOrWhiteSpace(ruleId), Guard.Against.NullOrWhiteSpace(termsOfUseId), location);
         SessionId = sessionId;
         Notes = (notes ?? []).ToEquatableArray();
         Status = LoanStatus.OnLoan;
-        Number = NumberOf(Id);
     }
 
     /// <summary>The desk's number of the loan: <c>n</c> of an id <c>Ln</c>; 0 for an id of another shape.</summary>
     /// <remarks>Loans are ordered by it (records and notices at one instant follow loan order).</remarks>
-    public int Number { get; }
+    public int Number => facts.Number;
 
     /// <summary>The loan id.</summary>
-    public string Id { get; }
+    public string Id => facts.Id;
 
     /// <summary>The patron's primary id; null once anonymized.</summary>
     public string? PatronId { get; private init; }
@@ -67,14 +75,26 @@ public sealed record Loan
     /// renewal that lands on the same due instant is not tried again).</summary>
     internal bool AutoRenewTried => AutoRenewTriedFor == DueAt;
 
-    private Instant? AutoRenewTriedFor { get; init; }
+    private Instant? AutoRenewTriedFor
+    {
+        get => Get(HasAutoRenewTriedFor, autoRenewTriedFor);
+        init => present = Set(HasAutoRenewTriedFor, value, out autoRenewTriedFor);
+    }
 
     /// <summary>The key of the overdue fine record accruing for the current overdue period, if one arose.</summary>
     internal long? AccruingRecordKey { get; private init; }
 
     /// <summary>The desk's schedule entry for the loan (its next scheduled action), kept so that a change of the loan
     /// can take the old entry out without computing it again; null when nothing is scheduled.</summary>
-    internal (Instant At, byte Kind)? Scheduled { get; init; }
+    internal (Instant At, byte Kind)? Scheduled
+    {
+        get => (present & HasScheduled) != 0 ? (scheduledAt, scheduledKind) : null;
+        init
+        {
+            present = Set(HasScheduled, value?.At, out scheduledAt);
+            scheduledKind = value?.Kind ?? 0;
+        }
+    }
 
     /// <summary>Whether any fine/fee of any type or status was ever recorded on the loan.</summary>
     public bool IncurredFineOrFee { get; private init; }
@@ -83,13 +103,13 @@ public sealed record Loan
     public bool IsAnonymized => PatronId is null;
 
     /// <summary>The item's barcode.</summary>
-    public string ItemBarcode { get; }
+    public string ItemBarcode => facts.ItemBarcode;
 
     /// <summary>The state.</summary>
     public LoanStatus Status { get; private init; }
 
     /// <summary>The check-out instant.</summary>
-    public Instant LoanedAt { get; }
+    public Instant LoanedAt => facts.LoanedAt;
 
     /// <summary>The due instant in force.</summary>
     public Instant DueAt { get; private init; }
@@ -107,36 +127,64 @@ public sealed record Loan
     public bool Recalled => RecalledAt is not null;
 
     /// <summary>When the loan was recalled, if it was.</summary>
-    public Instant? RecalledAt { get; private init; }
+    public Instant? RecalledAt
+    {
+        get => Get(HasRecalledAt, recalledAt);
+        private init => present = Set(HasRecalledAt, value, out recalledAt);
+    }
 
     /// <summary>When the item was marked Claimed Return, if it was.</summary>
-    public Instant? ClaimedReturnedAt { get; private init; }
+    public Instant? ClaimedReturnedAt
+    {
+        get => Get(HasClaimedReturnedAt, claimedReturnedAt);
+        private init => present = Set(HasClaimedReturnedAt, value, out claimedReturnedAt);
+    }
 
     /// <summary>When the loan became lost, if it did.</summary>
-    public Instant? LostAt { get; private init; }
+    public Instant? LostAt
+    {
+        get => Get(HasLostAt, lostAt);
+        private init => present = Set(HasLostAt, value, out lostAt);
+    }
 
     /// <summary>Whether the loan became lost by aging rather than by staff.</summary>
     public bool AgedToLost { get; private init; }
 
     /// <summary>When the loan was closed as returned (checked in or found), if it was.</summary>
-    public Instant? ReturnedAt { get; private init; }
+    public Instant? ReturnedAt
+    {
+        get => Get(HasReturnedAt, returnedAt);
+        private init => present = Set(HasReturnedAt, value, out returnedAt);
+    }
 
     /// <summary>When the loan was marked found, if it was (a check-in of a claimed-returned or lost loan counts).</summary>
-    public Instant? FoundAt => ClaimedReturnedAt is not null || LostAt is not null ? ReturnedAt : null;
+    public Instant? FoundAt => (present & (HasClaimedReturnedAt | HasLostAt)) != 0 ? ReturnedAt : null;
 
     /// <summary>The instant of the latest transition (the check-out at first).</summary>
     // Derived rather than stored: each transition copies the whole record, and a smaller record is a faster
     // copy (the apply path allocates only the new loan; see LoanActionBenchmarks).
-    public Instant LastTransitionAt => Latest(Latest(Latest(Latest(LoanedAt, LastRenewedAt), ClaimedReturnedAt), LostAt), ReturnedAt);
+    public Instant LastTransitionAt
+    {
+        get
+        {
+            var latest = Latest(LoanedAt, LastRenewedAt);
+            if ((present & (HasClaimedReturnedAt | HasLostAt | HasReturnedAt)) != 0)
+            {
+                latest = Latest(Latest(Latest(latest, ClaimedReturnedAt), LostAt), ReturnedAt);
+            }
+
+            return latest;
+        }
+    }
 
     /// <summary>The rule that matched at check-out.</summary>
-    public string RuleId { get; }
+    public string RuleId => facts.RuleId;
 
     /// <summary>The terms of use the rule named.</summary>
-    public string TermsOfUseId { get; }
+    public string TermsOfUseId => facts.TermsOfUseId;
 
     /// <summary>The staff member's current location at check-out, recorded only.</summary>
-    public string? Location { get; }
+    public string? Location => facts.Location;
 
     /// <summary>The patron services session the loan was made in, if any.</summary>
     public string? SessionId { get; private init; }
@@ -254,6 +302,19 @@ public sealed record Loan
     private Instant? LastRenewedAt => RenewedAt.Count == 0 ? null : RenewedAt[RenewedAt.Count - 1];
 
     private static Instant Latest(Instant instant, Instant? other) => other is { } o && o > instant ? o : instant;
+
+    private Instant? Get(byte bit, Instant value) => (present & bit) != 0 ? value : null;
+
+    /// <summary>The presence bits with <paramref name="bit"/> set or cleared, and the instant to store (the default
+    /// when absent, so that equal loans have equal fields).</summary>
+    private byte Set(byte bit, Instant? value, out Instant stored)
+    {
+        stored = value.GetValueOrDefault();
+        return value is null ? (byte)(present & ~bit) : (byte)(present | bit);
+    }
+
+    /// <summary>What a loan never changes after check-out: shared by every version of it.</summary>
+    private sealed record Facts(int Number, string Id, string ItemBarcode, Instant LoanedAt, string RuleId, string TermsOfUseId, string? Location);
 
     internal Loan Renewed(Instant at, Instant dueAt) => this with
     {

@@ -82,10 +82,26 @@ public static class PolicyLinter
         var warnings = new List<LintWarning>();
         var reference = policy.TimeZone.AtLeniently(ReferenceLocal).ToInstant();
 
+        // The rules by the item policy they name, in rule order: CanBorrow walks one item policy's at a time.
+        var anyItemPolicy = new List<int>();
+        var byItemPolicy = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < policy.Rules.Count; i++)
+        {
+            var code = policy.Rules[i].ItemPolicy;
+            if (code == Rule.Any)
+            {
+                anyItemPolicy.Add(i);
+            }
+            else
+            {
+                (byItemPolicy.TryGetValue(code, out var list) ? list : byItemPolicy[code] = []).Add(i);
+            }
+        }
+
         for (var i = 0; i < policy.UserGroups.Count; i++)
         {
             var group = policy.UserGroups[i];
-            if (group.MayBorrow && !CanBorrow(policy, group.Code))
+            if (group.MayBorrow && !CanBorrow(policy, group.Code, anyItemPolicy, byItemPolicy))
             {
                 warnings.Add(new($"userGroups[{i}]", LintCodes.GroupCannotBorrow,
                     $"user group '{group.Code}' ({group.Name}) may borrow, but no rule can give it loanable terms of use"));
@@ -121,36 +137,92 @@ public static class PolicyLinter
             LintFine(terms.RecalledOverdueFine, terms.Loan, path + ".recalledOverdueFine", reference, policy.TimeZone, warnings);
         }
 
+        LintCoverage(policy, warnings);
+        LintReachability(policy, warnings);
+        return warnings;
+    }
+
+    /// <summary>Pairs no rule for any library and location covers, group by group: from the sets of groups, item
+    /// policies and pairs such rules name, not a scan of the rules per pair (20 × 600 pairs of 16,742 rules took
+    /// seconds).</summary>
+    private static void LintCoverage(Policy policy, List<LintWarning> warnings)
+    {
+        var everything = false;
+        var groups = new HashSet<string>(StringComparer.Ordinal);
+        var itemPolicies = new HashSet<string>(StringComparer.Ordinal);
+        var pairs = new HashSet<(string, string)>();
+        foreach (var rule in policy.Rules)
+        {
+            if (rule.Library != Rule.Any || rule.Location != Rule.Any)
+            {
+                continue;
+            }
+
+            switch (rule.UserGroup == Rule.Any, rule.ItemPolicy == Rule.Any)
+            {
+                case (true, true): everything = true; break;
+                case (false, true): groups.Add(rule.UserGroup); break;
+                case (true, false): itemPolicies.Add(rule.ItemPolicy); break;
+                default: pairs.Add((rule.UserGroup, rule.ItemPolicy)); break;
+            }
+        }
+
+        if (everything)
+        {
+            return;
+        }
+
         foreach (var group in policy.UserGroups)
         {
             foreach (var itemPolicy in policy.ItemPolicies)
             {
-                if (!policy.Rules.Any(r => Covers(r.UserGroup, group.Code) && Covers(r.ItemPolicy, itemPolicy.Code)
-                    && r.Library == Rule.Any && r.Location == Rule.Any))
+                if (!groups.Contains(group.Code) && !itemPolicies.Contains(itemPolicy.Code) && !pairs.Contains((group.Code, itemPolicy.Code)))
                 {
                     warnings.Add(new("rules", LintCodes.UncoveredPair,
                         $"no rule matches user group '{group.Code}' ({group.Name}) with item policy '{itemPolicy.Code}' ({itemPolicy.Name})"));
                 }
             }
         }
+    }
 
+    /// <summary>Rules an earlier rule always takes first. The rules that cover a rule are those whose every field is
+    /// its value or any: at most sixteen patterns, each looked up among the earlier rules' patterns (the first rule
+    /// of each pattern kept), where comparing each rule with every earlier one was 140 million comparisons at
+    /// 16,742 rules.</summary>
+    private static void LintReachability(Policy policy, List<LintWarning> warnings)
+    {
+        var firstOfPattern = new Dictionary<(string, string, string, string), int>();
         for (var i = 0; i < policy.Rules.Count; i++)
         {
             var rule = policy.Rules[i];
-            for (var j = 0; j < i; j++)
+            var earliest = int.MaxValue;
+            for (var mask = 0; mask < 16; mask++)
             {
-                var earlier = policy.Rules[j];
-                if (Covers(earlier.UserGroup, rule.UserGroup) && Covers(earlier.ItemPolicy, rule.ItemPolicy)
-                    && Covers(earlier.Library, rule.Library) && Covers(earlier.Location, rule.Location))
+                if (Generalizes(rule, mask) is { } pattern && firstOfPattern.TryGetValue(pattern, out var j))
                 {
-                    warnings.Add(new($"rules[{i}]", LintCodes.UnreachableRule,
-                        $"rule '{rule.Id}' can never match: rule '{earlier.Id}' (rules[{j}]) matches everything it matches"));
-                    break;
+                    earliest = Math.Min(earliest, j);
                 }
             }
+
+            if (earliest != int.MaxValue)
+            {
+                var earlier = policy.Rules[earliest];
+                warnings.Add(new($"rules[{i}]", LintCodes.UnreachableRule,
+                    $"rule '{rule.Id}' can never match: rule '{earlier.Id}' (rules[{earliest}]) matches everything it matches"));
+            }
+
+            firstOfPattern.TryAdd((rule.UserGroup, rule.ItemPolicy, rule.Library, rule.Location), i);
         }
 
-        return warnings;
+        // The rule's fields with those whose bit is set in the mask read as any; null when that repeats a mask with
+        // fewer bits (the field is any already).
+        static (string, string, string, string)? Generalizes(Rule rule, int mask)
+        {
+            var fields = (Field(rule.UserGroup, mask & 1), Field(rule.ItemPolicy, mask & 2), Field(rule.Library, mask & 4), Field(rule.Location, mask & 8));
+            return fields.Item1 is null || fields.Item2 is null || fields.Item3 is null || fields.Item4 is null ? null : (fields.Item1, fields.Item2, fields.Item3, fields.Item4);
+        }
+
+        static string? Field(string value, int bit) => bit == 0 ? value : value == Rule.Any ? null : Rule.Any;
     }
 
     private static void LintFine(FineRule? fine, LoanTerms? loan, string path, Instant reference, DateTimeZone zone, List<LintWarning> warnings)
@@ -175,36 +247,47 @@ public static class PolicyLinter
 
     /// <summary>Whether some rule gives the group loanable terms for some item policy, at some library and
     /// location, without an earlier rule always taking that case first.</summary>
-    private static bool CanBorrow(Policy policy, string group)
+    /// <remarks>Per item policy, only the rules naming the group (or any) and the item policy (or any) can match or
+    /// shadow: they are walked in rule order, each rule's (library, location) remembered, and a loanable rule is
+    /// shadowed when an earlier one's (library or any, location or any) is remembered. Rules for any item policy are
+    /// shared by every item policy's walk. A group with no loanable rule at all is answered without a walk.</remarks>
+    private static bool CanBorrow(Policy policy, string group, List<int> anyItemPolicy, Dictionary<string, List<int>> byItemPolicy)
     {
+        if (!anyItemPolicy.Concat(byItemPolicy.Values.SelectMany(l => l)).Any(i => Covers(policy.Rules[i].UserGroup, group) && IsLoanable(policy, policy.Rules[i])))
+        {
+            return false;
+        }
+
+        var seen = new HashSet<(string, string)>();
         foreach (var itemPolicy in policy.ItemPolicies)
         {
-            for (var i = 0; i < policy.Rules.Count; i++)
+            seen.Clear();
+            var specific = byItemPolicy.TryGetValue(itemPolicy.Code, out var list) ? list : [];
+            int a = 0, b = 0;
+            while (a < anyItemPolicy.Count || b < specific.Count)
             {
+                var i = b >= specific.Count || (a < anyItemPolicy.Count && anyItemPolicy[a] < specific[b]) ? anyItemPolicy[a++] : specific[b++];
                 var rule = policy.Rules[i];
-                if (!Covers(rule.UserGroup, group) || !Covers(rule.ItemPolicy, itemPolicy.Code)
-                    || policy.FindTermsOfUse(rule.TermsOfUse) is not { IsLoanable: true })
+                if (!Covers(rule.UserGroup, group))
                 {
                     continue;
                 }
 
-                var shadowed = false;
-                for (var j = 0; j < i && !shadowed; j++)
-                {
-                    var earlier = policy.Rules[j];
-                    shadowed = Covers(earlier.UserGroup, group) && Covers(earlier.ItemPolicy, itemPolicy.Code)
-                        && Covers(earlier.Library, rule.Library) && Covers(earlier.Location, rule.Location);
-                }
-
-                if (!shadowed)
+                var shadowed = seen.Contains((rule.Library, rule.Location)) || seen.Contains((Rule.Any, rule.Location))
+                    || seen.Contains((rule.Library, Rule.Any)) || seen.Contains((Rule.Any, Rule.Any));
+                if (!shadowed && IsLoanable(policy, rule))
                 {
                     return true;
                 }
+
+                seen.Add((rule.Library, rule.Location));
             }
         }
 
         return false;
     }
+
+    private static bool IsLoanable(Policy policy, Rule rule) => policy.FindTermsOfUse(rule.TermsOfUse) is { IsLoanable: true };
 
     private static bool Covers(string pattern, string value) => pattern == Rule.Any || string.Equals(pattern, value, StringComparison.Ordinal);
 

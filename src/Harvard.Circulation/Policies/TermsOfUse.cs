@@ -136,7 +136,11 @@ public sealed record FineRule
         CountClosed = countClosed;
         GraceDeducted = graceDeducted;
         ForgiveOnRenewal = forgiveOnRenewal;
+        Figures = new FineRuleFigures(amount, per, Grace, max, countClosed, graceDeducted);
     }
+
+    /// <summary>The figures the fine's integer path reads, computed once here rather than per fine.</summary>
+    internal FineRuleFigures Figures { get; }
 
     /// <summary>The amount charged per interval.</summary>
     public Money Amount { get; }

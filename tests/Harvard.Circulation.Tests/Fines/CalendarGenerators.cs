@@ -63,6 +63,9 @@ public static class CalendarGenerators
         from spanSecond in minuteAligned ? Gen.Constant(0) : Gen.Choose(-30, 30)
         select Span(Pool[index], era, startMinute, startSecond, spanMinutes, spanSecond);
 
+    /// <summary>One of the pool's random calendars (seven zones) with its description.</summary>
+    public static Gen<(LibraryCalendar Calendar, string Description)> Calendars() => Gen.Elements(Pool);
+
     public static Gen<FineRule> FineRules() =>
         from amount in Gen.Elements(0m, 0.001m, 0.25m, 1.00m, 3.00m)
         from per in Gen.Elements(FineInterval.Minute, FineInterval.Hour, FineInterval.Day, FineInterval.Week)

@@ -14,6 +14,18 @@ public sealed record CheckoutCodes(Policy Policy, string UserGroup, string ItemP
     public override string ToString() => $"{UserGroup}/{ItemPolicy}/{Library}/{Location ?? "(none)"} against{Environment.NewLine}{PolicyWriter.Write(Policy)}";
 }
 
+/// <summary>A policy with many overlapping rules.</summary>
+public sealed record RuleHeavyPolicy(Policy Policy)
+{
+    public override string ToString() => PolicyWriter.Write(Policy);
+}
+
+/// <summary>A check-out against a policy with many overlapping rules.</summary>
+public sealed record RuleHeavyCheckout(CheckoutCodes Checkout)
+{
+    public override string ToString() => Checkout.ToString();
+}
+
 /// <summary>Text that is meant to break the reader: random characters or a valid policy file damaged.</summary>
 public sealed record HostileText(string Text)
 {
@@ -44,6 +56,66 @@ public static class PolicyGenerators
     ];
 
     public static Arbitrary<Policy> Policies() => Arb.From(PolicyGen());
+
+    /// <summary>Policies of up to 60 rules over few codes, so that rules overlap, shadow and cover one another: what
+    /// the resolver's merge of rule groups and the linter's pattern lookups must get right.</summary>
+    public static Arbitrary<RuleHeavyPolicy> RuleHeavyPolicies() => Arb.From(
+        from policy in PolicyGen(maxRules: 60)
+        select new RuleHeavyPolicy(policy));
+
+    /// <summary>Check-outs against rule-heavy policies.</summary>
+    public static Arbitrary<RuleHeavyCheckout> RuleHeavyCheckouts() => Arb.From(
+        from policy in PolicyGen(maxRules: 60)
+        from userGroup in Code(policy.UserGroups.Select(g => g.Code), "99")
+        from itemPolicy in Code(policy.ItemPolicies.Select(p => p.Code), "rare-book")
+        from library in Code(policy.Libraries.Select(l => l.Code).Concat(policy.Rules.Select(r => r.Library)), "BAK")
+        from location in Gen.Elements<string?>([.. LocationCodes, "basement", null])
+        select new RuleHeavyCheckout(new CheckoutCodes(policy, userGroup, itemPolicy, library, location)));
+
+    /// <summary>
+    /// A policy of the size of the FOLIO import that took 28–40 s to compile: 20 user groups × 600 item policies ×
+    /// 50 libraries and 16,742 rules — specific (group, item policy, library) lines, some for a location, lines for any
+    /// group or any item policy or any library, the more specific first as FOLIO ranks them, and a catch-all last —
+    /// the same for a seed.
+    /// </summary>
+    public static Policy FolioSized(int seed = 14)
+    {
+        var (groups, itemPolicies, libraries, terms, rules) = FolioSizedParts(seed);
+        return new Policy("FOLIO-sized", "USD", DateTimeZoneProviders.Tzdb["America/New_York"], groups, itemPolicies, libraries, terms, rules);
+    }
+
+    /// <summary>The parts of <see cref="FolioSized"/>, to time the policy's construction alone.</summary>
+    public static (UserGroup[] Groups, ItemPolicy[] ItemPolicies, Library[] Libraries, TermsOfUse[] Terms, List<Rule> Rules) FolioSizedParts(int seed = 14)
+    {
+#pragma warning disable CA5394 // Not security: a fixed seed keeps the policy the same on every run.
+        var random = new Random(seed);
+        var groups = Enumerable.Range(0, 20).Select(i => new UserGroup($"group-{i:00}", $"Group {i}")).ToArray();
+        var itemPolicies = Enumerable.Range(0, 600).Select(i => new ItemPolicy($"material-{i:000}", $"Material type {i}")).ToArray();
+        var libraries = Enumerable.Range(0, 50).Select(i => new Library($"LIB{i:00}", $"Library {i}")).ToArray();
+        TermsOfUse[] terms =
+        [
+            new("loan-28d", new LoanTerms(Period.FromDays(28))),
+            new("loan-7d", new LoanTerms(Period.FromDays(7))),
+            new("loan-3h", new LoanTerms(Period.FromHours(3), DueTime.Exact)),
+            new("no-loan", null),
+        ];
+        var rules = new List<Rule>(16_742);
+        string Pick<T>(T[] items, Func<T, string> code, int anyInTen) => random.Next(10) < anyInTen ? Rule.Any : code(items[random.Next(items.Length)]);
+        while (rules.Count < 16_741)
+        {
+            var shape = random.Next(100);
+            var group = Pick(groups, g => g.Code, shape < 70 ? 0 : 5);
+            var itemPolicy = Pick(itemPolicies, p => p.Code, shape < 70 ? 0 : 4);
+            var library = Pick(libraries, l => l.Code, shape < 90 ? 0 : 6);
+            var location = random.Next(10) < 2 ? $"loc-{random.Next(12)}" : Rule.Any;
+            rules.Add(new Rule($"r{rules.Count}", terms[random.Next(terms.Length)].Id, group, itemPolicy, library, location));
+        }
+#pragma warning restore CA5394
+
+        rules = [.. rules.OrderBy(r => new[] { r.UserGroup, r.ItemPolicy, r.Library, r.Location }.Count(c => c == Rule.Any))];
+        rules.Add(new Rule("fallback", "loan-28d"));
+        return (groups, itemPolicies, libraries, terms, rules);
+    }
 
     public static Arbitrary<CheckoutCodes> Checkouts() => Arb.From(
         from policy in PolicyGen()
@@ -87,7 +159,7 @@ public static class PolicyGenerators
             select json[..length]);
     }
 
-    private static Gen<Policy> PolicyGen() =>
+    private static Gen<Policy> PolicyGen(int maxRules = 6) =>
         from currency in Gen.Elements("USD", "EUR")
         from zone in Gen.Elements(Zones)
         from name in Gen.Elements<string?>("Harvard Library", "Widener", null)
@@ -98,7 +170,7 @@ public static class PolicyGenerators
         from libraries in Gen.CollectToList(libraryCodes, LibraryGen)
         from termsIds in Some(TermsIds, 1)
         from terms in Gen.CollectToList(termsIds, id => TermsGen(id, currency))
-        from ruleCount in Gen.Choose(0, 6)
+        from ruleCount in Gen.Choose(0, maxRules)
         from rules in Gen.CollectToList(Enumerable.Range(0, ruleCount), i => RuleGen(i, groupCodes, itemPolicyCodes, termsIds))
         from retention in RetentionGen()
         select new Policy(name, currency, DateTimeZoneProviders.Tzdb[zone], groups,
