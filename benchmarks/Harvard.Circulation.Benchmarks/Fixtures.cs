@@ -14,7 +14,7 @@ public static class Fixtures
     public static Policy HarvardDefault => EmbeddedPolicies.HarvardDefault;
 
     /// <summary>Widener Library's calendar (weekday hours, holidays) in the default policy's zone.</summary>
-    public static LibraryCalendar Widener { get; } = new PolicyCalendars(EmbeddedPolicies.HarvardDefault).For("WID");
+    public static LibraryCalendar Widener { get; } = PolicyCalendars.Of(EmbeddedPolicies.HarvardDefault).For("WID");
 
     /// <summary>A Tuesday afternoon in term, the instant most benchmarks act at.</summary>
     public static Instant Now { get; } = Instant.FromUtc(2026, 11, 10, 19, 30);

@@ -183,7 +183,7 @@ internal static class ExplainCommand
             Instant? due = null;
             if (at is { } start && match.Terms?.Loan is { } loan)
             {
-                var calendar = library.Length == 0 ? LibraryCalendar.AlwaysOpen("(none)", policy.TimeZone) : new PolicyCalendars(policy).For(library);
+                var calendar = library.Length == 0 ? LibraryCalendar.AlwaysOpen("(none)", policy.TimeZone) : PolicyCalendars.Of(policy).For(library);
                 due = DueDates.Explain(start, loan.Period, loan, calendar).Due;
             }
 
@@ -257,7 +257,7 @@ internal static class ExplainCommand
 
     private static DueDateExplanation Due(Policy policy, LoanTerms loan, string library, Instant start)
     {
-        var calendar = library.Length == 0 ? LibraryCalendar.AlwaysOpen("(none)", policy.TimeZone) : new PolicyCalendars(policy).For(library);
+        var calendar = library.Length == 0 ? LibraryCalendar.AlwaysOpen("(none)", policy.TimeZone) : PolicyCalendars.Of(policy).For(library);
         return DueDates.Explain(start, loan.Period, loan, calendar);
     }
 

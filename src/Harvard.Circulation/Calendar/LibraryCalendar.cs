@@ -60,7 +60,7 @@ public sealed class LibraryCalendar
     /// <param name="library">The library: weekly hours and closed dates.</param>
     /// <param name="zone">The policy's time zone, in which hours and closed dates are read.</param>
     /// <exception cref="ArgumentNullException"><paramref name="library"/> or <paramref name="zone"/> is null.</exception>
-    public LibraryCalendar(Library library, DateTimeZone zone)
+    internal LibraryCalendar(Library library, DateTimeZone zone)
     {
         Library = Guard.Against.Null(library);
         Zone = Guard.Against.Null(zone);

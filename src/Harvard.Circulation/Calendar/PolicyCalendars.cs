@@ -14,9 +14,8 @@ public sealed class PolicyCalendars
     private static readonly ConditionalWeakTable<Policy, PolicyCalendars> Shared = new();
     private readonly ConcurrentDictionary<string, LibraryCalendar> calendars = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the calendar set of a policy.</summary>
-    /// <param name="policy">The policy.</param>
-    public PolicyCalendars(Policy policy) => Policy = Guard.Against.Null(policy);
+    // Private: a second set for the same policy would build every library's table again; Of shares one.
+    private PolicyCalendars(Policy policy) => Policy = Guard.Against.Null(policy);
 
     /// <summary>The calendar set shared by every user of one policy instance, so that each library's
     /// open-time table is built once per process.</summary>

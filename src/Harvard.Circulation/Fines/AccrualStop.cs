@@ -43,25 +43,6 @@ public sealed record AccrualStop(Instant At, AccrualStopReason By, bool Forgiven
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a reason accrual stops."),
     };
 
-    /// <summary>Reads a reason's spelling.</summary>
-    /// <param name="text">The spelling.</param>
-    /// <param name="reason">The reason, when known.</param>
-    /// <returns>Whether the spelling is known.</returns>
-    public static bool TryParse(string? text, out AccrualStopReason reason)
-    {
-        foreach (var candidate in Enum.GetValues<AccrualStopReason>())
-        {
-            if (ToSpelling(candidate) == text)
-            {
-                reason = candidate;
-                return true;
-            }
-        }
-
-        reason = default;
-        return false;
-    }
-
     /// <summary>The stop in words, as appended to a fine's explanation, e.g. <c>; accrual stopped at
     /// 2026-01-05T14:00:00Z: the item was checked in</c>.</summary>
     /// <returns>The text (invariant culture).</returns>

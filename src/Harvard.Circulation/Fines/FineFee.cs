@@ -117,44 +117,6 @@ public static class FineFeeSpellings
         FineFeeTransactionType.Transfer => "transfer",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a transaction type."),
     };
-
-    /// <summary>Reads a type spelling.</summary>
-    /// <param name="text">The spelling.</param>
-    /// <param name="type">The type, when known.</param>
-    /// <returns>Whether the spelling is known.</returns>
-    public static bool TryParseType(string? text, out FineFeeType type)
-    {
-        foreach (var candidate in Enum.GetValues<FineFeeType>())
-        {
-            if (candidate.ToSpelling() == text)
-            {
-                type = candidate;
-                return true;
-            }
-        }
-
-        type = default;
-        return false;
-    }
-
-    /// <summary>Reads a status spelling.</summary>
-    /// <param name="text">The spelling.</param>
-    /// <param name="status">The status, when known.</param>
-    /// <returns>Whether the spelling is known.</returns>
-    public static bool TryParseStatus(string? text, out FineFeeStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<FineFeeStatus>())
-        {
-            if (candidate.ToSpelling() == text)
-            {
-                status = candidate;
-                return true;
-            }
-        }
-
-        status = default;
-        return false;
-    }
 }
 
 /// <summary>One transaction on a fine/fee: when, what kind, how much and why. Immutable, value equality.</summary>

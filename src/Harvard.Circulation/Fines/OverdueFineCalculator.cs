@@ -341,6 +341,10 @@ public readonly record struct FineAccrual
         return text.ToString();
     }
 
+    /// <summary>The accrual in words: the same sentence as <see cref="Explain"/>.</summary>
+    /// <returns>The text (invariant culture).</returns>
+    public override string ToString() => Explain();
+
     /// <summary>The figures of an accrual built from them rather than computed from a rule.</summary>
     private sealed record AccrualFigures(FineInterval Per, bool GraceDeducted, Money Rate, Money? Cap, Money Amount);
 }

@@ -66,7 +66,7 @@ public static class PatronSpellings
     /// <param name="spelling"><c>external</c> or <c>internal</c>, exactly; null is not a spelling.</param>
     /// <param name="value">The record type, or the default when the spelling is not known.</param>
     /// <returns>Whether the spelling is known.</returns>
-    public static bool TryParseRecordType(string? spelling, out RecordType value)
+    internal static bool TryParseRecordType(string? spelling, out RecordType value)
     {
         switch (spelling)
         {
@@ -86,7 +86,7 @@ public static class PatronSpellings
     /// <param name="spelling"><c>primaryId</c>, <c>identifier</c> or <c>name</c>, exactly; null is not a spelling.</param>
     /// <param name="value">The search kind, or the default when the spelling is not known.</param>
     /// <returns>Whether the spelling is known.</returns>
-    public static bool TryParseSearchBy(string? spelling, out PatronSearchBy value)
+    internal static bool TryParseSearchBy(string? spelling, out PatronSearchBy value)
     {
         switch (spelling)
         {

@@ -196,18 +196,18 @@ public sealed class RuleResolver
     /// <summary>The zero-based index of a user group, for pre-resolved lookups; -1 when unknown.</summary>
     /// <param name="code">The group code.</param>
     /// <returns>The index.</returns>
-    public int IndexOfUserGroup(string code) => groupIndex.IndexOf(Guard.Against.Null(code));
+    internal int IndexOfUserGroup(string code) => groupIndex.IndexOf(Guard.Against.Null(code));
 
     /// <summary>The zero-based index of an item policy, for pre-resolved lookups; -1 when unknown.</summary>
     /// <param name="code">The item policy code.</param>
     /// <returns>The index.</returns>
-    public int IndexOfItemPolicy(string code) => itemPolicyIndex.IndexOf(Guard.Against.Null(code));
+    internal int IndexOfItemPolicy(string code) => itemPolicyIndex.IndexOf(Guard.Against.Null(code));
 
     /// <summary>The library slot of a library code, for pre-resolved lookups. Every code has one: codes the
     /// policy does not name share the last slot.</summary>
     /// <param name="code">The library code.</param>
     /// <returns>The slot.</returns>
-    public int IndexOfLibrary(string code) => libraryIndex.IndexOf(Guard.Against.Null(code)) is var i && i >= 0 ? i : libraryCount - 1;
+    internal int IndexOfLibrary(string code) => libraryIndex.IndexOf(Guard.Against.Null(code)) is var i && i >= 0 ? i : libraryCount - 1;
 
     /// <summary>Resolves from codes: the first rule matching the group, item policy, library and location.</summary>
     /// <param name="userGroup">The patron's user group code.</param>
@@ -229,7 +229,7 @@ public sealed class RuleResolver
     /// <param name="location">The item's location, if any.</param>
     /// <returns>The match, or no match.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
-    public RuleMatch Resolve(int userGroupIndex, int itemPolicyIndex, int librarySlot, string? location)
+    internal RuleMatch Resolve(int userGroupIndex, int itemPolicyIndex, int librarySlot, string? location)
     {
         if (unchecked((uint)userGroupIndex >= (uint)groupCount)) { throw new ArgumentOutOfRangeException(nameof(userGroupIndex)); }
         if (unchecked((uint)itemPolicyIndex >= (uint)itemPolicyCount)) { throw new ArgumentOutOfRangeException(nameof(itemPolicyIndex)); }

@@ -24,7 +24,7 @@ public class DueDateRegressionTests
     public void Explain_EndOfCurrentHoursBeforeTheStart_DueStaysWithTheReason()
     {
         var terms = Widener.FindTermsOfUse("reserve-3h")!.Loan!;
-        var calendar = new PolicyCalendars(Widener).For("WID");
+        var calendar = PolicyCalendars.Of(Widener).For("WID");
 
         var explanation = DueDates.Explain(AfterClosing, terms.Period, terms, calendar);
 

@@ -98,6 +98,14 @@ public class OverdueFineCalculatorTests
         Assert.Equal("overdue 180 minutes (2,160 closed left out), grace 60 minutes forgiven, 3 intervals of 1 hour at 3.00 = 9.00", accrual.Explain());
     }
 
+    [Fact]
+    public void ToString_PrintsTheSentenceNotAFieldDump()
+    {
+        var accrual = OverdueFineCalculator.Compute(Reserve, At(2026, 12, 24, 21), At(2026, 12, 26, 12), Widener);
+        Assert.Equal(accrual.Explain(), accrual.ToString());
+        Assert.Equal("overdue 180 minutes (2,160 closed left out), grace 60 minutes forgiven, 3 intervals of 1 hour at 3.00 = 9.00", $"{accrual}");
+    }
+
     [Theory]
     [InlineData(10, 1, 31, "0.00")]   // 30 open minutes before closing + 1 after opening: within the hour of grace
     [InlineData(10, 30, 60, "0.00")]  // exactly the grace's length

@@ -14,7 +14,7 @@ public class PatronLoanListTests
 {
     private const string Session = "S-desk-1";
     private static readonly Policy Harvard = EmbeddedPolicies.HarvardDefault;
-    private static readonly LibraryCalendar Widener = new PolicyCalendars(Harvard).For("WID");
+    private static readonly LibraryCalendar Widener = PolicyCalendars.Of(Harvard).For("WID");
     private static readonly FineRule ReserveFine = Harvard.FindTermsOfUse("reserve-3h")!.OverdueFine!;
 
     // Tuesday 2026-11-10, 10:00 and 12:00 in Cambridge (EST): Widener is open 09:00-22:00.
