@@ -234,6 +234,12 @@ internal static class CompareCommand
             return read.Scenario;
         }
 
+        if (FileProblems.OutputGivenAsInput(path, "scenario") is { } misplaced)
+        {
+            stderr.WriteLine(misplaced);
+            return null;
+        }
+
         if (FileProblems.Guess(path) == FileProblems.Kind.Policy)
         {
             stderr.WriteLine($"{path}: this is a policy file, not a scenario: give it as OLD or NEW, and the events with --scenario FILE or --generate");

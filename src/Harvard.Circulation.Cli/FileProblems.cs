@@ -20,7 +20,24 @@ internal static class FileProblems
 
         /// <summary>It has <c>termsOfUse</c>, <c>rules</c> or <c>userGroups</c> and no <c>events</c>.</summary>
         Policy,
+
+        /// <summary>A scenario report: <c>refused</c> and <c>balances</c>, no <c>events</c>.</summary>
+        Report,
+
+        /// <summary>A state file: <c>numbering</c>, no <c>events</c>.</summary>
+        State,
     }
+
+    /// <summary>The line that names a report or a state file given where a policy or a scenario was expected, and
+    /// what to do with it; null for any other file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="expected">What was expected there: <c>policy</c> or <c>scenario</c>.</param>
+    public static string? OutputGivenAsInput(string path, string expected) => Guess(path) switch
+    {
+        Kind.Report => $"{path}: this is a report (what 'circ simulate --format json' writes), not a {expected}: give the scenario it was made from",
+        Kind.State => $"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {path}'",
+        _ => null,
+    };
 
     /// <summary>Guesses what a file is, from the field names of its top-level object; never throws.</summary>
     public static Kind Guess(string path)
@@ -35,9 +52,20 @@ internal static class FileProblems
             }
 
             var names = document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-            var scenario = names.Contains("events") || names.Contains("asOf");
+            var events = names.Contains("events");
+            if (!events && names.Contains("refused") && names.Contains("balances"))
+            {
+                return Kind.Report;
+            }
+
+            if (!events && names.Contains("numbering"))
+            {
+                return Kind.State;
+            }
+
+            var scenario = events || names.Contains("asOf");
             var policy = names.Contains("termsOfUse") || names.Contains("rules") || names.Contains("userGroups");
-            return scenario && !policy ? Kind.Scenario : policy && !names.Contains("events") ? Kind.Policy : Kind.Unknown;
+            return scenario && !policy ? Kind.Scenario : policy && !events ? Kind.Policy : Kind.Unknown;
         }
 #pragma warning disable CA1031 // A guess: any file that cannot be read or parsed is simply of no known kind.
         catch (Exception)

@@ -28,6 +28,12 @@ internal static class PolicyFiles
 
         if (!result!.IsValid)
         {
+            if (FileProblems.OutputGivenAsInput(nameOrPath, "policy") is { } misplaced)
+            {
+                stderr.WriteLine(misplaced);
+                return null;
+            }
+
             if (FileProblems.Guess(nameOrPath) == FileProblems.Kind.Scenario)
             {
                 stderr.WriteLine($"{nameOrPath}: this is a scenario file, not a policy: replay it with 'circ simulate {nameOrPath}'");

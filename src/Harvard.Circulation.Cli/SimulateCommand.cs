@@ -34,6 +34,14 @@ internal static class SimulateCommand
             return ExitCodes.Rejected;
         }
 
+        // Checked before the replay: a run of a million events is not thrown away, nor its changes printed, for a
+        // state file that could never be written. A write that fails later is still caught by WriteState.
+        if (stateOut is not null && StateOutProblem(stateOut) is { } unwritable)
+        {
+            stderr.WriteLine($"{stateOut}: cannot be written (--state-out): {unwritable}");
+            return ExitCodes.Rejected;
+        }
+
         StateFile? from = null;
         if (stateIn is not null)
         {
@@ -56,7 +64,13 @@ internal static class SimulateCommand
         var read = ScenarioReader.ReadFile(path, policyOverride, from);
         if (!read.IsValid)
         {
-            if (FileProblems.Guess(path) == FileProblems.Kind.Policy)
+            if (FileProblems.OutputGivenAsInput(path, "scenario") is { } misplaced)
+        {
+            stderr.WriteLine(misplaced);
+            return ExitCodes.Rejected;
+        }
+
+        if (FileProblems.Guess(path) == FileProblems.Kind.Policy)
             {
                 stderr.WriteLine($"{path}: this is a policy file, not a scenario: check it with 'circ lint {path}', or replay a scenario on it with 'circ simulate SCENARIO --policy {path}'");
                 return ExitCodes.Rejected;
@@ -101,6 +115,18 @@ internal static class SimulateCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Why a state file could not be written at a path, when that is plain before writing it.</summary>
+    private static string? StateOutProblem(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return "it is a folder";
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        return folder is null || folder.Length == 0 || Directory.Exists(folder) ? null : $"the folder {folder} does not exist";
     }
 
     /// <summary>Writes the desk's state to a file: to a temporary file beside it first, then moved into place, so

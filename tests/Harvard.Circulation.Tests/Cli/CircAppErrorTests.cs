@@ -105,6 +105,36 @@ public sealed class CircAppErrorTests : IDisposable
             run.ErrorLines);
     }
 
+    [Theory]
+    [InlineData("lint", "policy")]
+    [InlineData("simulate", "scenario")]
+    public void ReportGivenAsInput_SaysItIsAReport(string command, string expected)
+    {
+        var path = Repository.PathOf("docs/examples/anonymization.expected.json");
+
+        var run = CircRun.Of(command, path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal([$"{path}: this is a report (what 'circ simulate --format json' writes), not a {expected}: give the scenario it was made from"], run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("lint", "policy")]
+    [InlineData("simulate", "scenario")]
+    public void StateGivenAsInput_SaysItIsAStateFile(string command, string expected)
+    {
+        var path = Repository.PathOf("docs/examples/state/recall-and-hold-shelf.state.json");
+
+        var run = CircRun.Of(command, path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {path}'"],
+            run.ErrorLines);
+    }
+
     [Fact]
     public void Simulate_ArrayInsteadOfObject_NamesTheFile()
     {

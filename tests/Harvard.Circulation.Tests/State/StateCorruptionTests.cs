@@ -167,6 +167,34 @@ public sealed class StateCorruptionTests
         Assert.Empty(run.Stdout);
     }
 
+    [Fact]
+    public void StateOut_UnwritableWithTheChangesFormat_IsRejectedBeforeAnyChangeIsPrinted()
+    {
+        using var folder = new TempFolder();
+        var scenario = folder.Write("first.json", Scenario);
+        var output = Path.Combine(folder.Path, "no-such-folder", "out.state.json");
+
+        var run = CircRun.Of("simulate", scenario, "--format", "changes", "--state-out", output);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.StartsWith($"{output}: cannot be written (--state-out): the folder ", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void StateOut_ThatIsAFolder_IsRejectedNamingIt()
+    {
+        using var folder = new TempFolder();
+        var scenario = folder.Write("first.json", Scenario);
+
+        var run = CircRun.Of("simulate", scenario, "--format", "changes", "--state-out", folder.Path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal($"{folder.Path}: cannot be written (--state-out): it is a folder", run.Stderr.Trim());
+        Assert.Empty(run.Stdout);
+    }
+
     private static string ValidState(TempFolder folder)
     {
         var scenario = folder.Write("first.json", Scenario);

@@ -42,6 +42,10 @@ public sealed class StateFileTests
     public Property RoundTrip_OfALongRun_GivesTheSnapshotAndTheBytesBack() =>
         Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => RoundTrip(generated.Scenario));
 
+    [Property(MaxTest = 100)]
+    public Property RoundTrip_OfPartOfADesk_GivesThePartAndItsScopeBack() =>
+        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => PartRoundTrip(generated.Scenario));
+
     [Property(MaxTest = 150)]
     public Property Split_AtAnyEvent_ThroughStateFiles_ReportsWhatOneRunReports() =>
         Prop.ForAll(SplitCases(CirculationGenerators.Scenario()).ToArbitrary(), c => SplitLaw(c.Scenario, c.Split));
@@ -134,6 +138,53 @@ public sealed class StateFileTests
         Assert.Contains(report.RootElement.GetProperty("balances").EnumerateObject(), b => b.Name == "10000004");
     }
 
+    [Fact]
+    public void WorkedExample_InStateMd_PrintsTheLinesItShows()
+    {
+        // docs/state.md shows the two commands and fragments of the second's output ("..." stands for lines and
+        // columns left out); each fragment must be in a line the second command prints.
+        var page = File.ReadAllText(Repository.PathOf("docs/state.md")).ReplaceLineEndings("\n");
+        var block = page[page.IndexOf("### Worked example", StringComparison.Ordinal)..];
+        block = block[(block.IndexOf("```\n", StringComparison.Ordinal) + 4)..];
+        block = block[..block.IndexOf("```", StringComparison.Ordinal)];
+        var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("$ circ simulate docs/examples/recall-and-hold-shelf.json --state-out recall.state.json --summary > /dev/null", lines[0]);
+        Assert.Equal("$ circ simulate docs/examples/state/recall-continued.json --state-in recall.state.json --summary", lines[1]);
+        using var folder = new TempFolder();
+        var state = Path.Combine(folder.Path, "recall.state.json");
+
+        var first = CircRun.Of("simulate", Repository.PathOf("docs/examples/recall-and-hold-shelf.json"), "--state-out", state, "--summary");
+        var second = CircRun.Of("simulate", Repository.PathOf("docs/examples/state/recall-continued.json"), "--state-in", state, "--summary");
+
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Stderr);
+        Assert.True(second.ExitCode == ExitCodes.Ok, second.Stderr);
+        var fragments = lines.Skip(2).Where(l => l != "...").Select(l => l.EndsWith("  ...", StringComparison.Ordinal) ? l[..^5] : l).ToList();
+        Assert.Equal(2, fragments.Count);
+        foreach (var fragment in fragments)
+        {
+            Assert.True(second.OutputLines.Any(l => l.Contains(fragment, StringComparison.Ordinal)), $"not printed: '{fragment}'\n{second.Stdout}");
+        }
+    }
+
+    [Fact]
+    public void Changes_OfTheAnonymizationExample_AreTheCommittedLines()
+    {
+        // Every field of every line, fines, notices and the anonymization included (set UPDATE_EXAMPLES=1 to rewrite).
+        var golden = Repository.PathOf("docs/examples/state/anonymization.changes.jsonl");
+        var run = CircRun.Of("simulate", Repository.PathOf("docs/examples/anonymization.json"), "--format", "changes");
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Stderr);
+        if (Environment.GetEnvironmentVariable("UPDATE_EXAMPLES") == "1")
+        {
+            File.WriteAllText(golden, run.Stdout);
+        }
+
+        var committed = File.ReadAllText(golden).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(committed, run.OutputLines);
+        Assert.Contains(committed, l => l.Contains("\"change\":\"fineFeeChanged\",\"what\":[\"balance\",\"status\",\"transaction\"]", StringComparison.Ordinal));
+        Assert.Contains(committed, l => l.Contains("\"change\":\"noticeDecided\"", StringComparison.Ordinal));
+        Assert.Contains(committed, l => l.StartsWith("{\"event\":null,", StringComparison.Ordinal) && l.Contains("\"what\":[\"anonymized\"],\"loan\":{\"id\":\"L1\",\"patronId\":null", StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(Examples))]
     public void Changes_OfAnExample_EndAtTheStateTheRunWrites(string file)
@@ -204,6 +255,30 @@ public sealed class StateFileTests
             .And(read.State.Policy.Equals(state.Policy)).Label("policy read back")
             .And(StateWriter.Write(read.State) == text).Label("bytes written again")
             .And(StateReader.Read(compact).State?.Snapshot == state.Snapshot).Label("compact form read back")
+            .And(IsValid(text)).Label("valid for state.schema.json");
+    }
+
+    /// <summary>Part of a desk (every other patron's accounts and every other item) written and read back: the same
+    /// snapshot, its scope kept, the same bytes again, valid for the schema, and a desk restored from the file holds
+    /// what the part holds.</summary>
+    private static Property PartRoundTrip(Scenario scenario)
+    {
+        var desk = ScenarioReplayer.ReplayToDesk(scenario);
+        var patrons = scenario.Patrons.Where((_, i) => i % 2 == 0).Select(p => p.PrimaryId).ToArray();
+        var items = scenario.Items.Where((_, i) => i % 2 == 1).Select(i => i.Barcode).ToArray();
+        var part = desk.ToSnapshot(patrons, items);
+        var state = new StateFile(desk.Policy, StateFixtures.PolicyName(scenario), part);
+        var text = StateWriter.Write(state);
+        var read = StateReader.Read(text);
+        if (!read.IsValid)
+        {
+            return false.Label("read back: " + string.Join("; ", read.Problems));
+        }
+
+        return (read.State!.Snapshot == part).Label("part read back")
+            .And(read.State.Snapshot.Scope is { } scope && scope == part.Scope).Label("scope read back")
+            .And(StateWriter.Write(read.State) == text).Label("bytes written again")
+            .And(read.State.Restore().ToSnapshot(patrons, items) == part).Label("restored from the file, the part is the same")
             .And(IsValid(text)).Label("valid for state.schema.json");
     }
 
