@@ -93,7 +93,8 @@ internal readonly struct FineRuleFigures : IEquatable<FineRuleFigures>
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         scale = (bits[3] >> 16) & 0xFF;
-        units = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        // Unchecked: a word with its top bit set is a negative int (the build checks overflow).
+        units = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
         return bits[2] == 0 && bits[3] >= 0 && scale <= 18;
     }
 
@@ -106,10 +107,11 @@ internal readonly struct FineRuleFigures : IEquatable<FineRuleFigures>
         var (hours, minutes, seconds) = (period.Hours, period.Minutes, period.Seconds);
         var (milliseconds, ticks, nanos) = (period.Milliseconds, period.Ticks, period.Nanoseconds);
 
-        // Unsigned comparisons: a negative unit reads as a huge one and takes the zone path.
-        if ((ulong)hours >= Limit / NodaConstants.NanosecondsPerHour || (ulong)minutes >= Limit / NanosecondsPerMinute
+        // Unsigned comparisons, unchecked (the build checks overflow): a negative unit reads as a huge one and
+        // takes the zone path.
+        if (unchecked((ulong)hours >= Limit / NodaConstants.NanosecondsPerHour || (ulong)minutes >= Limit / NanosecondsPerMinute
             || (ulong)seconds >= Limit / NodaConstants.NanosecondsPerSecond || (ulong)milliseconds >= Limit / NodaConstants.NanosecondsPerMillisecond
-            || (ulong)ticks >= Limit / NodaConstants.NanosecondsPerTick || (ulong)nanos >= Limit)
+            || (ulong)ticks >= Limit / NodaConstants.NanosecondsPerTick || (ulong)nanos >= Limit))
         {
             return false;
         }

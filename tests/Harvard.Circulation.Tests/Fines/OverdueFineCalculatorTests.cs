@@ -226,4 +226,23 @@ public class OverdueFineCalculatorTests
     [Fact]
     public void Compute_NullRule_ThrowsNamingRule() =>
         Assert.Equal("rule", Assert.Throws<ArgumentNullException>(() => OverdueFineCalculator.Compute(null!, Due, Due, AlwaysOpen)).ParamName);
+
+    [Fact]
+    public void Compute_RateWhoseMantissaHasBit31Set_IsRateTimesIntervals()
+    {
+        // 21.47483648 has the mantissa 2^31: its low word reads as a negative int. 2 hours: 42.94967296 → 42.95.
+        var rule = new FineRule(Money.Usd(21.47483648m), FineInterval.Hour);
+        Assert.Equal(Money.Usd(42.95m), After(rule, Duration.FromMinutes(120)).Amount);
+    }
+
+    [Fact]
+    public void Compute_GraceWithANegativeUnit_CountsItsLength()
+    {
+        // 2 hours − 30 minutes of grace is 90 minutes: 100 minutes overdue leave 10 chargeable, one started hour.
+        var rule = new FineRule(Money.Usd(1.00m), FineInterval.Hour, Period.FromHours(2) + Period.FromMinutes(-30), graceDeducted: true);
+        var accrual = After(rule, Duration.FromMinutes(100));
+        Assert.Equal(90, accrual.GraceMinutes);
+        Assert.Equal(10, accrual.ChargeableMinutes);
+        Assert.Equal(Money.Usd(1.00m), accrual.Amount);
+    }
 }
