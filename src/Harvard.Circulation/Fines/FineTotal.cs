@@ -29,7 +29,8 @@ internal struct FineTotal
             throw new ArgumentOutOfRangeException(nameof(amount), amount, "A fine is rounded to the cent and not negative.");
         }
 
-        var units = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        // Unchecked: a word with its top bit set is a negative int (the build checks overflow).
+        var units = unchecked(((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0]);
         cents += units * FineAmount.Pow10[2 - amountScale];
         scale = Math.Max(scale, amountScale);
     }
