@@ -60,20 +60,28 @@ public sealed record FineFeeQuery
 /// </remarks>
 public sealed class Ledger
 {
+    private static readonly ImmutableDictionary<string, PatronBalances> NoBalances =
+        ImmutableDictionary<string, PatronBalances>.Empty.WithComparers(StringComparer.Ordinal);
+
     private readonly ImmutableList<FineFee> records;
     private readonly ImmutableDictionary<string, int> indexById;
 
-    private Ledger(string currency, ImmutableList<FineFee> records, ImmutableDictionary<string, int> indexById)
+    // Kept with every change, so that a balance or a payment without a record costs no scan of the ledger.
+    private readonly ImmutableDictionary<string, PatronBalances> balancesByPatron;
+
+    private Ledger(string currency, ImmutableList<FineFee> records, ImmutableDictionary<string, int> indexById,
+        ImmutableDictionary<string, PatronBalances> balancesByPatron)
     {
         Currency = currency;
         this.records = records;
         this.indexById = indexById;
+        this.balancesByPatron = balancesByPatron;
     }
 
     /// <summary>An empty ledger in a currency.</summary>
     /// <param name="currency">The ISO 4217 currency.</param>
     /// <returns>The ledger.</returns>
-    public static Ledger Empty(string currency) => new(Guard.Against.NullOrWhiteSpace(currency), [], ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal));
+    public static Ledger Empty(string currency) => new(Guard.Against.NullOrWhiteSpace(currency), [], ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal), NoBalances);
 
     /// <summary>The currency of every record.</summary>
     public string Currency { get; }
@@ -99,13 +107,18 @@ public sealed class Ledger
             throw new ArgumentException($"Transaction id '{record.TransactionId}' exists already.", nameof(record));
         }
 
-        return new(Currency, records.Add(record), indexById.Add(record.TransactionId, records.Count));
+        return new(Currency, records.Add(record), indexById.Add(record.TransactionId, records.Count),
+            Rebalanced(balancesByPatron, null, record, records.Count));
     }
 
     /// <summary>Replaces a record by its transaction id.</summary>
     /// <param name="record">The new version.</param>
     /// <returns>The new ledger.</returns>
-    internal Ledger Replace(FineFee record) => new(Currency, records.SetItem(indexById[record.TransactionId], record), indexById);
+    internal Ledger Replace(FineFee record)
+    {
+        var at = indexById[record.TransactionId];
+        return new(Currency, records.SetItem(at, record), indexById, Rebalanced(balancesByPatron, records[at], record, at));
+    }
 
     /// <summary>The record with a stable key (<see cref="FineFee.Key"/>), searched from the newest.</summary>
     internal FineFee? FindByKey(long key)
@@ -139,7 +152,8 @@ public sealed class Ledger
             index = index.Add(to, at);
         }
 
-        return new(Currency, list, index);
+        // Only ids change: every record keeps its place, status and balance.
+        return new(Currency, list, index, balancesByPatron);
     }
 
     /// <summary>The ledger with its records in another order (stable), e.g. by number after a renumbering.</summary>
@@ -147,12 +161,14 @@ public sealed class Ledger
     {
         var ordered = records.OrderBy(key).ToImmutableList();
         var index = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var balances = NoBalances;
         for (var i = 0; i < ordered.Count; i++)
         {
             index.Add(ordered[i].TransactionId, i);
+            balances = Rebalanced(balances, null, ordered[i], i);
         }
 
-        return new(Currency, ordered, index.ToImmutable());
+        return new(Currency, ordered, index.ToImmutable(), balances);
     }
 
     /// <summary>The ledger with every record of a loan unlinked from it (the loan was anonymized).</summary>
@@ -167,7 +183,7 @@ public sealed class Ledger
             }
         }
 
-        return new(Currency, list, indexById);
+        return new(Currency, list, indexById, balancesByPatron);
     }
 
     /// <summary>The records of one patron, in order.</summary>
@@ -207,9 +223,7 @@ public sealed class Ledger
     /// <summary>What the patron can pay now without naming a record: the balances of active records whose accrual has stopped.</summary>
     /// <param name="patronId">The patron.</param>
     /// <returns>The amount.</returns>
-    public Money Payable(string patronId) => records
-        .Where(r => r.PatronId == patronId && r.Status == FineFeeStatus.Active && !r.IsAccruing)
-        .Aggregate(Money.Zero(Currency), (sum, r) => sum + r.Balance);
+    public Money Payable(string patronId) => new(BalancesOf(patronId).Payable, Currency);
 
     /// <summary>
     /// A payment. With a transaction id it pays that record; without, it pays the patron's active records
@@ -248,14 +262,15 @@ public sealed class Ledger
 
         var ledger = this;
         var left = amount;
-        foreach (var record in records.Where(r => r.PatronId == patronId && r.Status == FineFeeStatus.Active && !r.IsAccruing)
-                     .OrderBy(r => r.CreatedAt).ToList())
+        // Oldest first, in the order they arose when created at the same instant.
+        foreach (var (_, position) in BalancesOf(patronId).PayableRecords)
         {
             if (left.IsZero)
             {
                 break;
             }
 
+            var record = records[position];
             var part = Money.Min(left, record.Balance);
             ledger = ledger.Replace(record.Apply(new FineFeeTransaction(FineFeeTransactionType.Payment, at, part, reason)));
             left -= part;
@@ -443,9 +458,67 @@ public sealed class Ledger
         return Decision<Ledger>.Allow(ledger);
     }
 
-    private Money Sum(string patronId, FineFeeStatus status) => records
-        .Where(r => r.PatronId == patronId && r.Status == status)
-        .Aggregate(Money.Zero(Currency), (sum, r) => sum + r.Balance);
+    private Money Sum(string patronId, FineFeeStatus status)
+    {
+        var balances = BalancesOf(patronId);
+        return new(status switch
+        {
+            FineFeeStatus.Active => balances.Active,
+            FineFeeStatus.InDispute => balances.InDispute,
+            _ => balances.Exported,
+        }, Currency);
+    }
+
+    private PatronBalances BalancesOf(string patronId) =>
+        balancesByPatron.TryGetValue(Guard.Against.Null(patronId), out var balances) ? balances : PatronBalances.None;
+
+    /// <summary>The balances with a record's old version (if any) taken out and its new version put in.</summary>
+    private static ImmutableDictionary<string, PatronBalances> Rebalanced(
+        ImmutableDictionary<string, PatronBalances> balances, FineFee? before, FineFee after, int at)
+    {
+        if (before is not null && before.PatronId != after.PatronId)
+        {
+            var left = balances.TryGetValue(before.PatronId, out var old) ? old.Without(before, at) : PatronBalances.None;
+            balances = balances.SetItem(before.PatronId, left);
+            before = null;
+        }
+
+        var current = balances.TryGetValue(after.PatronId, out var found) ? found : PatronBalances.None;
+        return balances.SetItem(after.PatronId, (before is null ? current : current.Without(before, at)).With(after, at));
+    }
+
+    /// <summary>One patron's sums by status and the records payable without naming one, oldest first.</summary>
+    private sealed class PatronBalances(decimal active, decimal inDispute, decimal exported, decimal payable,
+        ImmutableSortedSet<(Instant CreatedAt, int At)> payableRecords)
+    {
+        public static readonly PatronBalances None = new(0m, 0m, 0m, 0m, []);
+
+        public decimal Active => active;
+
+        public decimal InDispute => inDispute;
+
+        public decimal Exported => exported;
+
+        public decimal Payable => payable;
+
+        public ImmutableSortedSet<(Instant CreatedAt, int At)> PayableRecords => payableRecords;
+
+        public PatronBalances With(FineFee record, int at) => Changed(record, at, 1);
+
+        public PatronBalances Without(FineFee record, int at) => Changed(record, at, -1);
+
+        private PatronBalances Changed(FineFee record, int at, int sign)
+        {
+            var amount = sign * record.Balance.Amount;
+            var isPayable = record.Status == FineFeeStatus.Active && !record.IsAccruing;
+            return new(
+                record.Status == FineFeeStatus.Active ? active + amount : active,
+                record.Status == FineFeeStatus.InDispute ? inDispute + amount : inDispute,
+                record.Status == FineFeeStatus.ExportedToBursar ? exported + amount : exported,
+                isPayable ? payable + amount : payable,
+                !isPayable ? payableRecords : sign > 0 ? payableRecords.Add((record.CreatedAt, at)) : payableRecords.Remove((record.CreatedAt, at)));
+        }
+    }
 
     private Decision<Ledger> ReduceBalance(FineFee record, FineFeeTransactionType type, Money amount, Instant at, string? reason)
     {

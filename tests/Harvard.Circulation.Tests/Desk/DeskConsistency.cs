@@ -104,8 +104,13 @@ internal static class DeskConsistency
 
             Check(account.ClaimedReturnedCount >= account.OpenLoans.Concat(account.ReturnedLoans).Count(l => l.ClaimedReturnedAt is not null),
                 $"{account.Patron.PrimaryId} counts {account.ClaimedReturnedCount} claims, fewer than its claimed loans");
-            Check(account.Ledger.ActiveBalance(account.Patron.PrimaryId) == account.Ledger.Records.Where(r => r.Status == FineFeeStatus.Active)
-                .Aggregate(Money.Zero(desk.Policy.Currency), (sum, r) => sum + r.Balance), $"{account.Patron.PrimaryId}: balance is not the sum of active records");
+            var owner = account.Patron.PrimaryId;
+            decimal SumOf(Func<FineFee, bool> counted) => account.Ledger.Records.Where(r => r.PatronId == owner && counted(r)).Sum(r => r.Balance.Amount);
+            Check(account.Ledger.Records.All(r => r.PatronId == owner), $"{owner}: the ledger holds another patron's record");
+            Check(account.Ledger.ActiveBalance(owner).Amount == SumOf(r => r.Status == FineFeeStatus.Active), $"{owner}: balance is not the sum of active records");
+            Check(account.Ledger.InDisputeBalance(owner).Amount == SumOf(r => r.Status == FineFeeStatus.InDispute), $"{owner}: in-dispute balance is not its records' sum");
+            Check(account.Ledger.ExportedBalance(owner).Amount == SumOf(r => r.Status == FineFeeStatus.ExportedToBursar), $"{owner}: exported balance is not its records' sum");
+            Check(account.Ledger.Payable(owner).Amount == SumOf(r => r.Status == FineFeeStatus.Active && !r.IsAccruing), $"{owner}: payable is not its stopped active records' sum");
         }
 
         if (state.Batch.IsOpen)

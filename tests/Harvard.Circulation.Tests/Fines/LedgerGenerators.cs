@@ -33,7 +33,8 @@ internal sealed record LedgerCase(FineFee[] Records, LedgerStep[] Steps)
         $"records [{string.Join("; ", Records.Select(r => $"{r.TransactionId} {r.PatronId} {r.Original}{(r.IsAccruing ? " accruing" : "")}"))}] steps [{string.Join(", ", Steps)}]";
 }
 
-/// <summary>Generators for the ledger properties: 1–5 records of two patrons (some still accruing), 0–20
+/// <summary>Generators for the ledger properties: 1–5 records of two patrons (some still accruing, a quarter created at
+/// one same instant), 0–20
 /// transactions with amounts from a cent to $150, so that some exceed the balance.</summary>
 internal static class LedgerGenerators
 {
@@ -52,7 +53,7 @@ internal static class LedgerGenerators
         from type in Gen.Elements(Enum.GetValues<FineFeeType>())
         from cents in Gen.Choose(1, 12000)
         from accruing in Gen.Frequency((1, Gen.Constant(true)), (5, Gen.Constant(false)))
-        from hours in Gen.Choose(0, 500)
+        from hours in Gen.Frequency((3, Gen.Choose(0, 500)), (1, Gen.Constant(24)))
         select new FineFee("F" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), patron,
             type, Money.Usd(cents / 100m), Start + Duration.FromHours(hours), title: "Title " + index, accruing: accruing);
 

@@ -92,4 +92,53 @@ public class LedgerProperties
     public Property ActiveBalance_AnySequence_SumOfActiveBalances() =>
         Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (_, decision) => LedgerGenerators.Patrons.All(p =>
             decision.Result.ActiveBalance(p).Amount == decision.Result.Records.Where(r => r.PatronId == p && r.Status == FineFeeStatus.Active).Sum(r => r.Balance.Amount))));
+
+    [Property(MaxTest = 1000)]
+    public Property Balances_AnySequence_AreTheirRecomputationFromTheRecords() =>
+        Prop.ForAll(LedgerGenerators.Cases(), c => Holds(c, (_, decision) => LedgerGenerators.Patrons.All(p =>
+        {
+            var ledger = decision.Result;
+            decimal SumOf(Func<FineFee, bool> counted) => ledger.Records.Where(r => r.PatronId == p && counted(r)).Sum(r => r.Balance.Amount);
+            return ledger.ActiveBalance(p).Amount == SumOf(r => r.Status == FineFeeStatus.Active)
+                && ledger.InDisputeBalance(p).Amount == SumOf(r => r.Status == FineFeeStatus.InDispute)
+                && ledger.ExportedBalance(p).Amount == SumOf(r => r.Status == FineFeeStatus.ExportedToBursar)
+                && ledger.Payable(p).Amount == SumOf(r => r.Status == FineFeeStatus.Active && !r.IsAccruing);
+        })));
+
+    [Property(MaxTest = 1000)]
+    public Property PayWithoutId_AnySequence_PaysPayableRecordsOldestFirst() =>
+        Prop.ForAll(LedgerGenerators.Cases(), c =>
+        {
+            var ledger = Build(c);
+            var at = LedgerGenerators.Start + Duration.FromDays(30);
+            foreach (var step in c.Steps)
+            {
+                at += Duration.FromHours(1);
+                var decision = Apply(ledger, c, step, at);
+                if (step.Op == LedgerOp.PayWithoutId && decision.IsAllowed && !PaidOldestFirst(ledger, decision.Result, LedgerGenerators.Patrons[step.Patron], step.Cents / 100m))
+                {
+                    return false;
+                }
+
+                ledger = decision.Result;
+            }
+
+            return true;
+        });
+
+    // The model: the patron's active records whose accrual stopped, by creation (in ledger order at one instant),
+    // each paid up to its balance until the amount is spent.
+    private static bool PaidOldestFirst(Ledger before, Ledger after, string patron, decimal amount)
+    {
+        var expected = new decimal[before.Records.Count];
+        foreach (var i in Enumerable.Range(0, before.Records.Count)
+                     .Where(i => before.Records[i] is { Status: FineFeeStatus.Active, IsAccruing: false } r && r.PatronId == patron)
+                     .OrderBy(i => before.Records[i].CreatedAt))
+        {
+            expected[i] = Math.Min(amount, before.Records[i].Balance.Amount);
+            amount -= expected[i];
+        }
+
+        return amount == 0m && Enumerable.Range(0, expected.Length).All(i => after.Records[i].Paid.Amount - before.Records[i].Paid.Amount == expected[i]);
+    }
 }
