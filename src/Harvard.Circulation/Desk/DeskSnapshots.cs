@@ -315,7 +315,7 @@ internal static class DeskSnapshots
         var claims = snapshot.Claims.ToDictionary(c => c.PatronId, c => c.Count, StringComparer.Ordinal);
         var accounts = directory.Patrons.Select((patron, i) => PatronAccount.Restored(
             patron, i, accountLoans[i] ?? [], ledgers[i] ?? Ledger.Empty(policy.Currency), claims.GetValueOrDefault(patron.PrimaryId),
-            [.. accountNotices[i] ?? []], [.. accountSessions[i] ?? []]));
+            PersistentVector<Notice>.From(accountNotices[i] ?? []), [.. accountSessions[i] ?? []]));
         var itemRecords = items.Select((item, i) => ItemRecord.Restored(
             item, i, openLoans[i].Number, openLoans[i].Number == 0 ? -1 : openLoans[i].Borrower, [.. queues[i] ?? []], [.. anonymized[i] ?? []]));
 

@@ -31,7 +31,7 @@ public sealed class PatronAccount
         PersistentSortedMap<int, Loan> returned,
         Ledger ledger,
         int claimedReturnedCount,
-        ImmutableList<Notice> notices,
+        PersistentVector<Notice> notices,
         ImmutableList<PatronServicesSession> sessions,
         Instant accruedAsOf)
     {
@@ -77,7 +77,7 @@ public sealed class PatronAccount
 
     internal PersistentSortedMap<int, Loan> Returned { get; }
 
-    internal ImmutableList<Notice> NoticeList { get; }
+    internal PersistentVector<Notice> NoticeList { get; }
 
     internal ImmutableList<PatronServicesSession> SessionList { get; }
 
@@ -95,12 +95,12 @@ public sealed class PatronAccount
 
     /// <summary>An empty account.</summary>
     internal static PatronAccount Empty(Patron patron, int index, string currency, Instant at) =>
-        new(patron, index, PersistentSortedMap<int, Loan>.Empty(), PersistentSortedMap<int, Loan>.Empty(), Ledger.Empty(currency), 0, [], [], at);
+        new(patron, index, PersistentSortedMap<int, Loan>.Empty(), PersistentSortedMap<int, Loan>.Empty(), Ledger.Empty(currency), 0, PersistentVector<Notice>.Empty, [], at);
 
     /// <summary>An account as a snapshot gives it. Its accruing fines are evaluated again when the desk first reads
     /// it (<see cref="AccruedAsOf"/> is unknown).</summary>
     internal static PatronAccount Restored(Patron patron, int index, IEnumerable<Loan> loans, Ledger ledger, int claims,
-        ImmutableList<Notice> notices, ImmutableList<PatronServicesSession> sessions)
+        PersistentVector<Notice> notices, ImmutableList<PatronServicesSession> sessions)
     {
         var open = PersistentSortedMap<int, Loan>.Empty();
         var returned = PersistentSortedMap<int, Loan>.Empty();
@@ -153,7 +153,7 @@ public sealed class PatronAccount
 
     internal PatronAccount WithNotice(Notice notice) => With(notices: NoticeList.Add(notice));
 
-    internal PatronAccount WithNotices(ImmutableList<Notice> notices) => With(notices: notices);
+    internal PatronAccount WithNotices(PersistentVector<Notice> notices) => With(notices: notices);
 
     internal PatronAccount WithClaim() => With(claims: ClaimedReturnedCount + 1);
 
@@ -199,7 +199,7 @@ public sealed class PatronAccount
         PersistentSortedMap<int, Loan>? returned = null,
         Ledger? ledger = null,
         int? claims = null,
-        ImmutableList<Notice>? notices = null,
+        PersistentVector<Notice>? notices = null,
         ImmutableList<PatronServicesSession>? sessions = null,
         Instant? accruedAsOf = null) =>
         new(Patron, Index, open ?? Open, returned ?? Returned, ledger ?? Ledger, claims ?? ClaimedReturnedCount, notices ?? NoticeList,
