@@ -262,7 +262,7 @@ public sealed class Ledger
 
         var ledger = this;
         var left = amount;
-        // Oldest first, in the order they arose when created at the same instant.
+        // Oldest first; records created at one instant in ledger (number) order.
         foreach (var (_, position) in BalancesOf(patronId).PayableRecords)
         {
             if (left.IsZero)
