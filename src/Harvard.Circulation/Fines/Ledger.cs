@@ -199,17 +199,17 @@ public sealed class Ledger
     /// <summary>The active balance: the sum of the balances of the patron's <c>active</c> records.</summary>
     /// <param name="patronId">The patron.</param>
     /// <returns>The balance.</returns>
-    public Money ActiveBalance(string patronId) => Sum(patronId, FineFeeStatus.Active);
+    public Money ActiveBalance(string patronId) => new(BalancesOf(patronId).Active, Currency);
 
     /// <summary>The sum of the balances of the patron's records in dispute, shown apart.</summary>
     /// <param name="patronId">The patron.</param>
     /// <returns>The amount.</returns>
-    public Money InDisputeBalance(string patronId) => Sum(patronId, FineFeeStatus.InDispute);
+    public Money InDisputeBalance(string patronId) => new(BalancesOf(patronId).InDispute, Currency);
 
     /// <summary>The sum of the balances the bursar now collects.</summary>
     /// <param name="patronId">The patron.</param>
     /// <returns>The amount.</returns>
-    public Money ExportedBalance(string patronId) => Sum(patronId, FineFeeStatus.ExportedToBursar);
+    public Money ExportedBalance(string patronId) => new(BalancesOf(patronId).Exported, Currency);
 
     /// <summary>The Fines/Fees tab: records passing the query, in order.</summary>
     /// <param name="query">The query.</param>
@@ -458,65 +458,36 @@ public sealed class Ledger
         return Decision<Ledger>.Allow(ledger);
     }
 
-    private Money Sum(string patronId, FineFeeStatus status)
-    {
-        var balances = BalancesOf(patronId);
-        return new(status switch
-        {
-            FineFeeStatus.Active => balances.Active,
-            FineFeeStatus.InDispute => balances.InDispute,
-            _ => balances.Exported,
-        }, Currency);
-    }
-
     private PatronBalances BalancesOf(string patronId) =>
         balancesByPatron.TryGetValue(Guard.Against.Null(patronId), out var balances) ? balances : PatronBalances.None;
 
-    /// <summary>The balances with a record's old version (if any) taken out and its new version put in.</summary>
+    /// <summary>The balances with a record's old version (if any) taken out and its new version put in; both versions
+    /// are of one patron (a record's patron never changes).</summary>
     private static ImmutableDictionary<string, PatronBalances> Rebalanced(
         ImmutableDictionary<string, PatronBalances> balances, FineFee? before, FineFee after, int at)
     {
-        if (before is not null && before.PatronId != after.PatronId)
-        {
-            var left = balances.TryGetValue(before.PatronId, out var old) ? old.Without(before, at) : PatronBalances.None;
-            balances = balances.SetItem(before.PatronId, left);
-            before = null;
-        }
-
         var current = balances.TryGetValue(after.PatronId, out var found) ? found : PatronBalances.None;
-        return balances.SetItem(after.PatronId, (before is null ? current : current.Without(before, at)).With(after, at));
+        return balances.SetItem(after.PatronId, (before is null ? current : current.Changed(before, at, -1)).Changed(after, at, 1));
     }
 
-    /// <summary>One patron's sums by status and the records payable without naming one, oldest first.</summary>
-    private sealed class PatronBalances(decimal active, decimal inDispute, decimal exported, decimal payable,
-        ImmutableSortedSet<(Instant CreatedAt, int At)> payableRecords)
+    /// <summary>One patron's sums by status and the records payable without naming one, oldest first (by creation,
+    /// then position).</summary>
+    private sealed record PatronBalances(decimal Active, decimal InDispute, decimal Exported, decimal Payable,
+        ImmutableSortedSet<(Instant CreatedAt, int At)> PayableRecords)
     {
         public static readonly PatronBalances None = new(0m, 0m, 0m, 0m, []);
 
-        public decimal Active => active;
-
-        public decimal InDispute => inDispute;
-
-        public decimal Exported => exported;
-
-        public decimal Payable => payable;
-
-        public ImmutableSortedSet<(Instant CreatedAt, int At)> PayableRecords => payableRecords;
-
-        public PatronBalances With(FineFee record, int at) => Changed(record, at, 1);
-
-        public PatronBalances Without(FineFee record, int at) => Changed(record, at, -1);
-
-        private PatronBalances Changed(FineFee record, int at, int sign)
+        /// <summary>The balances with a record added (sign 1) or taken out (sign −1).</summary>
+        public PatronBalances Changed(FineFee record, int at, int sign)
         {
             var amount = sign * record.Balance.Amount;
             var isPayable = record.Status == FineFeeStatus.Active && !record.IsAccruing;
             return new(
-                record.Status == FineFeeStatus.Active ? active + amount : active,
-                record.Status == FineFeeStatus.InDispute ? inDispute + amount : inDispute,
-                record.Status == FineFeeStatus.ExportedToBursar ? exported + amount : exported,
-                isPayable ? payable + amount : payable,
-                !isPayable ? payableRecords : sign > 0 ? payableRecords.Add((record.CreatedAt, at)) : payableRecords.Remove((record.CreatedAt, at)));
+                record.Status == FineFeeStatus.Active ? Active + amount : Active,
+                record.Status == FineFeeStatus.InDispute ? InDispute + amount : InDispute,
+                record.Status == FineFeeStatus.ExportedToBursar ? Exported + amount : Exported,
+                isPayable ? Payable + amount : Payable,
+                !isPayable ? PayableRecords : sign > 0 ? PayableRecords.Add((record.CreatedAt, at)) : PayableRecords.Remove((record.CreatedAt, at)));
         }
     }
 
