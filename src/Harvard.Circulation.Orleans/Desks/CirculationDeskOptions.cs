@@ -1,0 +1,29 @@
+namespace Harvard.Circulation.Orleans.Desks;
+
+/// <summary>How the desk grains keep their state and their time (set through
+/// <see cref="Hosting.CirculationSiloBuilderExtensions.AddHarvardCirculation"/>).</summary>
+public sealed class CirculationDeskOptions
+{
+    /// <summary>The name of the grain storage provider a host registers for the desks (each desk keeps two states
+    /// there: <c>snapshot</c> and <c>journal</c>).</summary>
+    public const string StorageName = "circulation";
+
+    /// <summary>How many operations the journal holds before the desk writes its whole state as a new snapshot (at
+    /// least 1; 1,000 unless set). A snapshot costs the size of the desk; activation replays at most this many
+    /// operations after it.</summary>
+    public int OperationsPerSnapshot { get; set; } = 1000;
+
+    /// <summary>How many operations one journal page holds (at least 1; 8 unless set). Each operation rewrites its
+    /// page, so this bounds the size of an action's write; a retry is answered for at least this many operations
+    /// back (the journal since the snapshot, and the page before it).</summary>
+    public int OperationsPerJournalPage { get; set; } = 8;
+
+    /// <summary>Whether a reminder moves each open desk's time on by the host's NodaTime <c>IClock</c>: true in
+    /// production; false (the default) leaves time to <see cref="ICirculationDeskGrain.AdvanceToAsync"/> and each
+    /// action's instant, so a test drives the cluster to given instants and no clock is read.</summary>
+    public bool AdvanceByClock { get; set; }
+
+    /// <summary>How often the reminder fires when <see cref="AdvanceByClock"/> is on (Orleans' minimum is one minute;
+    /// one minute unless set).</summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,63 @@
+using Harvard.Circulation.Formats.Scenarios;
+using NodaTime;
+
+namespace Harvard.Circulation.Orleans.Desks;
+
+/// <summary>A desk's snapshot in grain storage (state <c>snapshot</c>): its state file at the journal position it
+/// includes. Written when the desk opens and every <see cref="CirculationDeskOptions.OperationsPerSnapshot"/>
+/// operations.</summary>
+[GenerateSerializer]
+internal sealed class DeskSnapshotState
+{
+    /// <summary>The state file's text; null while the desk is not open.</summary>
+    [Id(0)] public string? StateJson { get; set; }
+
+    /// <summary>The sequence of the last operation the snapshot includes.</summary>
+    [Id(1)] public long Sequence { get; set; }
+
+    /// <summary>A hash of the state the desk was opened with (so opening again with it is a retry).</summary>
+    [Id(2)] public string? OpenedWith { get; set; }
+
+    /// <summary>The first journal page still read on activation: the page before the one holding
+    /// <see cref="Sequence"/>, kept so retries of the operations just before the snapshot are still answered.</summary>
+    [Id(3)] public long FirstKeptPage { get; set; }
+}
+
+/// <summary>One page of a desk's journal in grain storage (state <c>journal-N</c>): operations
+/// N × <see cref="CirculationDeskOptions.OperationsPerJournalPage"/> + 1 onwards, in order. An operation rewrites
+/// only its own page, so a write costs at most a page, however long the journal since the snapshot.</summary>
+/// <remarks>Every stored state is plain data (text, numbers, bytes), so any storage serializer stores it — Orleans'
+/// memory and ADO.NET storages serialize with JSON unless told otherwise. The entries are bytes of Orleans' own
+/// serializer (with this package's surrogates for instants, money and events).</remarks>
+[GenerateSerializer]
+internal sealed class JournalPage
+{
+    /// <summary>The page's operations, in order: a <c>List&lt;JournalEntry&gt;</c> serialized by Orleans.</summary>
+    [Id(0)] public byte[] Entries { get; set; } = [];
+}
+
+/// <summary>What the sender has accepted (state <c>notices</c>): every notice up to a sequence.</summary>
+[GenerateSerializer]
+internal sealed class NoticesSentState
+{
+    /// <summary>The sequence of the last notice the sender accepted (notices go out in sequence order); −1 when
+    /// none.</summary>
+    [Id(0)] public long Through { get; set; } = -1;
+}
+
+/// <summary>One operation of the journal: an action or an advance of time, and its answer.</summary>
+/// <param name="Sequence">Its place in the desk's journal (1, 2, ...).</param>
+/// <param name="Action">The action; null for an advance.</param>
+/// <param name="AdvanceTo">The instant advanced to; null for an action.</param>
+/// <param name="Answer">What the desk answered.</param>
+[GenerateSerializer, Immutable]
+internal sealed record JournalEntry(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] ScenarioEvent? Action,
+    [property: Id(2)] Instant? AdvanceTo,
+    [property: Id(3)] DeskAnswer Answer)
+{
+    /// <summary>Whether another operation is this one again (a retry), the event's index aside.</summary>
+    public bool IsSameOperation(ScenarioEvent? action, Instant? advanceTo) =>
+        AdvanceTo == advanceTo && (Action is null ? action is null : action is not null && Action == action with { Index = Action.Index });
+}

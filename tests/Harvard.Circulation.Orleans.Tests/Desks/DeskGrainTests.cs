@@ -1,0 +1,166 @@
+using Harvard.Circulation.Desk;
+using Harvard.Circulation.Formats.Scenarios;
+using Harvard.Circulation.Formats.State;
+using Harvard.Circulation.Orleans.Tests.Cluster;
+using Harvard.Circulation.Orleans.Desks;
+using NodaTime;
+
+namespace Harvard.Circulation.Orleans.Tests.Desks;
+
+/// <summary>The desk grain's contract: opening, answers and what changed, retries by operation id, bad input refused
+/// with nothing recorded, and the outbox holding notices while the sender refuses.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DeskGrainTests(ClusterFixture fixture)
+{
+    private static readonly Scenario Small = ClusterDriver.Workload(patrons: 6, items: 30, days: 20, seed: 5);
+
+    private static ScenarioEvent FirstCheckOut => Small.Events.First(e => e.Type == ScenarioEventType.CheckOut);
+
+    private async Task<ICirculationDeskGrainHandle> OpenedAsync(string key)
+    {
+        var grain = fixture.Desk(key);
+        await grain.OpenAsync(ClusterDriver.OpeningState(Small));
+        return new ICirculationDeskGrainHandle(grain);
+    }
+
+    [Fact]
+    public async Task Open_AgainWithTheSameState_IsARetry_WithAnotherState_IsRefused()
+    {
+        var grain = fixture.Desk("open-twice");
+        var opening = ClusterDriver.OpeningState(Small);
+        var now = await grain.OpenAsync(opening);
+        Assert.Equal(Small.Events[0].At, now);
+        Assert.Equal(now, await grain.OpenAsync(opening));
+
+        var other = ClusterDriver.OpeningState(ClusterDriver.Workload(patrons: 7, items: 30, days: 20, seed: 5));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.OpenAsync(other));
+        Assert.Contains("open-twice is already open", refused.Message);
+    }
+
+    [Fact]
+    public async Task Open_WithAStateThatHasProblems_NamesThemAndOpensNothing()
+    {
+        var grain = fixture.Desk("open-bad");
+        var bad = ClusterDriver.OpeningState(Small).Replace("\"format\": 1", "\"format\": 7", StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => grain.OpenAsync(bad));
+        Assert.Contains("format", refused.Message);
+        var notOpen = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.GetNowAsync());
+        Assert.Contains("open-bad is not open", notOpen.Message);
+    }
+
+    [Fact]
+    public async Task Open_WithThePartOfADesk_IsRefused()
+    {
+        var desk = CirculationDesk.Open(Small.Policy, Small.Patrons, Small.Items, Small.Events[0].At, Small.Staff);
+        var part = new StateFile(Small.Policy, "harvard-default", desk.ToSnapshot([Small.Patrons[0].PrimaryId], [Small.Items[0].Barcode]));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Desk("open-part").OpenAsync(StateWriter.Write(part)));
+        Assert.Contains("part of a desk", refused.Message);
+    }
+
+    [Fact]
+    public async Task Act_BeforeOpening_IsRefused()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Desk("never-opened").ActAsync("op", FirstCheckOut));
+        Assert.Contains("never-opened is not open", refused.Message);
+    }
+
+    [Fact]
+    public async Task CheckOut_AnswersAllowed_WithTheLoanCreatedAmongItsChanges()
+    {
+        var desk = await OpenedAsync("check-out");
+        var answer = await desk.Grain.ActAsync("op-1", FirstCheckOut);
+        Assert.True(answer.IsAllowed);
+        Assert.Empty(answer.Refusals);
+        Assert.Equal(FirstCheckOut.At, answer.Now);
+        Assert.Equal("op-1", answer.OperationId);
+        Assert.True(answer.Changes.Any(line => line.Contains("\"change\":\"loanCreated\"", StringComparison.Ordinal) && line.Contains("\"id\":\"L1\"", StringComparison.Ordinal)), string.Join("\n", answer.Changes));
+    }
+
+    [Fact]
+    public async Task CheckOut_OfAnItemOut_IsRefusedWithItsCode()
+    {
+        var desk = await OpenedAsync("refused");
+        await desk.Grain.ActAsync("first", FirstCheckOut);
+        var otherPatron = Small.Patrons.First(p => p.PrimaryId != FirstCheckOut.Patron).PrimaryId;
+        var answer = await desk.Grain.ActAsync("second", FirstCheckOut with { Patron = otherPatron, At = FirstCheckOut.At + Duration.FromMinutes(1) });
+        Assert.False(answer.IsAllowed);
+        Assert.Equal(RefusalCodes.ItemOnLoan, Assert.Single(answer.Refusals).Code);
+    }
+
+    [Fact]
+    public async Task Retry_WithTheSameOperationId_GetsTheFirstAnswer_AndChangesNothing()
+    {
+        var desk = await OpenedAsync("retry");
+        var first = await desk.Grain.ActAsync("op-1", FirstCheckOut);
+        var state = await desk.Grain.GetStateAsync();
+        var again = await desk.Grain.ActAsync("op-1", FirstCheckOut with { Index = 99 });
+        Assert.Equal(first, again);
+        Assert.Equal(state, await desk.Grain.GetStateAsync());
+
+        var reused = await Assert.ThrowsAsync<InvalidOperationException>(() => desk.Grain.ActAsync("op-1", FirstCheckOut with { At = FirstCheckOut.At + Duration.FromHours(1) }));
+        Assert.Contains("op-1", reused.Message);
+        Assert.Contains("already used for another operation", reused.Message);
+    }
+
+    [Fact]
+    public async Task Act_BeforeTheDesksInstant_IsRefused_AndTheIdStaysFree()
+    {
+        var desk = await OpenedAsync("back-in-time");
+        var later = FirstCheckOut.At + Duration.FromDays(1);
+        await desk.Grain.AdvanceToAsync("advance", later);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => desk.Grain.ActAsync("op-1", FirstCheckOut));
+        var answer = await desk.Grain.ActAsync("op-1", FirstCheckOut with { At = later });
+        Assert.True(answer.IsAllowed);
+        Assert.Equal(later, await desk.Grain.GetNowAsync());
+    }
+
+    [Fact]
+    public async Task Act_NamingAnUnknownPatron_IsRefusedByName_WithNothingRecorded()
+    {
+        var desk = await OpenedAsync("unknown");
+        var state = await desk.Grain.GetStateAsync();
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => desk.Grain.ActAsync("op-1", FirstCheckOut with { Patron = "nobody" }));
+        Assert.Contains("nobody", refused.Message);
+        Assert.Equal(state, await desk.Grain.GetStateAsync());
+    }
+
+    [Fact]
+    public async Task Notices_WhileTheSenderRefuses_WaitInTheOutbox_ThenGoOutOnceInOrder()
+    {
+        var desk = await OpenedAsync("outbox");
+        RecordingNoticeSender.Refuse("outbox", true);
+        try
+        {
+            foreach (var e in Small.Events)
+            {
+                await desk.Grain.ActAsync($"event/{e.Index}", e);
+            }
+
+            await desk.Grain.AdvanceToAsync("asOf", Small.AsOf);
+            Assert.True(await desk.Grain.DeliverNoticesAsync() > 0);
+            Assert.DoesNotContain(RecordingNoticeSender.All, n => n.DeskKey == "outbox");
+        }
+        finally
+        {
+            RecordingNoticeSender.Refuse("outbox", false);
+        }
+
+        Assert.Equal(0, await desk.Grain.DeliverNoticesAsync());
+        var sent = RecordingNoticeSender.All.Where(n => n.DeskKey == "outbox").ToList();
+        Assert.Equal(sent.OrderBy(n => n.Sequence).Select(n => n.NoticeId), sent.Select(n => n.NoticeId));
+        NoticeChecks.EachDeliveredOnceAsDecided("outbox", await desk.Grain.GetStateAsync(), Small.AsOf);
+    }
+
+    [Fact]
+    public async Task AdvanceTo_AnInstantNotAfterTheDesks_ChangesNothing()
+    {
+        var desk = await OpenedAsync("advance-back");
+        var answer = await desk.Grain.AdvanceToAsync("back", Small.Events[0].At - Duration.FromDays(3));
+        Assert.True(answer.IsAllowed);
+        Assert.Empty(answer.Changes);
+        Assert.Equal(Small.Events[0].At, answer.Now);
+    }
+
+    /// <summary>A grain reference named for what the tests do with it.</summary>
+    private sealed record ICirculationDeskGrainHandle(ICirculationDeskGrain Grain);
+}
