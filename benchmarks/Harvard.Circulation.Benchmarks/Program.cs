@@ -6,6 +6,17 @@ namespace Harvard.Circulation.Benchmarks;
 public static class Program
 {
     /// <summary>The entry point.</summary>
-    /// <param name="args">BenchmarkDotNet arguments, e.g. <c>--filter *</c>.</param>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <param name="args">BenchmarkDotNet arguments, e.g. <c>--filter *</c>; or <c>--orleans-figures</c> alone for the
+    /// desk grains' latency percentiles, throughput and recovery time (<see cref="ClusterFigures"/>).</param>
+    /// <returns>A task completing when the run is done.</returns>
+    public static async Task Main(string[] args)
+    {
+        if (args is ["--orleans-figures"])
+        {
+            await ClusterFigures.RunAsync();
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
