@@ -16,11 +16,11 @@ public sealed class DeskGrainTests(ClusterFixture fixture)
 
     private static ScenarioEvent FirstCheckOut => Small.Events.First(e => e.Type == ScenarioEventType.CheckOut);
 
-    private async Task<ICirculationDeskGrainHandle> OpenedAsync(string key)
+    private async Task<ICirculationDeskGrain> OpenedAsync(string key)
     {
         var grain = fixture.Desk(key);
         await grain.OpenAsync(ClusterDriver.OpeningState(Small));
-        return new ICirculationDeskGrainHandle(grain);
+        return grain;
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class DeskGrainTests(ClusterFixture fixture)
     public async Task CheckOut_AnswersAllowed_WithTheLoanCreatedAmongItsChanges()
     {
         var desk = await OpenedAsync("check-out");
-        var answer = await desk.Grain.ActAsync("op-1", FirstCheckOut);
+        var answer = await desk.ActAsync("op-1", FirstCheckOut);
         Assert.True(answer.IsAllowed);
         Assert.Empty(answer.Refusals);
         Assert.Equal(FirstCheckOut.At, answer.Now);
@@ -80,9 +80,9 @@ public sealed class DeskGrainTests(ClusterFixture fixture)
     public async Task CheckOut_OfAnItemOut_IsRefusedWithItsCode()
     {
         var desk = await OpenedAsync("refused");
-        await desk.Grain.ActAsync("first", FirstCheckOut);
+        await desk.ActAsync("first", FirstCheckOut);
         var otherPatron = Small.Patrons.First(p => p.PrimaryId != FirstCheckOut.Patron).PrimaryId;
-        var answer = await desk.Grain.ActAsync("second", FirstCheckOut with { Patron = otherPatron, At = FirstCheckOut.At + Duration.FromMinutes(1) });
+        var answer = await desk.ActAsync("second", FirstCheckOut with { Patron = otherPatron, At = FirstCheckOut.At + Duration.FromMinutes(1) });
         Assert.False(answer.IsAllowed);
         Assert.Equal(RefusalCodes.ItemOnLoan, Assert.Single(answer.Refusals).Code);
     }
@@ -91,13 +91,13 @@ public sealed class DeskGrainTests(ClusterFixture fixture)
     public async Task Retry_WithTheSameOperationId_GetsTheFirstAnswer_AndChangesNothing()
     {
         var desk = await OpenedAsync("retry");
-        var first = await desk.Grain.ActAsync("op-1", FirstCheckOut);
-        var state = await desk.Grain.GetStateAsync();
-        var again = await desk.Grain.ActAsync("op-1", FirstCheckOut with { Index = 99 });
+        var first = await desk.ActAsync("op-1", FirstCheckOut);
+        var state = await desk.GetStateAsync();
+        var again = await desk.ActAsync("op-1", FirstCheckOut with { Index = 99 });
         Assert.Equal(first, again);
-        Assert.Equal(state, await desk.Grain.GetStateAsync());
+        Assert.Equal(state, await desk.GetStateAsync());
 
-        var reused = await Assert.ThrowsAsync<InvalidOperationException>(() => desk.Grain.ActAsync("op-1", FirstCheckOut with { At = FirstCheckOut.At + Duration.FromHours(1) }));
+        var reused = await Assert.ThrowsAsync<InvalidOperationException>(() => desk.ActAsync("op-1", FirstCheckOut with { At = FirstCheckOut.At + Duration.FromHours(1) }));
         Assert.Contains("op-1", reused.Message);
         Assert.Contains("already used for another operation", reused.Message);
     }
@@ -107,21 +107,21 @@ public sealed class DeskGrainTests(ClusterFixture fixture)
     {
         var desk = await OpenedAsync("back-in-time");
         var later = FirstCheckOut.At + Duration.FromDays(1);
-        await desk.Grain.AdvanceToAsync("advance", later);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => desk.Grain.ActAsync("op-1", FirstCheckOut));
-        var answer = await desk.Grain.ActAsync("op-1", FirstCheckOut with { At = later });
+        await desk.AdvanceToAsync("advance", later);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => desk.ActAsync("op-1", FirstCheckOut));
+        var answer = await desk.ActAsync("op-1", FirstCheckOut with { At = later });
         Assert.True(answer.IsAllowed);
-        Assert.Equal(later, await desk.Grain.GetNowAsync());
+        Assert.Equal(later, await desk.GetNowAsync());
     }
 
     [Fact]
     public async Task Act_NamingAnUnknownPatron_IsRefusedByName_WithNothingRecorded()
     {
         var desk = await OpenedAsync("unknown");
-        var state = await desk.Grain.GetStateAsync();
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => desk.Grain.ActAsync("op-1", FirstCheckOut with { Patron = "nobody" }));
+        var state = await desk.GetStateAsync();
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => desk.ActAsync("op-1", FirstCheckOut with { Patron = "nobody" }));
         Assert.Contains("nobody", refused.Message);
-        Assert.Equal(state, await desk.Grain.GetStateAsync());
+        Assert.Equal(state, await desk.GetStateAsync());
     }
 
     [Fact]
@@ -133,11 +133,11 @@ public sealed class DeskGrainTests(ClusterFixture fixture)
         {
             foreach (var e in Small.Events)
             {
-                await desk.Grain.ActAsync($"event/{e.Index}", e);
+                await desk.ActAsync($"event/{e.Index}", e);
             }
 
-            await desk.Grain.AdvanceToAsync("asOf", Small.AsOf);
-            Assert.True(await desk.Grain.DeliverNoticesAsync() > 0);
+            await desk.AdvanceToAsync("asOf", Small.AsOf);
+            Assert.True(await desk.DeliverNoticesAsync() > 0);
             Assert.DoesNotContain(RecordingNoticeSender.All, n => n.DeskKey == "outbox");
         }
         finally
@@ -145,22 +145,19 @@ public sealed class DeskGrainTests(ClusterFixture fixture)
             RecordingNoticeSender.Refuse("outbox", false);
         }
 
-        Assert.Equal(0, await desk.Grain.DeliverNoticesAsync());
+        Assert.Equal(0, await desk.DeliverNoticesAsync());
         var sent = RecordingNoticeSender.All.Where(n => n.DeskKey == "outbox").ToList();
         Assert.Equal(sent.OrderBy(n => n.Sequence).Select(n => n.NoticeId), sent.Select(n => n.NoticeId));
-        NoticeChecks.EachDeliveredOnceAsDecided("outbox", await desk.Grain.GetStateAsync(), Small.AsOf);
+        NoticeChecks.EachDeliveredOnceAsDecided("outbox", await desk.GetStateAsync(), Small.AsOf);
     }
 
     [Fact]
     public async Task AdvanceTo_AnInstantNotAfterTheDesks_ChangesNothing()
     {
         var desk = await OpenedAsync("advance-back");
-        var answer = await desk.Grain.AdvanceToAsync("back", Small.Events[0].At - Duration.FromDays(3));
+        var answer = await desk.AdvanceToAsync("back", Small.Events[0].At - Duration.FromDays(3));
         Assert.True(answer.IsAllowed);
         Assert.Empty(answer.Changes);
         Assert.Equal(Small.Events[0].At, answer.Now);
     }
-
-    /// <summary>A grain reference named for what the tests do with it.</summary>
-    private sealed record ICirculationDeskGrainHandle(ICirculationDeskGrain Grain);
 }
