@@ -78,7 +78,7 @@ internal static class ClusterFigures
         {
             var latencies = new List<double>(w.Events.Count);
             var grain = cluster.Client.GetGrain<ICirculationDeskGrain>($"{run}-{i}");
-            await grain.OpenAsync(Opening(w));
+            await grain.OpenAsync(BenchmarkCluster.OpeningState(w));
             foreach (var e in w.Events)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -107,7 +107,7 @@ internal static class ClusterFigures
             for (var key = 0; host is null; key++)
             {
                 grain = cluster.Client.GetGrain<ICirculationDeskGrain>($"recovery-{attempt}-{key}");
-                await grain.OpenAsync(Opening(workload));
+                await grain.OpenAsync(BenchmarkCluster.OpeningState(workload));
                 var grainId = ((GrainReference)grain).GrainId;
                 var silo = (await management.GetDetailedGrainStatistics()).FirstOrDefault(g => g.GrainId == grainId)?.SiloAddress;
                 host = cluster.SecondarySilos.FirstOrDefault(s => s.SiloAddress == silo);
@@ -139,7 +139,4 @@ internal static class ClusterFigures
             await cluster.StartAdditionalSiloAsync();
         }
     }
-
-    private static string Opening(Scenario w) =>
-        StateWriter.Write(StateFile.Of(CirculationDesk.Open(w.Policy, w.Patrons, w.Items, w.Events[0].At, w.Staff), "harvard-default"));
 }
