@@ -61,7 +61,7 @@ public class ConventionTests
     private static bool IsStateData(Type type) =>
         type.Name.EndsWith("Snapshot", StringComparison.Ordinal)
         || typeof(global::Harvard.Circulation.Desk.DeskChange).IsAssignableFrom(type)
-        || type.Namespace == "Harvard.Circulation.Desk" && type.Name is "DeskStep" or "DeskNumbering" or "PatronClaims" or "DeskScope" or "LoanElsewhere"
+        || type.Namespace == "Harvard.Circulation.Desk" && type.Name is "DeskStep" or "DeskNumbering" or "PatronClaims" or "DeskScope" or "LoanElsewhere" or "ItemLoans"
             or "SameInstantOrder" or "PendingFineFee" or "PendingNotice" or "SnapshotProblem"
         || type == typeof(global::Harvard.Circulation.Fines.AccrualStop);
 

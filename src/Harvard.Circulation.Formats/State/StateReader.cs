@@ -84,7 +84,7 @@ public static class StateReader
          "claims", "numbering", "loansElsewhere", "scope", "sameInstant"];
 
     private static readonly string[] LoanFields =
-        ["id", "patronId", "itemBarcode", "status", "loanedAt", "dueAt", "ruleId", "termsOfUseId", "location", "sessionId", "notes",
+        ["id", "number", "patronId", "itemBarcode", "status", "loanedAt", "dueAt", "ruleId", "termsOfUseId", "location", "sessionId", "notes",
          "renewedAt", "recalledAt", "claimedReturnedAt", "lostAt", "agedToLost", "returnedAt", "noticesSent", "autoRenewTried", "incurredFineOrFee"];
 
     private static readonly string[] FineFeeFields =
@@ -104,8 +104,10 @@ public static class StateReader
 
     private static readonly string[] NoticeFields = ["type", "patronId", "at", "sequence", "loanId", "requestId", "transactionId", "order"];
     private static readonly string[] ClaimFields = ["patronId", "count"];
-    private static readonly string[] NumberingFields = ["loans", "finesFees", "requests", "sessions", "notices"];
-    private static readonly string[] ElsewhereFields = ["loanId", "itemBarcode"];
+    private static readonly string[] NumberingFields = ["loans", "finesFees", "requests", "sessions", "notices", "ids", "loansByItem"];
+    private static readonly string[] LoansByItemFields = ["itemBarcode", "count"];
+    private static readonly (string, IdNumbering)[] IdNumberings = [("dense", IdNumbering.Dense), ("scoped", IdNumbering.Scoped)];
+    private static readonly string[] ElsewhereFields = ["loanId", "itemBarcode", "loanNumber"];
     private static readonly string[] ScopeFields = ["patronIds", "itemBarcodes"];
     private static readonly string[] SameInstantFields = ["at", "finesFees", "notices"];
     private static readonly string[] PendingFineFeeFields = ["transactionId", "loanNumber", "rank"];
@@ -255,7 +257,9 @@ public static class StateReader
             var notices = List(f, "notices", NoticeFields, ReadNotice);
             var claims = List(f, "claims", ClaimFields, c => Int(c, "count") is { } count && Id(c, "patronId") is { } patron ? new PatronClaims(patron, count) : null);
             var numbering = ReadNumbering(f);
-            var elsewhere = List(f, "loansElsewhere", ElsewhereFields, l => Id(l, "loanId") is { } loan && Id(l, "itemBarcode") is { } item ? new LoanElsewhere(loan, item) : null);
+            var elsewhere = List(f, "loansElsewhere", ElsewhereFields, l => Id(l, "loanId") is { } loan && Id(l, "itemBarcode") is { } item
+                ? new LoanElsewhere(loan, item) { LoanNumber = OptionalInt(l, "loanNumber") }
+                : null);
             var scope = ReadScope(f);
             var sameInstant = ReadSameInstant(f);
             if (problems.Count > 0 || policy is null || asOf is null || numbering is null)
@@ -316,6 +320,7 @@ public static class StateReader
         {
             var before = problems.Count;
             var id = Id(l, "id");
+            var number = OptionalInt(l, "number");
             var patron = NullableId(l, "patronId");
             var item = Id(l, "itemBarcode");
             var status = l.Spelling("status", LoanStatuses, required: true);
@@ -338,6 +343,7 @@ public static class StateReader
             return problems.Count > before ? null : new LoanSnapshot
             {
                 Id = id!,
+                Number = number,
                 PatronId = patron,
                 ItemBarcode = item!,
                 Status = status!.Value,
@@ -524,8 +530,16 @@ public static class StateReader
 
             var before = problems.Count;
             var numbers = (Int(n, "loans"), Int(n, "finesFees"), Int(n, "requests"), Int(n, "sessions"), Long(n, "notices"));
+            var ids = n.Enum("ids", IdNumberings, IdNumbering.Dense, required: false, what: "numbering of ids") ?? IdNumbering.Dense;
+            var loansByItem = n.Has("loansByItem")
+                ? List(n, "loansByItem", LoansByItemFields, e => Id(e, "itemBarcode") is { } item && Int(e, "count") is { } count ? new ItemLoans(item, count) : null)
+                : [];
             return problems.Count > before ? null
-                : new DeskNumbering(numbers.Item1!.Value, numbers.Item2!.Value, numbers.Item3!.Value, numbers.Item4!.Value, numbers.Item5!.Value);
+                : new DeskNumbering(numbers.Item1!.Value, numbers.Item2!.Value, numbers.Item3!.Value, numbers.Item4!.Value, numbers.Item5!.Value)
+                {
+                    Ids = ids,
+                    LoansByItem = loansByItem,
+                };
         }
 
         private DeskScope? ReadScope(JsonObjectReader f)
@@ -621,6 +635,10 @@ public static class StateReader
         }
 
         private static int? Int(JsonObjectReader o, string name) => o.Int(name, required: true, nonNegative: true);
+
+        /// <summary>A field that may be left out altogether (one a newer form of the file added).</summary>
+        private static int? OptionalInt(JsonObjectReader o, string name) =>
+            o.Has(name) && o.Raw(name, required: false) is not null ? o.Int(name, required: false, nonNegative: true) : null;
 
         private int? NullableInt(JsonObjectReader o, string name) =>
             Required(o, name) && o.Raw(name, required: false) is not null ? o.Int(name, required: false, nonNegative: true) : null;

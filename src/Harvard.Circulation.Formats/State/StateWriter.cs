@@ -83,11 +83,26 @@ public static class StateWriter
         w.WriteNumber("requests", s.Numbering.Requests);
         w.WriteNumber("sessions", s.Numbering.Sessions);
         w.WriteNumber("notices", s.Numbering.Notices);
+        if (s.Numbering.Ids == IdNumbering.Scoped)
+        {
+            // Written only under scoped ids, so that a desk with dense ids writes what it always wrote.
+            w.WriteString("ids", "scoped");
+            WriteArray(w, "loansByItem", s.Numbering.LoansByItem, (w, e) =>
+            {
+                w.WriteString("itemBarcode", e.ItemBarcode);
+                w.WriteNumber("count", e.Count);
+            });
+        }
+
         w.WriteEndObject();
         WriteArray(w, "loansElsewhere", s.LoansElsewhere, (w, l) =>
         {
             w.WriteString("loanId", l.LoanId);
             w.WriteString("itemBarcode", l.ItemBarcode);
+            if (l.LoanNumber is { } number)
+            {
+                w.WriteNumber("loanNumber", number);
+            }
         });
         if (s.Scope is { } scope)
         {
@@ -125,6 +140,11 @@ public static class StateWriter
     internal static void WriteLoan(Utf8JsonWriter w, LoanSnapshot l)
     {
         w.WriteString("id", l.Id);
+        if (l.Number is { } number)
+        {
+            w.WriteNumber("number", number);
+        }
+
         w.WriteStringOrNull("patronId", l.PatronId);
         w.WriteString("itemBarcode", l.ItemBarcode);
         w.WriteString("status", l.Status.ToSpelling());

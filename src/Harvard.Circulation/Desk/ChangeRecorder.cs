@@ -50,7 +50,7 @@ internal sealed class ChangeRecorder(DeskState start)
             if (!ReferenceEquals(before, now))
             {
                 DiffLoans(at, before, now, loans, leftAccounts);
-                DiffRecords(at, before.Ledger, now.Ledger, records);
+                DiffRecords(at, before.Ledger, now.Ledger, records, start.Catalogue.Ids == IdNumbering.Scoped);
                 DiffSessions(at, before, now, sessions);
                 DiffNotices(at, before, now, notices);
                 if (before.ClaimedReturnedCount != now.ClaimedReturnedCount)
@@ -147,7 +147,13 @@ internal sealed class ChangeRecorder(DeskState start)
         return what == LoanChanges.None && old != now ? LoanChanges.Status : what;
     }
 
-    private static void DiffRecords(Instant at, Ledger before, Ledger now, List<(int, DeskChange)> changes)
+    /// <param name="at">The instant of the changes.</param>
+    /// <param name="before">The ledger before.</param>
+    /// <param name="now">The ledger now.</param>
+    /// <param name="changes">Where the changes go, each with what orders it: the record's number, or under scoped
+    /// ids its order of arising (the order a snapshot lists them in).</param>
+    /// <param name="scoped">Whether the desk has scoped ids.</param>
+    private static void DiffRecords(Instant at, Ledger before, Ledger now, List<(int, DeskChange)> changes, bool scoped)
     {
         if (ReferenceEquals(before, now))
         {
@@ -168,7 +174,7 @@ internal sealed class ChangeRecorder(DeskState start)
             if (what != FineFeeChanges.None)
             {
                 var former = old is not null && old.TransactionId != record.TransactionId ? old.TransactionId : null;
-                changes.Add((DeskSnapshots.NumberOf(record.TransactionId), new FineFeeChanged(at, what, snapshot, former)));
+                changes.Add((scoped ? checked((int)record.Key) : DeskSnapshots.NumberOf(record.TransactionId), new FineFeeChanged(at, what, snapshot, former)));
             }
         }
     }

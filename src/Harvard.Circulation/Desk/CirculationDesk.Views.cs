@@ -40,13 +40,15 @@ public sealed partial class CirculationDesk
         return index >= 0 ? Items[index] : null;
     }
 
-    /// <summary>Finds a loan by id (<c>L1, L2, ...</c>), open, returned or anonymized.</summary>
+    /// <summary>Finds a loan by id (<c>L1, L2, ...</c>; under scoped ids <c>barcode:L1</c>, ...), open, returned or
+    /// anonymized.</summary>
     /// <param name="loanId">The id.</param>
     /// <returns>The loan, or null.</returns>
     public Loan? FindLoan(string loanId)
     {
-        var number = Loan.NumberOf(Guard.Against.Null(loanId));
-        return number > 0 && DeskTransaction.LoanId(number) == loanId ? Read().FindLoan(number) : null;
+        var read = Read();
+        var number = read.NumberOfLoan(Guard.Against.Null(loanId));
+        return number > 0 ? read.FindLoan(number) : null;
     }
 
     /// <summary>The open loan of an item, if any.</summary>
@@ -89,13 +91,19 @@ public sealed partial class CirculationDesk
         return owner < 0 ? null : read.Account(owner).Ledger.Find(transactionId);
     }
 
-    /// <summary>Every fine/fee in number order (<c>F1, F2, ...</c>), accruing fines as of <see cref="Now"/>.</summary>
+    /// <summary>Every fine/fee in number order (<c>F1, F2, ...</c>; under scoped ids, in the order they arose),
+    /// accruing fines as of <see cref="Now"/>.</summary>
     /// <remarks>Reads every account: for reports.</remarks>
     public IReadOnlyList<FineFee> FinesFees
     {
         get
         {
             var read = Read();
+            if (state.Catalogue.Ids == IdNumbering.Scoped)
+            {
+                return [.. Enumerable.Range(0, state.Accounts.Count).SelectMany(i => read.Account(i).Ledger.Records).OrderBy(r => r.Key)];
+            }
+
             var records = new List<FineFee>(state.RecordOwners.Count);
             for (var number = 1; number <= state.RecordOwners.Count; number++)
             {

@@ -52,6 +52,9 @@ public sealed partial class CirculationDesk
     /// <summary>The instant the desk has been advanced to.</summary>
     public Instant Now => state.Now;
 
+    /// <summary>How the desk numbers loans and fines/fees.</summary>
+    public IdNumbering Ids => state.Catalogue.Ids;
+
     /// <summary>How many loans have been made.</summary>
     public int LoanCount => state.LoanLocations.Count;
 
@@ -70,11 +73,19 @@ public sealed partial class CirculationDesk
     /// <param name="items">The items; each item policy must be in the policy.</param>
     /// <param name="start">The starting instant.</param>
     /// <param name="staff">The staff members; none when null.</param>
+    /// <param name="ids">How loans and fines/fees are numbered: one sequence for the desk (<c>L1</c>, <c>F1</c>; the
+    /// default) or within each owner (<c>barcode:L1</c>, <c>patronId:F1</c>), for a desk spread over many machines.</param>
     /// <returns>The desk.</returns>
     /// <exception cref="ArgumentException">A patron's group or an item's policy is unknown, or a barcode or staff id
     /// repeats; the message names the code (never a patron's name).</exception>
-    public static CirculationDesk Open(Policy policy, IEnumerable<Patron> patrons, IEnumerable<Item> items, Instant start, IEnumerable<StaffMember>? staff = null)
+    public static CirculationDesk Open(Policy policy, IEnumerable<Patron> patrons, IEnumerable<Item> items, Instant start, IEnumerable<StaffMember>? staff = null,
+        IdNumbering ids = IdNumbering.Dense)
     {
+        if (!Enum.IsDefined(ids))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ids), ids, "Ids are numbered Dense or Scoped.");
+        }
+
         Guard.Against.Null(policy);
         var directory = new PatronDirectory(Guard.Against.Null(patrons));
         foreach (var patron in directory.Patrons)
@@ -116,7 +127,7 @@ public sealed partial class CirculationDesk
             staffList.Add(member);
         }
 
-        var catalogue = new DeskCatalogue(policy, directory, list, staffList);
+        var catalogue = new DeskCatalogue(policy, directory, list, staffList, ids: ids);
         return new CirculationDesk(new DeskState
         {
             Catalogue = catalogue,

@@ -11,9 +11,10 @@ namespace Harvard.Circulation.Desk;
 /// the items, each with its position (the index of its account or record).</summary>
 internal sealed class DeskCatalogue
 {
-    public DeskCatalogue(Policy policy, PatronDirectory patrons, IReadOnlyList<Item> items, IReadOnlyList<StaffMember> staff, DeskScope? scope = null)
+    public DeskCatalogue(Policy policy, PatronDirectory patrons, IReadOnlyList<Item> items, IReadOnlyList<StaffMember> staff, DeskScope? scope = null, IdNumbering ids = IdNumbering.Dense)
     {
         Policy = policy;
+        Ids = ids;
         Staff = staff;
         Scope = scope;
         Calendars = PolicyCalendars.Of(policy);
@@ -37,6 +38,9 @@ internal sealed class DeskCatalogue
     public IReadOnlyList<Item> Items { get; }
 
     public IReadOnlyList<StaffMember> Staff { get; }
+
+    /// <summary>How the desk forms loan and fine/fee ids.</summary>
+    public IdNumbering Ids { get; }
 
     /// <summary>The patrons and items a desk restored from part of a snapshot acts on; null for a whole desk.</summary>
     public DeskScope? Scope { get; }

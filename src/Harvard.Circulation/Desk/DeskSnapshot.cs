@@ -92,7 +92,19 @@ public sealed record DeskNumbering(int Loans, int FinesFees, int Requests, int S
 {
     /// <summary>A desk that has numbered nothing yet.</summary>
     public static DeskNumbering None { get; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>How the desk forms loan and fine/fee ids; <see cref="IdNumbering.Dense"/> unless set.</summary>
+    public IdNumbering Ids { get; init; }
+
+    /// <summary>Under scoped ids: how many loans each item the snapshot holds has had (items with none left out), so
+    /// its next loan gets the next number; empty under dense ids.</summary>
+    public EquatableArray<ItemLoans> LoansByItem { get; init; }
 }
+
+/// <summary>How many loans an item has had, under scoped ids.</summary>
+/// <param name="ItemBarcode">The item's barcode.</param>
+/// <param name="Count">Its loans so far; positive.</param>
+public sealed record ItemLoans(string ItemBarcode, int Count);
 
 /// <summary>How many loans a patron has claimed returned.</summary>
 /// <param name="PatronId">The patron's primary id.</param>
@@ -107,7 +119,11 @@ public sealed record DeskScope(EquatableArray<string> PatronIds, EquatableArray<
 /// <summary>An open loan of an item in a partial snapshot whose borrower the snapshot leaves out.</summary>
 /// <param name="LoanId">The loan id.</param>
 /// <param name="ItemBarcode">The item.</param>
-public sealed record LoanElsewhere(string LoanId, string ItemBarcode);
+public sealed record LoanElsewhere(string LoanId, string ItemBarcode)
+{
+    /// <summary>The desk's number of the loan when its id does not give it (a scoped id); null for an id <c>Ln</c>.</summary>
+    public int? LoanNumber { get; init; }
+}
 
 /// <summary>
 /// The order of the fines/fees and notices that arose at a snapshot's instant, kept so that more of them at that

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Harvard.Circulation.Collections;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Items;
@@ -61,10 +60,14 @@ internal static class DeskSnapshots
             requests.AddRange(item.RequestList.Where(r => held.Contains(catalogue.IndexOfPatron(r.PatronId))));
         }
 
+        var scoped = catalogue.Ids == IdNumbering.Scoped;
         var elsewhere = itemsHeld
             .Select(i => state.Items[i])
             .Where(item => item.IsOut && !held.Contains(item.BorrowerIndex))
-            .Select(item => new LoanElsewhere(DeskTransaction.LoanId(item.OpenLoanNumber), item.Item.Barcode));
+            .Select(item => new LoanElsewhere(DeskIds.OpenLoanOf(catalogue.Ids, item), item.Item.Barcode)
+            {
+                LoanNumber = scoped ? item.OpenLoanNumber : null,
+            });
 
         return new DeskSnapshot
         {
@@ -73,33 +76,57 @@ internal static class DeskSnapshots
             Items = itemsHeld.Select(i => catalogue.Items[i]).ToEquatableArray(),
             Staff = catalogue.Staff.ToEquatableArray(),
             Loans = loans.OrderBy(l => l.Number).Select(l => l.ToSnapshot()).ToEquatableArray(),
-            FinesFees = records.OrderBy(r => NumberOf(r.TransactionId)).Select(r => r.ToSnapshot()).ToEquatableArray(),
+            FinesFees = records.OrderBy(r => scoped ? r.Key : NumberOf(r.TransactionId)).Select(r => r.ToSnapshot()).ToEquatableArray(),
             Requests = requests.OrderBy(r => r.Number).Select(r => r.ToSnapshot()).ToEquatableArray(),
             Sessions = sessions.OrderBy(s => s.Number).Select(s => s.ToSnapshot()).ToEquatableArray(),
             Notices = notices.OrderBy(n => n.Sequence).Select(n => n.ToSnapshot()).ToEquatableArray(),
             Claims = claims.ToEquatableArray(),
-            Numbering = new DeskNumbering(state.LoanLocations.Count, state.RecordOwners.Count, state.RequestItems.Count, state.SessionOwners.Count, state.NextNoticeSequence),
+            Numbering = new DeskNumbering(state.LoanLocations.Count, state.RecordOwners.Count, state.RequestItems.Count, state.SessionOwners.Count, state.NextNoticeSequence)
+            {
+                Ids = catalogue.Ids,
+                LoansByItem = scoped
+                    ? itemsHeld.Select(i => state.Items[i]).Where(item => item.LoansMade > 0).Select(item => new ItemLoans(item.Item.Barcode, item.LoansMade)).ToEquatableArray()
+                    : [],
+            },
             LoansElsewhere = elsewhere.ToEquatableArray(),
             Scope = scopePatrons is null || scopeItems is null ? null : new DeskScope(
                 scopePatrons.Distinct().Select(i => catalogue.Patrons.Patrons[i].PrimaryId).ToEquatableArray(),
                 scopeItems.Distinct().Select(i => catalogue.Items[i].Barcode).ToEquatableArray()),
-            SameInstant = SameInstantOf(state),
+            SameInstant = SameInstantOf(state.Batch, state.Notices, state.Now, catalogue.Ids, ScopedIdOf(state), held.Contains),
         };
     }
 
     /// <summary>What orders the records and notices still to come at the state's instant; null when nothing does.</summary>
-    public static SameInstantOrder? SameInstantOf(DeskState state) => SameInstantOf(state.Batch, state.Notices, state.Now);
+    public static SameInstantOrder? SameInstantOf(DeskState state) =>
+        SameInstantOf(state.Batch, state.Notices, state.Now, state.Catalogue.Ids, ScopedIdOf(state), owner => owner != DeskState.Absent);
+
+    private static Func<BatchEntry, string> ScopedIdOf(DeskState state) => entry => state.Accounts[entry.Owner].Ledger.FindByKey(entry.Key)!.TransactionId;
 
     /// <summary>What orders the records and notices still to come at a transaction's instant; null when nothing does.</summary>
     public static SameInstantOrder? SameInstantOf(DeskTransaction transaction)
     {
         var (records, notices) = transaction.Batches;
-        return SameInstantOf(records, notices, transaction.Now);
+        return SameInstantOf(records, notices, transaction.Now, transaction.Catalogue.Ids,
+            entry => transaction.AccountAsHeld(entry.Owner).Ledger.FindByKey(entry.Key)!.TransactionId, owner => owner != DeskState.Absent);
     }
 
-    private static SameInstantOrder? SameInstantOf(RecordBatch batch, NoticeBatch noticeBatch, Instant now)
+    /// <param name="batch">The fines/fees of the latest instant.</param>
+    /// <param name="noticeBatch">The notices of the latest instant.</param>
+    /// <param name="now">The instant of the state.</param>
+    /// <param name="ids">The desk's numbering.</param>
+    /// <param name="scopedIdOf">Under scoped ids, the current id of a held account's record of the batch.</param>
+    /// <param name="isHeld">Under scoped ids, whether the snapshot holds an account.</param>
+    private static SameInstantOrder? SameInstantOf(
+        RecordBatch batch, NoticeBatch noticeBatch, Instant now, IdNumbering ids, Func<BatchEntry, string> scopedIdOf, Func<int, bool> isHeld)
     {
         var records = batch.IsOpen && batch.At == now ? batch.Entries : [];
+        if (ids == IdNumbering.Scoped)
+        {
+            // Scoped ids are numbered within each account: the records of accounts a snapshot leaves out order
+            // nothing it holds.
+            records = [.. records.Where(e => isHeld(e.Owner))];
+        }
+
         var notices = noticeBatch.At == now ? noticeBatch.Entries : [];
         if (records.Length == 0 && notices.Length == 0)
         {
@@ -109,7 +136,7 @@ internal static class DeskSnapshots
         return new SameInstantOrder(
             now,
             records.Select((e, i) => new PendingFineFee(
-                DeskTransaction.TransactionId(batch.FirstNumber + i), e.LoanNumber == int.MaxValue ? null : e.LoanNumber, e.Rank)).ToEquatableArray(),
+                ids == IdNumbering.Scoped ? scopedIdOf(e) : DeskTransaction.TransactionId(batch.FirstNumber + i), e.LoanNumber == int.MaxValue ? null : e.LoanNumber, e.Rank)).ToEquatableArray(),
             notices.Select(e => new PendingNotice(
                 e.Sequence, e.Type, e.Group == 0 ? (int)e.Number : null, e.Group == 2 ? (int)e.Number : null)).ToEquatableArray());
     }
@@ -205,22 +232,36 @@ internal static class DeskSnapshots
 
         var directory = new PatronDirectory(snapshot.Patrons);
         var items = snapshot.Items.ToList();
-        var catalogue = new DeskCatalogue(policy, directory, items, snapshot.Staff.ToList(), snapshot.Scope);
         var numbering = snapshot.Numbering;
+        var catalogue = new DeskCatalogue(policy, directory, items, snapshot.Staff.ToList(), snapshot.Scope, numbering.Ids);
+        var scoped = numbering.Ids == IdNumbering.Scoped;
 
-        // Fines/fees: keyed by number, so their order of arising within an instant is their number order.
+        // Fines/fees: keyed by number (dense ids) or by their place in the list, the order they arose in (scoped
+        // ids), so their order of arising within an instant is kept.
         var recordOwners = Filled(numbering.FinesFees);
         var ledgers = new Ledger[directory.Count];
         var accruingKeys = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var record in snapshot.FinesFees)
+        var recordKeys = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var position = 0; position < snapshot.FinesFees.Count; position++)
         {
-            var number = NumberOf(record.TransactionId);
+            var record = snapshot.FinesFees[position];
+            var number = scoped ? position + 1 : NumberOf(record.TransactionId);
             var owner = catalogue.IndexOfPatron(record.PatronId);
+            recordKeys[record.TransactionId] = number;
             recordOwners[number - 1] = owner;
             ledgers[owner] = (ledgers[owner] ?? Ledger.Empty(policy.Currency)).Add(FineFee.FromSnapshot(record, number));
             if (record.IsAccruing)
             {
                 accruingKeys.Add(record.LoanId!, number);
+            }
+        }
+
+        if (scoped)
+        {
+            // An account lists its records by their number within it, as the desk keeps them.
+            for (var owner = 0; owner < ledgers.Length; owner++)
+            {
+                ledgers[owner] = ledgers[owner]?.OrderedBy(r => DeskIds.OrdinalOfFineFee(r.TransactionId))!;
             }
         }
 
@@ -230,9 +271,15 @@ internal static class DeskSnapshots
         var accountLoans = new List<Loan>[directory.Count];
         var anonymized = new List<Loan>[items.Count];
         var openLoans = new (int Number, int Borrower)[items.Count];
+        var loanNumbers = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
         foreach (var snapshotLoan in snapshot.Loans)
         {
             var loan = Loan.FromSnapshot(snapshotLoan);
+            if (scoped)
+            {
+                loanNumbers = loanNumbers.SetItem(loan.Id, loan.Number);
+            }
+
             var itemIndex = catalogue.IndexOfItem(loan.ItemBarcode);
             if (loan.IsAnonymized)
             {
@@ -263,7 +310,12 @@ internal static class DeskSnapshots
 
         foreach (var elsewhere in snapshot.LoansElsewhere)
         {
-            openLoans[catalogue.IndexOfItem(elsewhere.ItemBarcode)] = (Loan.NumberOf(elsewhere.LoanId), ItemRecord.BorrowerElsewhere);
+            var number = elsewhere.LoanNumber ?? Loan.NumberOf(elsewhere.LoanId);
+            openLoans[catalogue.IndexOfItem(elsewhere.ItemBarcode)] = (number, ItemRecord.BorrowerElsewhere);
+            if (scoped)
+            {
+                loanNumbers = loanNumbers.SetItem(elsewhere.LoanId, number);
+            }
         }
 
         // Requests: in their items' queues, in the order placed; one on the hold shelf expires by the schedule.
@@ -316,16 +368,19 @@ internal static class DeskSnapshots
         var accounts = directory.Patrons.Select((patron, i) => PatronAccount.Restored(
             patron, i, accountLoans[i] ?? [], ledgers[i] ?? Ledger.Empty(policy.Currency), claims.GetValueOrDefault(patron.PrimaryId),
             PersistentVector<Notice>.From(accountNotices[i] ?? []), [.. accountSessions[i] ?? []]));
+        var loansMade = numbering.LoansByItem.ToDictionary(e => e.ItemBarcode, e => e.Count, StringComparer.Ordinal);
         var itemRecords = items.Select((item, i) => ItemRecord.Restored(
-            item, i, openLoans[i].Number, openLoans[i].Number == 0 ? -1 : openLoans[i].Borrower, [.. queues[i] ?? []], [.. anonymized[i] ?? []]));
+            item, i, openLoans[i].Number, openLoans[i].Number == 0 ? -1 : openLoans[i].Borrower, [.. queues[i] ?? []], [.. anonymized[i] ?? []],
+            loansMade.GetValueOrDefault(item.Barcode)));
 
-        var (batch, noticeBatch) = SameInstantBatches(snapshot, recordOwners, noticeOwners);
+        var (batch, noticeBatch) = SameInstantBatches(snapshot, recordOwners, noticeOwners, scoped ? PendingInAccounts(snapshot, catalogue, recordKeys) : null);
         return new DeskState
         {
             Catalogue = catalogue,
             Accounts = PersistentVector<PatronAccount>.From(accounts),
             Items = PersistentVector<ItemRecord>.From(itemRecords),
             LoanLocations = PersistentVector<int>.From(loanLocations),
+            LoanNumbers = loanNumbers,
             RecordOwners = PersistentVector<int>.From(recordOwners),
             RequestItems = PersistentVector<int>.From(requestItems),
             RequestNumbers = requestNumbers,
@@ -341,8 +396,14 @@ internal static class DeskSnapshots
         };
     }
 
+    /// <summary>Under scoped ids: the fines/fees still numbered together at the snapshot's instant, each with its
+    /// account and its key (its place in the list).</summary>
+    private static ImmutableArray<BatchEntry> PendingInAccounts(DeskSnapshot snapshot, DeskCatalogue catalogue, Dictionary<string, long> recordKeys) =>
+        snapshot.SameInstant is not { } pending ? [] : [.. pending.FinesFees.Select(p =>
+            new BatchEntry(p.LoanNumber ?? int.MaxValue, p.Rank, recordKeys[p.TransactionId], catalogue.IndexOfPatron(snapshot.FinesFees[(int)recordKeys[p.TransactionId] - 1].PatronId)))];
+
     private static (RecordBatch Records, NoticeBatch Notices) SameInstantBatches(
-        DeskSnapshot snapshot, int[] recordOwners, Dictionary<long, int> noticeOwners)
+        DeskSnapshot snapshot, int[] recordOwners, Dictionary<long, int> noticeOwners, ImmutableArray<BatchEntry>? scopedRecords)
     {
         if (snapshot.SameInstant is not { } pending)
         {
@@ -350,7 +411,12 @@ internal static class DeskSnapshots
         }
 
         var records = RecordBatch.None;
-        if (pending.FinesFees.Count > 0)
+        if (scopedRecords is { Length: > 0 } entries)
+        {
+            // Only the batch's order and accounts number scoped ids; its first desk-wide number is never read.
+            records = new RecordBatch(pending.At, true, recordOwners.Length + 1, entries);
+        }
+        else if (scopedRecords is null && pending.FinesFees.Count > 0)
         {
             var first = NumberOf(pending.FinesFees[0].TransactionId);
             records = new RecordBatch(pending.At, true, first, [.. pending.FinesFees.Select(p =>
@@ -378,7 +444,8 @@ internal static class DeskSnapshots
     }
 
     /// <summary>The number of an id of the form <c>Xn</c> (<c>L12</c>, <c>F3</c>); 0 for any other.</summary>
-    public static int NumberOf(string id) =>
-        id.Length > 1 && char.IsAsciiLetterUpper(id[0]) && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            && n.ToString(CultureInfo.InvariantCulture).Length == id.Length - 1 ? n : 0;
+    public static int NumberOf(string id) => DeskIds.NumberOf(id);
+
+    /// <summary>The desk's number of a loan: its own under scoped ids, its id's under dense ids.</summary>
+    public static int NumberOf(LoanSnapshot loan) => loan.Number ?? DeskIds.NumberOf(loan.Id);
 }

@@ -29,7 +29,11 @@ internal sealed record DeskState
     /// item index once the loan is anonymized (it then sits with its item, with no patron).</summary>
     public PersistentVector<int> LoanLocations { get; init; } = PersistentVector<int>.Empty;
 
-    /// <summary>By fine/fee number − 1: the index of the account holding the record.</summary>
+    /// <summary>Under scoped ids: the desk's number of each loan by id (a dense id gives its number itself).</summary>
+    public PersistentSortedMap<string, int> LoanNumbers { get; init; } = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
+
+    /// <summary>By fine/fee number − 1: the index of the account holding the record (under scoped ids, by order of
+    /// arising: the numbering of the desk counts them, the ids come from the account).</summary>
     public PersistentVector<int> RecordOwners { get; init; } = PersistentVector<int>.Empty;
 
     /// <summary>By request number − 1: the index of the item it was placed on.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Items;
@@ -64,7 +63,7 @@ internal sealed partial class DeskTransaction
         var patron = account.Patron;
         if (item.IsOut)
         {
-            return [new Refusal(RefusalCodes.ItemOnLoan, $"Item {item.Item.Barcode} is already on loan ({LoanId(item.OpenLoanNumber)}).")];
+            return [new Refusal(RefusalCodes.ItemOnLoan, $"Item {item.Item.Barcode} is already on loan ({OpenLoanIdOf(item)}).")];
         }
 
         if (item.OnHoldShelf is { } held && held.PatronId != patron.PrimaryId)
@@ -110,9 +109,17 @@ internal sealed partial class DeskTransaction
         var due = DueDates.Compute(Now, terms.Loan!.Period, terms.Loan, CalendarOf(item.Item));
         var number = loanLocations.Count + 1;
         loanLocations = loanLocations.Add(owner);
-        var loan = PutLoan(owner, new Loan(LoanId(number), account.Patron.PrimaryId, item.Item.Barcode, Now, due, match.Rule!.Id, terms.Id,
+        var scoped = Catalogue.Ids == IdNumbering.Scoped;
+        var loansMade = scoped ? item.LoansMade + 1 : 0;
+        var id = scoped ? DeskIds.ScopedLoan(item.Item.Barcode, loansMade) : LoanId(number);
+        if (scoped)
+        {
+            loanNumbers = loanNumbers.SetItem(id, number);
+        }
+
+        var loan = PutLoan(owner, new Loan(number, id, account.Patron.PrimaryId, item.Item.Barcode, Now, due, match.Rule!.Id, terms.Id,
             location ?? session?.Session.Location, session?.Session.Id));
-        Put(item.Lent(number, owner));
+        Put(item.Lent(number, owner, loansMade));
         if (item.OpenRequestOf(account.Patron.PrimaryId) is { } fulfilled)
         {
             PutRequest(Item(item.Index), fulfilled.Closed(RequestStatus.Fulfilled, Now));
@@ -311,7 +318,7 @@ internal sealed partial class DeskTransaction
         Put(account.WithLedger(ledger));
         if (TermsOf(loan).Notices is { FineFee: true })
         {
-            AddNotice(owner, NoticeType.FineFee, Now, loan.Id, transactionId: record.TransactionId);
+            AddNotice(owner, NoticeType.FineFee, Now, loan, transactionId: record.TransactionId);
         }
     }
 
@@ -344,7 +351,7 @@ internal sealed partial class DeskTransaction
         loan = PutLoan(owner, LoanStateMachine.Fire(loan, trigger, Now).Value);
         if (terms.Notices is { LostItemBill: true })
         {
-            AddNotice(owner, NoticeType.LostItemBill, Now, loan.Id);
+            AddNotice(owner, NoticeType.LostItemBill, Now, loan);
         }
 
         if (terms.LostItem is not { } lost)
@@ -370,7 +377,7 @@ internal sealed partial class DeskTransaction
         PutLoan(owner, Account(owner).FindLoan(loan.Number)!.WithFineOrFeeIncurred());
         if (terms.Notices is { FineFee: true })
         {
-            AddNotice(owner, NoticeType.FineFee, Now, loan.Id, transactionId: record.TransactionId);
+            AddNotice(owner, NoticeType.FineFee, Now, loan, transactionId: record.TransactionId);
         }
     }
 
@@ -429,5 +436,21 @@ internal sealed partial class DeskTransaction
         Put(account.WithLedger(ledger));
     }
 
-    public static string LoanId(int number) => "L" + number.ToString(CultureInfo.InvariantCulture);
+    public static string LoanId(int number) => DeskIds.DenseLoan(number);
+
+    /// <summary>The id of an item's open loan, also when a partial desk does not hold it: under scoped ids the item's
+    /// latest loan.</summary>
+    public string OpenLoanIdOf(ItemRecord item) => DeskIds.OpenLoanOf(Catalogue.Ids, item);
+
+    /// <summary>The desk's number of a loan id; 0 when no loan has it.</summary>
+    public int NumberOfLoan(string loanId)
+    {
+        if (Catalogue.Ids == IdNumbering.Scoped)
+        {
+            return loanNumbers.TryGetValue(loanId, out var scoped) ? scoped : 0;
+        }
+
+        var number = Loan.NumberOf(loanId);
+        return number > 0 && LoanId(number) == loanId ? number : 0;
+    }
 }

@@ -149,7 +149,7 @@ internal sealed partial class DeskTransaction
         var terms = TermsOf(loan);
         while (NoticeSchedule.Next(loan, terms, Zone) is { } notice && notice.At <= Now)
         {
-            AddNotice(owner, notice.Type, notice.At, loan.Id);
+            AddNotice(owner, notice.Type, notice.At, loan);
             loan = loan.WithNoticeSent(notice.Index);
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Collections;
 using Harvard.Circulation.Fines;
@@ -28,6 +27,7 @@ internal sealed partial class DeskTransaction
     private readonly Dictionary<int, PatronAccount> accounts = [];
     private readonly Dictionary<int, ItemRecord> items = [];
     private PersistentVector<int> loanLocations;
+    private PersistentSortedMap<string, int> loanNumbers;
     private PersistentVector<int> recordOwners;
     private PersistentVector<int> requestItems;
     private PersistentSortedMap<string, int> requestNumbers;
@@ -53,6 +53,7 @@ internal sealed partial class DeskTransaction
         start = state;
         Catalogue = state.Catalogue;
         loanLocations = state.LoanLocations;
+        loanNumbers = state.LoanNumbers;
         recordOwners = state.RecordOwners;
         requestItems = state.RequestItems;
         requestNumbers = state.RequestNumbers;
@@ -106,6 +107,7 @@ internal sealed partial class DeskTransaction
             Accounts = accountVector,
             Items = itemVector,
             LoanLocations = loanLocations,
+            LoanNumbers = loanNumbers,
             RecordOwners = recordOwners,
             RequestItems = requestItems,
             RequestNumbers = requestNumbers,
@@ -143,6 +145,10 @@ internal sealed partial class DeskTransaction
     }
 
     public PatronAccount AccountOf(string patronId) => Account(RequirePatron(patronId));
+
+    /// <summary>An account as this transaction holds it, its accruing fines not evaluated (for ids and counts:
+    /// reading it changes nothing).</summary>
+    public PatronAccount AccountAsHeld(int index) => accounts.TryGetValue(index, out var account) ? account : start.Accounts[index];
 
     public ItemRecord Item(int index) => items.TryGetValue(index, out var item) ? item : start.Items[index];
 
@@ -231,7 +237,7 @@ internal sealed partial class DeskTransaction
     public Loan? OpenLoanOf(ItemRecord item) => !item.IsOut ? null
         : item.BorrowerIndex >= 0 ? Account(item.BorrowerIndex).FindLoan(item.OpenLoanNumber)
         : throw new InvalidOperationException(
-            $"Item {item.Item.Barcode} is out on {LoanId(item.OpenLoanNumber)}, held by a patron this desk was not restored with; restore that patron's account too.");
+            $"Item {item.Item.Barcode} is out on {OpenLoanIdOf(item)}, held by a patron this desk was not restored with; restore that patron's account too.");
 
     /// <summary>Puts a changed or new loan in its account and its next scheduled action in the schedule.</summary>
     private Loan PutLoan(int owner, Loan loan)
@@ -367,7 +373,7 @@ internal sealed partial class DeskTransaction
             // A ledger lists its records in number order (payments without a transaction id take the oldest first,
             // records of one instant in number order).
             var renumbered = Account(holder);
-            Put(renumbered.WithLedger(renumbered.Ledger.OrderedBy(r => NumberOf(r.TransactionId))));
+            Put(renumbered.WithLedger(renumbered.Ledger.OrderedBy(r => DeskIds.OrdinalOfFineFee(r.TransactionId))));
         }
 
         return record;
@@ -391,6 +397,10 @@ internal sealed partial class DeskTransaction
         }
 
         recordOwners = recordOwners.Add(entry.Owner);
+        if (Catalogue.Ids == IdNumbering.Scoped)
+        {
+            return NumberInAccount(entry, entries, position);
+        }
         var renames = new Dictionary<int, List<(string From, string To)>>();
         if (position < entries.Count)
         {
@@ -425,8 +435,39 @@ internal sealed partial class DeskTransaction
         return (TransactionId(batch.FirstNumber + position), renames.Keys);
     }
 
-    private static int NumberOf(string transactionId) =>
-        int.TryParse(transactionId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : int.MaxValue;
+    /// <summary>Under scoped ids: the new record's place among its account's records of the batch, its account's
+    /// records after it moving up by one (no other account's ids change).</summary>
+    private (string Id, IReadOnlyCollection<int> Moved) NumberInAccount(BatchEntry entry, List<BatchEntry> entries, int position)
+    {
+        var account = Account(entry.Owner);
+        var patron = account.Patron.PrimaryId;
+        var before = 0;
+        var inBatch = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Owner == entry.Owner)
+            {
+                inBatch++;
+                before += i < position ? 1 : 0;
+            }
+        }
+
+        // The account's records of this batch are its latest: they are numbered from just after its earlier ones.
+        var first = account.Ledger.Records.Count - inBatch + 1;
+        var renames = new List<(string From, string To)>();
+        for (var ordinal = first + inBatch - 1; ordinal >= first + before; ordinal--)
+        {
+            renames.Add((DeskIds.ScopedFineFee(patron, ordinal), DeskIds.ScopedFineFee(patron, ordinal + 1)));
+        }
+
+        if (renames.Count > 0)
+        {
+            Renumber(entry.Owner, renames);
+        }
+
+        entries.Insert(position, entry);
+        return (DeskIds.ScopedFineFee(patron, first + before), renames.Count > 0 ? [entry.Owner] : []);
+    }
 
     private void Renumber(int owner, List<(string From, string To)> renames)
     {
@@ -451,23 +492,31 @@ internal sealed partial class DeskTransaction
         batchEntries = null;
     }
 
-    public static string TransactionId(int number) => "F" + number.ToString(CultureInfo.InvariantCulture);
+    public static string TransactionId(int number) => DeskIds.DenseFineFee(number);
 
-    /// <summary>The account holding a fine/fee; −1 when no record has the id.</summary>
+    /// <summary>The account holding a fine/fee; −1 when no record has the id; <see cref="DeskState.Absent"/> when a
+    /// partial desk does not hold the account it would be on.</summary>
     public int OwnerOfRecord(string transactionId)
     {
-        if (transactionId is ['F', ..] && int.TryParse(transactionId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            && number >= 1 && number <= recordOwners.Count && TransactionId(number) == transactionId)
+        if (Catalogue.Ids == IdNumbering.Scoped)
         {
-            return recordOwners[number - 1];
+            if (!DeskIds.TryReadScoped(transactionId, 'F', out var patronId, out _))
+            {
+                return -1;
+            }
+
+            var owner = Catalogue.IndexOfPatron(patronId);
+            return owner < 0 ? (Catalogue.Scope is null ? -1 : DeskState.Absent)
+                : AccountAsHeld(owner).Ledger.Find(transactionId) is null ? -1 : owner;
         }
 
-        return -1;
+        var number = DeskIds.NumberOf(transactionId);
+        return transactionId is ['F', ..] && number >= 1 && number <= recordOwners.Count ? recordOwners[number - 1] : -1;
     }
 
     // ---- Notices ----
 
-    private void AddNotice(int owner, NoticeType type, Instant at, string? loanId = null, string? requestId = null, string? transactionId = null)
+    private void AddNotice(int owner, NoticeType type, Instant at, Loan? loan = null, string? requestId = null, string? transactionId = null)
     {
         if (noticeBatch.At != at)
         {
@@ -479,10 +528,10 @@ internal sealed partial class DeskTransaction
         var account = Account(owner);
         var sequence = nextNoticeSequence++;
         var (group, number) = requestId is not null ? (2, (long)requestNumbers[requestId])
-            : loanId is not null ? (0, Loan.NumberOf(loanId))
+            : loan is not null ? (0, loan.Number)
             : (1, sequence);
         (noticeEntries ??= [.. noticeBatch.Entries]).Add(new NoticeEntry(group, number, type, sequence, owner));
-        Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loanId, requestId, transactionId, sequence)));
+        Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loan?.Id, requestId, transactionId, sequence)));
     }
 
     /// <summary>Gives each notice of the batch its place among the notices of its instant.</summary>

@@ -10,8 +10,14 @@ internal static class SnapshotChanges
             throw new ArgumentException($"The step starts at {step.From}; the snapshot is at {snapshot.AsOf}.", nameof(step));
         }
 
-        var loans = snapshot.Loans.ToDictionary(l => DeskSnapshots.NumberOf(l.Id));
-        var records = snapshot.FinesFees.ToDictionary(r => DeskSnapshots.NumberOf(r.TransactionId));
+        var scoped = snapshot.Numbering.Ids == IdNumbering.Scoped;
+        var loans = snapshot.Loans.ToDictionary(DeskSnapshots.NumberOf);
+        var loansByItem = snapshot.Numbering.LoansByItem.ToDictionary(e => e.ItemBarcode, e => e.Count, StringComparer.Ordinal);
+
+        // Dense ids: records by number. Scoped ids: records in the order they arose, a renumbered one keeping its place.
+        var records = scoped ? [] : snapshot.FinesFees.ToDictionary(r => DeskSnapshots.NumberOf(r.TransactionId));
+        var arisen = scoped ? snapshot.FinesFees.ToList() : [];
+        var placeById = arisen.Select((r, i) => (r.TransactionId, i)).ToDictionary(e => e.TransactionId, e => e.i, StringComparer.Ordinal);
         var requests = snapshot.Requests.ToDictionary(r => r.Number);
         var sessions = snapshot.Sessions.ToDictionary(s => s.Number);
         var notices = snapshot.Notices.ToDictionary(n => n.Sequence);
@@ -22,9 +28,18 @@ internal static class SnapshotChanges
         // Records renumbered at one instant swap ids among themselves: all the old ids go before any new one comes.
         foreach (var instant in step.Changes.GroupBy(c => c.At))
         {
+            var formerPlaces = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var renumbered in instant.OfType<FineFeeChanged>().Where(c => c.FormerTransactionId is not null))
             {
-                records.Remove(DeskSnapshots.NumberOf(renumbered.FormerTransactionId!));
+                if (scoped)
+                {
+                    formerPlaces[renumbered.FormerTransactionId!] = placeById[renumbered.FormerTransactionId!];
+                    placeById.Remove(renumbered.FormerTransactionId!);
+                }
+                else
+                {
+                    records.Remove(DeskSnapshots.NumberOf(renumbered.FormerTransactionId!));
+                }
             }
 
             foreach (var change in instant)
@@ -32,9 +47,29 @@ internal static class SnapshotChanges
                 switch (change)
                 {
                     case LoanChanged { Loan: var loan }:
-                        var loanNumber = DeskSnapshots.NumberOf(loan.Id);
+                        var loanNumber = DeskSnapshots.NumberOf(loan);
                         loans[loanNumber] = loan;
                         numbering = numbering with { Loans = Math.Max(numbering.Loans, loanNumber) };
+                        if (scoped && DeskIds.TryReadScoped(loan.Id, 'L', out var barcode, out var ordinal))
+                        {
+                            loansByItem[barcode] = Math.Max(loansByItem.GetValueOrDefault(barcode), ordinal);
+                        }
+
+                        break;
+                    case FineFeeChanged { Record: var record } when scoped:
+                        if (record.TransactionId is var id && placeById.TryGetValue(id, out var place)
+                            || change is FineFeeChanged { FormerTransactionId: { } former } && formerPlaces.TryGetValue(former, out place))
+                        {
+                            arisen[place] = record;
+                        }
+                        else
+                        {
+                            place = arisen.Count;
+                            arisen.Add(record);
+                            numbering = numbering with { FinesFees = numbering.FinesFees + 1 };
+                        }
+
+                        placeById[record.TransactionId] = place;
                         break;
                     case FineFeeChanged { Record: var record }:
                         var recordNumber = DeskSnapshots.NumberOf(record.TransactionId);
@@ -70,12 +105,17 @@ internal static class SnapshotChanges
         {
             AsOf = step.To,
             Loans = loans.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
-            FinesFees = records.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
+            FinesFees = scoped ? arisen.ToEquatableArray() : records.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
             Requests = requests.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
             Sessions = sessions.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
             Notices = notices.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
             Claims = claims.Values.OrderBy(c => patronOrder.GetValueOrDefault(c.PatronId, int.MaxValue)).ToEquatableArray(),
-            Numbering = numbering,
+            Numbering = scoped
+                ? numbering with
+                {
+                    LoansByItem = snapshot.Items.Where(i => loansByItem.ContainsKey(i.Barcode)).Select(i => new ItemLoans(i.Barcode, loansByItem[i.Barcode])).ToEquatableArray(),
+                }
+                : numbering,
             SameInstant = sameInstant,
         };
     }

@@ -29,6 +29,8 @@ internal sealed class SnapshotCheck
     private readonly Dictionary<string, SessionSnapshot> sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<long, NoticeSnapshot> notices = [];
     private readonly Dictionary<string, string> openLoanByItem = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> loansByItem = new(StringComparer.Ordinal);
+    private readonly HashSet<int> loanNumbers = [];
 
     private SnapshotCheck(Policy policy, DeskSnapshot snapshot)
     {
@@ -37,6 +39,8 @@ internal sealed class SnapshotCheck
     }
 
     private bool IsPartial => snapshot.Scope is not null;
+
+    private bool IsScoped => snapshot.Numbering?.Ids == IdNumbering.Scoped;
 
     private Instant AsOf => snapshot.AsOf;
 
@@ -87,6 +91,116 @@ internal sealed class SnapshotCheck
             {
                 Add($"numbering.{name}", $"{value} is negative.");
             }
+        }
+
+        if (!Enum.IsDefined(n.Ids))
+        {
+            Add("numbering.ids", $"{(int)n.Ids} is neither dense nor scoped.");
+        }
+        else if (!IsScoped && n.LoansByItem.Count > 0)
+        {
+            Add("numbering.loansByItem", "only a desk with scoped ids counts loans by item.");
+        }
+    }
+
+    /// <summary>Under scoped ids: each item's count of loans (after the catalogue is known).</summary>
+    private void CheckLoansByItem()
+    {
+        var counts = snapshot.Numbering?.LoansByItem ?? [];
+        for (var i = 0; i < counts.Count && IsScoped; i++)
+        {
+            var path = At("numbering.loansByItem", i);
+            if (counts[i] is not { } entry)
+            {
+                Add(path, "is null.");
+                continue;
+            }
+
+            RequireItem(path + ".itemBarcode", entry.ItemBarcode);
+            if (entry.Count < 1)
+            {
+                Add(path + ".count", $"{entry.Count}: an item with no loans is left out.");
+            }
+            else if (entry.ItemBarcode is not null && !loansByItem.TryAdd(entry.ItemBarcode, entry.Count))
+            {
+                Add(path + ".itemBarcode", $"item {entry.ItemBarcode} is counted twice.");
+            }
+        }
+    }
+
+    /// <summary>A loan's id and number under scoped ids: <c>barcode:Lk</c> of its own item within the item's count,
+    /// each once, and the desk's number, in order and within the numbering; gives the number (0 when bad).</summary>
+    private int ScopedLoan(string path, LoanSnapshot loan, ref int previous)
+    {
+        if (loan.Id is null)
+        {
+            Add(path + ".id", "is required.");
+            return 0;
+        }
+
+        if (!DeskIds.TryReadScoped(loan.Id, 'L', out var barcode, out var ordinal) || barcode != loan.ItemBarcode)
+        {
+            Add(path + ".id", $"'{loan.Id}' is not a scoped loan id of item {loan.ItemBarcode} ({loan.ItemBarcode}:L1, {loan.ItemBarcode}:L2, ...).");
+        }
+        else if (ordinal > loansByItem.GetValueOrDefault(barcode))
+        {
+            Add(path + ".id", $"{loan.Id} is beyond the item's count of loans ({loansByItem.GetValueOrDefault(barcode)}, numbering.loansByItem).");
+        }
+        else if (loans.ContainsKey(loan.Id))
+        {
+            Add(path + ".id", $"{loan.Id} appears twice.");
+        }
+
+        var count = snapshot.Numbering?.Loans ?? 0;
+        if (loan.Number is not { } number || number < 1 || number > count)
+        {
+            Add(path + ".number", $"'{loan.Number}': under scoped ids each loan has the desk's number for it, 1 to the numbering's {count}.");
+            return 0;
+        }
+
+        if (number <= previous)
+        {
+            Add(path + ".number", $"{number} is out of order or appears twice (the list is by number).");
+        }
+
+        previous = number;
+        loanNumbers.Add(number);
+        return number;
+    }
+
+    /// <summary>Under scoped ids: each patron's fines/fees are <c>patronId:F1</c> to <c>Fm</c>, each once.</summary>
+    private void CheckScopedFineFeeIds()
+    {
+        var ordinals = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < snapshot.FinesFees.Count; i++)
+        {
+            if (snapshot.FinesFees[i] is not { TransactionId: { } id } record)
+            {
+                continue;
+            }
+
+            var path = At("finesFees", i) + ".transactionId";
+            if (!DeskIds.TryReadScoped(id, 'F', out var owner, out var ordinal) || owner != record.PatronId)
+            {
+                Add(path, $"'{id}' is not a scoped fine/fee id of patron {record.PatronId} ({record.PatronId}:F1, {record.PatronId}:F2, ...).");
+            }
+            else if (!(ordinals.TryGetValue(owner, out var seen) ? seen : ordinals[owner] = []).Add(ordinal))
+            {
+                Add(path, $"{id} appears twice.");
+            }
+        }
+
+        foreach (var (owner, seen) in ordinals)
+        {
+            if (seen.Max != seen.Count)
+            {
+                Add("finesFees", $"patron {owner}'s fines/fees are not numbered {owner}:F1 to {owner}:F{seen.Count} (an account numbers its records in turn).");
+            }
+        }
+
+        if (snapshot.FinesFees.Count > (snapshot.Numbering?.FinesFees ?? 0))
+        {
+            Add("numbering.finesFees", $"{snapshot.Numbering?.FinesFees ?? 0} counts fewer fines/fees than the {snapshot.FinesFees.Count} listed.");
         }
     }
 
@@ -229,6 +343,7 @@ internal sealed class SnapshotCheck
 
     private void CheckLoans()
     {
+        CheckLoansByItem();
         var previous = 0;
         for (var i = 0; i < snapshot.Loans.Count; i++)
         {
@@ -239,7 +354,19 @@ internal sealed class SnapshotCheck
                 continue;
             }
 
-            NumberedId(path + ".id", loan.Id, 'L', snapshot.Numbering?.Loans ?? 0, ref previous, "loan");
+            if (IsScoped)
+            {
+                ScopedLoan(path, loan, ref previous);
+            }
+            else
+            {
+                NumberedId(path + ".id", loan.Id, 'L', snapshot.Numbering?.Loans ?? 0, ref previous, "loan");
+                if (loan.Number is { } number && loan.Id is not null && number != DeskIds.NumberOf(loan.Id))
+                {
+                    Add(path + ".number", $"{number}: under dense ids a loan's number is its id's (left out, or {DeskIds.NumberOf(loan.Id)}).");
+                }
+            }
+
             loans.TryAdd(loan.Id ?? string.Empty, loan);
             if (loan.PatronId is null)
             {
@@ -369,6 +496,11 @@ internal sealed class SnapshotCheck
 
     private void CheckFinesFees()
     {
+        if (IsScoped)
+        {
+            CheckScopedFineFeeIds();
+        }
+
         var previous = 0;
         var accruingLoans = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < snapshot.FinesFees.Count; i++)
@@ -380,7 +512,15 @@ internal sealed class SnapshotCheck
                 continue;
             }
 
-            NumberedId(path + ".transactionId", record.TransactionId, 'F', snapshot.Numbering?.FinesFees ?? 0, ref previous, "fine/fee");
+            if (!IsScoped)
+            {
+                NumberedId(path + ".transactionId", record.TransactionId, 'F', snapshot.Numbering?.FinesFees ?? 0, ref previous, "fine/fee");
+            }
+            else if (record.TransactionId is null)
+            {
+                Add(path + ".transactionId", "is required.");
+            }
+
             records.TryAdd(record.TransactionId ?? string.Empty, record);
             RequirePatron(path + ".patronId", record.PatronId);
             if (record.LoanId is { } loanId)
@@ -847,16 +987,54 @@ internal sealed class SnapshotCheck
 
             var elsewhere = snapshot.LoansElsewhere[i];
             RequireItem(path + ".itemBarcode", elsewhere?.ItemBarcode);
-            var number = elsewhere?.LoanId is { } id ? DeskSnapshots.NumberOf(id) : 0;
-            if (number == 0 || number > (snapshot.Numbering?.Loans ?? 0) || loans.ContainsKey(elsewhere!.LoanId))
+            if (IsScoped ? !ScopedElsewhere(path, elsewhere) : !DenseElsewhere(path, elsewhere))
             {
-                Add(path + ".loanId", $"'{elsewhere?.LoanId}' is not a loan id within the numbering that the loans leave out.");
+                continue;
             }
-            else if (openLoanByItem.ContainsKey(elsewhere.ItemBarcode ?? string.Empty))
+            if (openLoanByItem.ContainsKey(elsewhere!.ItemBarcode ?? string.Empty))
             {
                 Add(path + ".itemBarcode", $"item {elsewhere.ItemBarcode} has an open loan among the loans too.");
             }
         }
+    }
+
+    private bool DenseElsewhere(string path, LoanElsewhere? elsewhere)
+    {
+        var number = elsewhere?.LoanId is { } id ? DeskSnapshots.NumberOf(id) : 0;
+        if (number == 0 || number > (snapshot.Numbering?.Loans ?? 0) || loans.ContainsKey(elsewhere!.LoanId))
+        {
+            Add(path + ".loanId", $"'{elsewhere?.LoanId}' is not a loan id within the numbering that the loans leave out.");
+            return false;
+        }
+
+        if (elsewhere.LoanNumber is { } given && given != number)
+        {
+            Add(path + ".loanNumber", $"{given}: under dense ids a loan's number is its id's (left out, or {number}).");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Under scoped ids a loan held elsewhere is its item's latest, with the desk's number for it.</summary>
+    private bool ScopedElsewhere(string path, LoanElsewhere? elsewhere)
+    {
+        var barcode = elsewhere?.ItemBarcode ?? string.Empty;
+        var latest = DeskIds.ScopedLoan(barcode, loansByItem.GetValueOrDefault(barcode));
+        if (elsewhere?.LoanId != latest || loans.ContainsKey(latest))
+        {
+            Add(path + ".loanId", $"'{elsewhere?.LoanId}' is not item {barcode}'s latest loan ({latest}) that the loans leave out.");
+            return false;
+        }
+
+        var count = snapshot.Numbering?.Loans ?? 0;
+        if (elsewhere.LoanNumber is not { } number || number < 1 || number > count || loanNumbers.Contains(number))
+        {
+            Add(path + ".loanNumber", $"'{elsewhere.LoanNumber}': under scoped ids a loan held elsewhere has the desk's number for it, 1 to {count}, no listed loan's.");
+            return false;
+        }
+
+        return true;
     }
 
     private void CheckSameInstant()
@@ -872,12 +1050,22 @@ internal sealed class SnapshotCheck
         }
 
         var count = snapshot.Numbering?.FinesFees ?? 0;
+        var pendingIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < same.FinesFees.Count; i++)
         {
             var path = $"sameInstant.finesFees[{i}]";
             var pending = same.FinesFees[i];
             var number = pending?.TransactionId is { } id ? DeskSnapshots.NumberOf(id) : 0;
-            if (pending is null || number != count - same.FinesFees.Count + i + 1)
+            if (IsScoped)
+            {
+                // Under scoped ids only the records of accounts the snapshot holds are listed, each once.
+                if (pending?.TransactionId is null || !records.ContainsKey(pending.TransactionId) || !pendingIds.Add(pending.TransactionId))
+                {
+                    Add(path + ".transactionId", $"'{pending?.TransactionId}' is not among the fines/fees, or is listed twice.");
+                    continue;
+                }
+            }
+            else if (pending is null || number != count - same.FinesFees.Count + i + 1)
             {
                 Add(path + ".transactionId", $"the fines/fees of the instant are the last ones numbered, in order (F{count - same.FinesFees.Count + i + 1} here).");
                 continue;

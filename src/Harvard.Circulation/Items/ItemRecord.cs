@@ -15,9 +15,10 @@ namespace Harvard.Circulation.Items;
 /// </remarks>
 public sealed class ItemRecord
 {
-    private ItemRecord(Item item, int index, int openLoanNumber, int borrowerIndex, ImmutableList<Request> requests, ImmutableList<Loan> anonymizedLoans)
+    private ItemRecord(Item item, int index, int openLoanNumber, int borrowerIndex, ImmutableList<Request> requests, ImmutableList<Loan> anonymizedLoans, int loansMade)
     {
         Item = item;
+        LoansMade = loansMade;
         Index = index;
         OpenLoanNumber = openLoanNumber;
         BorrowerIndex = borrowerIndex;
@@ -84,6 +85,10 @@ public sealed class ItemRecord
 
     internal ImmutableList<Loan> AnonymizedLoanList { get; }
 
+    /// <summary>How many loans the item has had, under scoped ids (its next loan is <c>barcode:L</c> and one more);
+    /// 0 under dense ids, which number loans across the desk.</summary>
+    internal int LoansMade { get; }
+
     /// <summary>The first open request (waiting or on the hold shelf) by a patron other than one, if any.</summary>
     /// <param name="patronId">The patron to leave out.</param>
     /// <returns>The request, or null.</returns>
@@ -119,15 +124,16 @@ public sealed class ItemRecord
     /// <summary>The <see cref="BorrowerIndex"/> of an item out to a patron a partial desk does not hold.</summary>
     internal const int BorrowerElsewhere = -2;
 
-    internal static ItemRecord OnShelf(Item item, int index) => new(item, index, 0, -1, [], []);
+    internal static ItemRecord OnShelf(Item item, int index) => new(item, index, 0, -1, [], [], 0);
 
     /// <summary>A record as a snapshot gives it.</summary>
-    internal static ItemRecord Restored(Item item, int index, int openLoanNumber, int borrowerIndex, ImmutableList<Request> requests, ImmutableList<Loan> anonymizedLoans) =>
-        new(item, index, openLoanNumber, borrowerIndex, requests, anonymizedLoans);
+    internal static ItemRecord Restored(Item item, int index, int openLoanNumber, int borrowerIndex, ImmutableList<Request> requests, ImmutableList<Loan> anonymizedLoans, int loansMade) =>
+        new(item, index, openLoanNumber, borrowerIndex, requests, anonymizedLoans, loansMade);
 
-    internal ItemRecord Lent(int loanNumber, int borrowerIndex) => new(Item, Index, loanNumber, borrowerIndex, RequestList, AnonymizedLoanList);
+    /// <summary>The record with a new open loan; <paramref name="loansMade"/> is <see cref="LoansMade"/> after it.</summary>
+    internal ItemRecord Lent(int loanNumber, int borrowerIndex, int loansMade) => new(Item, Index, loanNumber, borrowerIndex, RequestList, AnonymizedLoanList, loansMade);
 
-    internal ItemRecord Back() => new(Item, Index, 0, -1, RequestList, AnonymizedLoanList);
+    internal ItemRecord Back() => new(Item, Index, 0, -1, RequestList, AnonymizedLoanList, LoansMade);
 
     internal ItemRecord WithRequest(Request request)
     {
@@ -135,13 +141,13 @@ public sealed class ItemRecord
         {
             if (RequestList[i].Id == request.Id)
             {
-                return new(Item, Index, OpenLoanNumber, BorrowerIndex, RequestList.SetItem(i, request), AnonymizedLoanList);
+                return new(Item, Index, OpenLoanNumber, BorrowerIndex, RequestList.SetItem(i, request), AnonymizedLoanList, LoansMade);
             }
         }
 
-        return new(Item, Index, OpenLoanNumber, BorrowerIndex, RequestList.Add(request), AnonymizedLoanList);
+        return new(Item, Index, OpenLoanNumber, BorrowerIndex, RequestList.Add(request), AnonymizedLoanList, LoansMade);
     }
 
     internal ItemRecord WithAnonymizedLoan(Loan loan) =>
-        new(Item, Index, OpenLoanNumber, BorrowerIndex, RequestList, AnonymizedLoanList.Add(loan));
+        new(Item, Index, OpenLoanNumber, BorrowerIndex, RequestList, AnonymizedLoanList.Add(loan), LoansMade);
 }

@@ -36,6 +36,14 @@ public sealed record Loan
     /// <param name="notes">Notes on the loan.</param>
     public Loan(string id, string patronId, string itemBarcode, Instant loanedAt, Instant dueAt, string ruleId, string termsOfUseId,
         string? location = null, string? sessionId = null, IEnumerable<string>? notes = null)
+        : this(NumberOf(Guard.Against.NullOrWhiteSpace(id)), id, patronId, itemBarcode, loanedAt, dueAt, ruleId, termsOfUseId, location, sessionId, notes)
+    {
+    }
+
+    /// <summary>Creates an open loan with the desk's number for it (an id of another shape than <c>Ln</c>: a scoped
+    /// id).</summary>
+    internal Loan(int number, string id, string patronId, string itemBarcode, Instant loanedAt, Instant dueAt, string ruleId, string termsOfUseId,
+        string? location = null, string? sessionId = null, IEnumerable<string>? notes = null)
     {
         Guard.Against.NullOrWhiteSpace(id);
         PatronId = Guard.Against.NullOrWhiteSpace(patronId);
@@ -46,13 +54,14 @@ public sealed record Loan
         }
 
         DueAt = dueAt;
-        facts = new Facts(NumberOf(id), id, itemBarcode, loanedAt, Guard.Against.NullOrWhiteSpace(ruleId), Guard.Against.NullOrWhiteSpace(termsOfUseId), location);
+        facts = new Facts(number, id, itemBarcode, loanedAt, Guard.Against.NullOrWhiteSpace(ruleId), Guard.Against.NullOrWhiteSpace(termsOfUseId), location);
         SessionId = sessionId;
         Notes = (notes ?? []).ToEquatableArray();
         Status = LoanStatus.OnLoan;
     }
 
-    /// <summary>The desk's number of the loan: <c>n</c> of an id <c>Ln</c>; 0 for an id of another shape.</summary>
+    /// <summary>The desk's number of the loan: <c>n</c> of an id <c>Ln</c>; under scoped ids, the order the desk made
+    /// its loans in; 0 for a loan made outside a desk with an id of another shape.</summary>
     /// <remarks>Loans are ordered by it (records and notices at one instant follow loan order).</remarks>
     public int Number => facts.Number;
 
@@ -245,6 +254,7 @@ public sealed record Loan
         return new LoanSnapshot
         {
             Id = Id,
+            Number = NumberOf(Id) == Number ? null : Number,
             PatronId = PatronId,
             ItemBarcode = ItemBarcode,
             Status = Status,
@@ -278,7 +288,7 @@ public sealed record Loan
 
         // The constructor checks the id, item, instants, rule and terms; a patron is required there, so an
         // anonymized loan is built with a placeholder and anonymized after.
-        var loan = new Loan(snapshot.Id, snapshot.PatronId ?? "-", snapshot.ItemBarcode, snapshot.LoanedAt, snapshot.DueAt, snapshot.RuleId,
+        var loan = new Loan(snapshot.Number ?? NumberOf(snapshot.Id), snapshot.Id, snapshot.PatronId ?? "-", snapshot.ItemBarcode, snapshot.LoanedAt, snapshot.DueAt, snapshot.RuleId,
             snapshot.TermsOfUseId, snapshot.Location, snapshot.SessionId, snapshot.Notes)
         {
             Status = snapshot.Status,

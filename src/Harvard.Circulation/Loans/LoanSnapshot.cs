@@ -7,8 +7,13 @@ namespace Harvard.Circulation.Loans;
 /// and whether auto-renewal was tried at it.</remarks>
 public sealed record LoanSnapshot
 {
-    /// <summary>The loan id, <c>L</c> and its number.</summary>
+    /// <summary>The loan id: <c>L</c> and its number, or under scoped ids the item's barcode, <c>:L</c> and the
+    /// loan's place among the item's loans.</summary>
     public required string Id { get; init; }
+
+    /// <summary>The desk's number of the loan (the order its loans were made in) when the id does not give it (a
+    /// scoped id); null for an id <c>Ln</c>, whose number is <c>n</c>.</summary>
+    public int? Number { get; init; }
 
     /// <summary>The patron's primary id; null once anonymized.</summary>
     public string? PatronId { get; init; }

@@ -72,14 +72,53 @@ internal static class DeskConsistency
             Check(found is not null, $"the location index puts L{n} where it is not");
         }
 
+        var scoped = state.Catalogue.Ids == IdNumbering.Scoped;
+        var allLoans = accounts.SelectMany(a => a.OpenLoans.Concat(a.ReturnedLoans)).Concat(items.SelectMany(i => i.AnonymizedLoans)).ToList();
+        if (scoped)
+        {
+            // Scoped loan ids: each item's loans are barcode:L1..Lk, k its count; the id index is their recomputation.
+            Check(state.LoanNumbers.Count == allLoans.Count && allLoans.All(l => state.LoanNumbers.TryGetValue(l.Id, out var n) && n == l.Number),
+                "the loan id index is not the loans' ids and numbers");
+            foreach (var item in items)
+            {
+                var ordinals = allLoans.Where(l => l.ItemBarcode == item.Item.Barcode).OrderBy(l => l.Number).Select(l => l.Id).ToList();
+                Check(ordinals.SequenceEqual(Enumerable.Range(1, item.LoansMade).Select(k => $"{item.Item.Barcode}:L{k}")),
+                    $"item {item.Item.Barcode} counts {item.LoansMade} loans; its loans are [{string.Join(", ", ordinals)}]");
+            }
+        }
+        else
+        {
+            Check(state.LoanNumbers.Count == 0 && items.All(i => i.LoansMade == 0), "a desk with dense ids keeps scoped loan counts");
+            Check(allLoans.All(l => l.Id == "L" + l.Number), "a loan id is not L and its number");
+        }
+
         // Fines/fees: numbers dense, each where the owner index says; money adds up; accruing ones match their loans.
         var records = accounts.SelectMany(a => a.Ledger.Records.Select(r => (Account: a, Record: r))).ToList();
         Check(records.Count == state.RecordOwners.Count, $"{records.Count} records held, {state.RecordOwners.Count} numbered");
-        var ids = records.Select(r => r.Record.TransactionId).Order(StringComparer.Ordinal).ToList();
-        Check(ids.SequenceEqual(Enumerable.Range(1, records.Count).Select(n => "F" + n).Order(StringComparer.Ordinal)), "fine/fee numbers are not F1..Fn");
-        for (var n = 1; n <= state.RecordOwners.Count; n++)
+        if (scoped)
         {
-            Check(accounts[state.RecordOwners[n - 1]].Ledger.Find("F" + n) is not null, $"the owner index puts F{n} where it is not");
+            // Scoped: each account lists patron:F1..Fm in order; the owner index follows the order of arising.
+            foreach (var account in accounts)
+            {
+                Check(account.Ledger.Records.Select(r => r.TransactionId).SequenceEqual(
+                    Enumerable.Range(1, account.Ledger.Records.Count).Select(k => $"{account.Patron.PrimaryId}:F{k}")),
+                    $"{account.Patron.PrimaryId}: the ledger is not its records F1..Fm in order");
+            }
+
+            foreach (var (account, record) in records)
+            {
+                Check(record.Key >= 1 && record.Key <= state.RecordOwners.Count && state.RecordOwners[(int)record.Key - 1] == account.Index,
+                    $"the owner index does not put {record.TransactionId} (key {record.Key}) in its account");
+            }
+        }
+        else
+        {
+            var ids = records.Select(r => r.Record.TransactionId).Order(StringComparer.Ordinal).ToList();
+            Check(ids.SequenceEqual(Enumerable.Range(1, records.Count).Select(n => "F" + n).Order(StringComparer.Ordinal)), "fine/fee numbers are not F1..Fn");
+            for (var n = 1; n <= state.RecordOwners.Count; n++)
+            {
+                Check(accounts[state.RecordOwners[n - 1]].Ledger.Find("F" + n) is not null, $"the owner index puts F{n} where it is not");
+            }
         }
 
         foreach (var (account, record) in records)
@@ -117,10 +156,19 @@ internal static class DeskConsistency
         {
             var entries = state.Batch.Entries;
             Check(entries.SequenceEqual(entries.Order()), "the record batch is out of order");
-            for (var i = 0; i < entries.Length; i++)
+            for (var i = 0; i < entries.Length && !scoped; i++)
             {
                 Check(accounts[entries[i].Owner].Ledger.Find("F" + (state.Batch.FirstNumber + i)) is { } r && r.Key == entries[i].Key,
                     $"batch entry {i} is not F{state.Batch.FirstNumber + i}");
+            }
+
+            foreach (var group in scoped ? entries.GroupBy(e => e.Owner) : [])
+            {
+                // An account's records of the batch are its last ones, numbered in the batch's order.
+                var ledger = accounts[group.Key].Ledger.Records;
+                var own = group.ToList();
+                var last = ledger.Skip(ledger.Count - own.Count).Select(r => r.Key);
+                Check(last.SequenceEqual(own.Select(e => e.Key)), $"the batch's records of {accounts[group.Key].Patron.PrimaryId} are not its last ones in batch order");
             }
         }
 

@@ -18,11 +18,19 @@ public class DeskConsistencyProperties
 {
     [Property(MaxTest = 1000)]
     public Property Replay_AnyGeneratedScenario_ConsistentAfterEveryAction() =>
-        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => Law(generated.Scenario));
+        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => Law(generated.Scenario, IdNumbering.Dense));
 
     [Property(MaxTest = 300)]
     public Property Replay_LongRun_ConsistentAfterEveryAction() =>
-        Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => Law(generated.Scenario));
+        Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => Law(generated.Scenario, IdNumbering.Dense));
+
+    [Property(MaxTest = 300)]
+    public Property Replay_AnyGeneratedScenarioWithScopedIds_ConsistentAfterEveryAction() =>
+        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => Law(generated.Scenario, IdNumbering.Scoped));
+
+    [Property(MaxTest = 100)]
+    public Property Replay_LongRunWithScopedIds_ConsistentAfterEveryAction() =>
+        Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => Law(generated.Scenario, IdNumbering.Scoped));
 
     [Fact]
     public void Violations_CorruptedIndex_AreFound()
@@ -33,18 +41,18 @@ public class DeskConsistencyProperties
         var desk = ScenarioReplayer.ReplayToDesk(json);
         Assert.Empty(DeskConsistency.Violations(desk));
         var state = desk.State;
-        var broken = new CirculationDesk(state with { Items = state.Items.SetItem(0, state.Items[0].Lent(1, 0)) });
+        var broken = new CirculationDesk(state with { Items = state.Items.SetItem(0, state.Items[0].Lent(1, 0, 0)) });
         Assert.Contains(DeskConsistency.Violations(broken), v => v.Contains("which is not its open loan there", StringComparison.Ordinal));
         var unscheduled = new CirculationDesk(state with { Schedule = state.Schedule.Remove(state.Schedule.First.Key) });
         Assert.Contains(DeskConsistency.Violations(unscheduled), v => v.StartsWith("schedule: missing", StringComparison.Ordinal));
     }
 
-    private static Property Law(Scenario scenario)
+    private static Property Law(Scenario scenario, IdNumbering ids)
     {
-        var start = scenario.Events.Count > 0 ? scenario.Events[0].At : scenario.AsOf;
-        var desk = CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, start);
-        foreach (var e in scenario.Events)
+        var desk = SnapshotProperties.Open(scenario, ids);
+        foreach (var generated in scenario.Events)
         {
+            var e = SnapshotProperties.ForDesk(desk, generated);
             desk = e.Type == ScenarioEventType.SearchPatrons ? desk.AdvanceTo(e.At) : ScenarioReplayer.Apply(desk, e).Result;
             if (DeskConsistency.Violations(desk) is [_, ..] violations)
             {

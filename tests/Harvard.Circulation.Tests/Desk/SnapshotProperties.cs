@@ -17,10 +17,39 @@ namespace Harvard.Circulation.Tests.Desk;
 public class SnapshotProperties
 {
     [Property(MaxTest = 300)]
-    public Property Restore_OfAnySnapshot_GivesTheSameSnapshot() =>
+    public Property Restore_OfAnySnapshot_GivesTheSameSnapshot() => RestoreLaw(IdNumbering.Dense);
+
+    [Property(MaxTest = 150)]
+    public Property Restore_OfAnySnapshotWithScopedIds_GivesTheSameSnapshot() => RestoreLaw(IdNumbering.Scoped);
+
+    [Property(MaxTest = 150)]
+    public Property Split_AtAnyEventWithScopedIds_EndsWhereOneRunEnds() =>
+        Prop.ForAll(SplitCases(CirculationGenerators.Scenario()).ToArbitrary(), c => SplitLaw(c.Scenario, c.Split, c.AdvanceFirst, IdNumbering.Scoped));
+
+    [Property(MaxTest = 40)]
+    public Property Split_LongRunAtAnyEventWithScopedIds_EndsWhereOneRunEnds() =>
+        Prop.ForAll(SplitCases(LongRunGenerator.Scenario()).ToArbitrary(), c => SplitLaw(c.Scenario, c.Split, c.AdvanceFirst, IdNumbering.Scoped));
+
+    [Property(MaxTest = 150)]
+    public Property Changes_OfEveryStepWithScopedIds_BringTheSnapshotForward() =>
+        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => ChangesLaw(generated.Scenario, IdNumbering.Scoped));
+
+    [Property(MaxTest = 30)]
+    public Property Changes_OfEveryStepOfALongRunWithScopedIds_BringTheSnapshotForward() =>
+        Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => ChangesLaw(generated.Scenario, IdNumbering.Scoped));
+
+    [Property(MaxTest = 200)]
+    public Property Partial_WithScopedIdsRestoredForTheNextEvent_DecidesItAsTheWholeDesk() =>
+        Prop.ForAll(SplitCases(CirculationGenerators.Scenario()).ToArbitrary(), c => PartialLaw(c.Scenario, c.Split, IdNumbering.Scoped));
+
+    [Property(MaxTest = 50)]
+    public Property Partial_OfALongRunWithScopedIdsRestoredForTheNextEvent_DecidesItAsTheWholeDesk() =>
+        Prop.ForAll(SplitCases(LongRunGenerator.Scenario()).ToArbitrary(), c => PartialLaw(c.Scenario, c.Split, IdNumbering.Scoped));
+
+    private static Property RestoreLaw(IdNumbering ids) =>
         Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated =>
         {
-            var desk = ScenarioReplayer.ReplayToDesk(generated.Scenario);
+            var desk = Run(Open(generated.Scenario, ids), generated.Scenario.Events).AdvanceTo(generated.Scenario.AsOf);
             var snapshot = desk.ToSnapshot();
             var restored = CirculationDesk.Restore(generated.Scenario.Policy, snapshot);
             return (restored.ToSnapshot() == snapshot).Label("snapshot of the restored desk")
@@ -29,33 +58,33 @@ public class SnapshotProperties
 
     [Property(MaxTest = 400)]
     public Property Split_AtAnyEvent_EndsWhereOneRunEnds() =>
-        Prop.ForAll(SplitCases(CirculationGenerators.Scenario()).ToArbitrary(), c => SplitLaw(c.Scenario, c.Split, c.AdvanceFirst));
+        Prop.ForAll(SplitCases(CirculationGenerators.Scenario()).ToArbitrary(), c => SplitLaw(c.Scenario, c.Split, c.AdvanceFirst, IdNumbering.Dense));
 
     [Property(MaxTest = 100)]
     public Property Split_LongRunAtAnyEvent_EndsWhereOneRunEnds() =>
-        Prop.ForAll(SplitCases(LongRunGenerator.Scenario()).ToArbitrary(), c => SplitLaw(c.Scenario, c.Split, c.AdvanceFirst));
+        Prop.ForAll(SplitCases(LongRunGenerator.Scenario()).ToArbitrary(), c => SplitLaw(c.Scenario, c.Split, c.AdvanceFirst, IdNumbering.Dense));
 
     [Property(MaxTest = 300)]
     public Property Changes_OfEveryStep_BringTheSnapshotForward() =>
-        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => ChangesLaw(generated.Scenario));
+        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => ChangesLaw(generated.Scenario, IdNumbering.Dense));
 
     [Property(MaxTest = 60)]
     public Property Changes_OfEveryStepOfALongRun_BringTheSnapshotForward() =>
-        Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => ChangesLaw(generated.Scenario));
+        Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => ChangesLaw(generated.Scenario, IdNumbering.Dense));
 
     [Property(MaxTest = 400)]
     public Property Partial_RestoredForTheNextEvent_DecidesItAsTheWholeDesk() =>
-        Prop.ForAll(SplitCases(CirculationGenerators.Scenario()).ToArbitrary(), c => PartialLaw(c.Scenario, c.Split));
+        Prop.ForAll(SplitCases(CirculationGenerators.Scenario()).ToArbitrary(), c => PartialLaw(c.Scenario, c.Split, IdNumbering.Dense));
 
     [Property(MaxTest = 100)]
     public Property Partial_OfALongRunRestoredForTheNextEvent_DecidesItAsTheWholeDesk() =>
-        Prop.ForAll(SplitCases(LongRunGenerator.Scenario()).ToArbitrary(), c => PartialLaw(c.Scenario, c.Split));
+        Prop.ForAll(SplitCases(LongRunGenerator.Scenario()).ToArbitrary(), c => PartialLaw(c.Scenario, c.Split, IdNumbering.Dense));
 
     /// <summary>
     /// A desk restored, at an event's instant, from the part of a snapshot the event names decides it as the whole
     /// desk does: the same decision, the same reasons, and every change it makes is one the whole desk makes too.
     /// </summary>
-    private static Property PartialLaw(Scenario scenario, int split)
+    private static Property PartialLaw(Scenario scenario, int split, IdNumbering ids)
     {
         var events = scenario.Events;
         if (split >= events.Count || events[split].Type == ScenarioEventType.SearchPatrons)
@@ -63,8 +92,8 @@ public class SnapshotProperties
             return true.ToProperty();
         }
 
-        var e = events[split];
-        var whole = Run(Open(scenario), events.Take(split)).AdvanceTo(e.At).TrackingChanges();
+        var whole = Run(Open(scenario, ids), events.Take(split)).AdvanceTo(events[split].At).TrackingChanges();
+        var e = ForDesk(whole, events[split]);
         if (ScopeOf(whole, e) is not var (patrons, items))
         {
             return true.ToProperty();
@@ -139,8 +168,9 @@ public class SnapshotProperties
     /// <summary>Replays events on a desk, as the replayer does.</summary>
     internal static CirculationDesk Run(CirculationDesk desk, IEnumerable<ScenarioEvent> events, Action<CirculationDesk, CirculationDesk, ScenarioEvent>? observe = null)
     {
-        foreach (var e in events)
+        foreach (var generated in events)
         {
+            var e = ForDesk(desk, generated);
             var next = e.Type == ScenarioEventType.SearchPatrons ? desk.AdvanceTo(e.At) : ScenarioReplayer.Apply(desk, e).Result;
             observe?.Invoke(desk, next, e);
             desk = next;
@@ -149,8 +179,21 @@ public class SnapshotProperties
         return desk;
     }
 
-    internal static CirculationDesk Open(Scenario scenario) => CirculationDesk.Open(
-        scenario.Policy, scenario.Patrons, scenario.Items, scenario.Events.Count > 0 ? scenario.Events[0].At : scenario.AsOf, scenario.Staff);
+    internal static CirculationDesk Open(Scenario scenario, IdNumbering ids = IdNumbering.Dense) => CirculationDesk.Open(
+        scenario.Policy, scenario.Patrons, scenario.Items, scenario.Events.Count > 0 ? scenario.Events[0].At : scenario.AsOf, scenario.Staff, ids);
+
+    /// <summary>A generated event for a desk: generated scenarios name fines/fees by dense id (<c>F3</c>); on a desk
+    /// with scoped ids that is its third record to arise (an id it does not have when there is none).</summary>
+    internal static ScenarioEvent ForDesk(CirculationDesk desk, ScenarioEvent e)
+    {
+        if (desk.Ids == IdNumbering.Dense || e.TransactionId is not { } id || DeskIds.NumberOf(id) is not (var n and > 0))
+        {
+            return e;
+        }
+
+        var records = desk.FinesFees;
+        return n <= records.Count ? e with { TransactionId = records[n - 1].TransactionId } : e;
+    }
 
     private static Gen<(Scenario Scenario, int Split, bool AdvanceFirst)> SplitCases(Gen<ScenarioCase> scenarios) =>
         from generated in scenarios
@@ -158,12 +201,12 @@ public class SnapshotProperties
         from advanceFirst in ArbMap.Default.GeneratorFor<bool>()
         select (generated.Scenario, split, advanceFirst);
 
-    private static Property SplitLaw(Scenario scenario, int split, bool advanceFirst)
+    private static Property SplitLaw(Scenario scenario, int split, bool advanceFirst, IdNumbering ids)
     {
         var events = scenario.Events;
-        var oneRun = Run(Open(scenario), events).AdvanceTo(scenario.AsOf);
+        var oneRun = Run(Open(scenario, ids), events).AdvanceTo(scenario.AsOf);
 
-        var first = Run(Open(scenario), events.Take(split));
+        var first = Run(Open(scenario, ids), events.Take(split));
         if (advanceFirst && split < events.Count)
         {
             // The state written at the next event's instant, as a host that persists before acting would.
@@ -180,10 +223,10 @@ public class SnapshotProperties
             .And(joined.NextScheduledAt == oneRun.NextScheduledAt).Label(label + ": next scheduled instants differ");
     }
 
-    private static Property ChangesLaw(Scenario scenario)
+    private static Property ChangesLaw(Scenario scenario, IdNumbering ids)
     {
         var failures = new List<string>();
-        var desk = Open(scenario).TrackingChanges();
+        var desk = Open(scenario, ids).TrackingChanges();
         var last = Run(desk, scenario.Events, (before, after, e) => Check(before, after, $"event {e.Index} ({e.TypeSpelling})"));
         Check(last, last.AdvanceTo(scenario.AsOf), "advance to asOf");
         return (failures.Count == 0).Label(string.Join("\n", failures.Take(3)));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Harvard.Circulation.Desk;
+using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Items;
 using Harvard.Circulation.Patrons;
@@ -136,6 +137,21 @@ public partial class DeskGuideTests
         // True
         Console.WriteLine(string.Join(", ", part.Patrons.Select(p => p.PrimaryId)));
         // 10000001
+        // </example>
+    });
+
+    [Fact]
+    public void ScopedIds_NumberWithinEachOwner() => Run("scoped-ids", () =>
+    {
+        var whole = OpenDesk();
+        // <example name="scoped-ids">
+        var desk = CirculationDesk.Open(whole.Policy, whole.Patrons.Patrons, whole.Items, Monday10am, ids: IdNumbering.Scoped);
+        desk = desk.CheckOut("10000001", "32044000000002", Monday10am).Value;
+        Console.WriteLine(desk.Loans[0].Id);
+        // 32044000000002:L1
+        desk = desk.Charge("10000001", FineFeeType.DamagedItemFine, new Money(12.50m, "USD"), "Bleak House", Monday10am).Value;
+        Console.WriteLine(desk.FinesFees[0].TransactionId);
+        // 10000001:F1
         // </example>
     });
 

@@ -4,6 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Harvard.Circulation.Cli;
+using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Formats.Schemas;
@@ -36,15 +37,27 @@ public sealed class StateFileTests
 
     [Property(MaxTest = 200)]
     public Property RoundTrip_OfAnyDesk_GivesTheSnapshotAndTheBytesBack() =>
-        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => RoundTrip(generated.Scenario));
+        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => RoundTrip(generated.Scenario, IdNumbering.Dense));
 
     [Property(MaxTest = 20)]
     public Property RoundTrip_OfALongRun_GivesTheSnapshotAndTheBytesBack() =>
-        Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => RoundTrip(generated.Scenario));
+        Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => RoundTrip(generated.Scenario, IdNumbering.Dense));
 
     [Property(MaxTest = 100)]
     public Property RoundTrip_OfPartOfADesk_GivesThePartAndItsScopeBack() =>
-        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => PartRoundTrip(generated.Scenario));
+        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => PartRoundTrip(generated.Scenario, IdNumbering.Dense));
+
+    [Property(MaxTest = 100)]
+    public Property RoundTrip_OfAnyDeskWithScopedIds_GivesTheSnapshotAndTheBytesBack() =>
+        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => RoundTrip(generated.Scenario, IdNumbering.Scoped));
+
+    [Property(MaxTest = 10)]
+    public Property RoundTrip_OfALongRunWithScopedIds_GivesTheSnapshotAndTheBytesBack() =>
+        Prop.ForAll(LongRunGenerator.Scenario().ToArbitrary(), generated => RoundTrip(generated.Scenario, IdNumbering.Scoped));
+
+    [Property(MaxTest = 100)]
+    public Property RoundTrip_OfPartOfADeskWithScopedIds_GivesThePartAndItsScopeBack() =>
+        Prop.ForAll(CirculationGenerators.Scenario().ToArbitrary(), generated => PartRoundTrip(generated.Scenario, IdNumbering.Scoped));
 
     [Property(MaxTest = 150)]
     public Property Split_AtAnyEvent_ThroughStateFiles_ReportsWhatOneRunReports() =>
@@ -239,9 +252,9 @@ public sealed class StateFileTests
         Assert.Contains("--state-out", help.Stdout, StringComparison.Ordinal);
     }
 
-    private static Property RoundTrip(Scenario scenario)
+    private static Property RoundTrip(Scenario scenario, IdNumbering ids)
     {
-        var desk = ScenarioReplayer.ReplayToDesk(scenario);
+        var desk = DeskOf(scenario, ids);
         var state = StateFile.Of(desk, StateFixtures.PolicyName(scenario));
         var text = StateWriter.Write(state);
         var read = StateReader.Read(text);
@@ -261,9 +274,9 @@ public sealed class StateFileTests
     /// <summary>Part of a desk (every other patron's accounts and every other item) written and read back: the same
     /// snapshot, its scope kept, the same bytes again, valid for the schema, and a desk restored from the file holds
     /// what the part holds.</summary>
-    private static Property PartRoundTrip(Scenario scenario)
+    private static Property PartRoundTrip(Scenario scenario, IdNumbering ids)
     {
-        var desk = ScenarioReplayer.ReplayToDesk(scenario);
+        var desk = DeskOf(scenario, ids);
         var patrons = scenario.Patrons.Where((_, i) => i % 2 == 0).Select(p => p.PrimaryId).ToArray();
         var items = scenario.Items.Where((_, i) => i % 2 == 1).Select(i => i.Barcode).ToArray();
         var part = desk.ToSnapshot(patrons, items);
@@ -281,6 +294,11 @@ public sealed class StateFileTests
             .And(read.State.Restore().ToSnapshot(patrons, items) == part).Label("restored from the file, the part is the same")
             .And(IsValid(text)).Label("valid for state.schema.json");
     }
+
+    /// <summary>The desk a scenario ends with: replayed (dense ids), or run on a desk with scoped ids.</summary>
+    private static CirculationDesk DeskOf(Scenario scenario, IdNumbering ids) => ids == IdNumbering.Dense
+        ? ScenarioReplayer.ReplayToDesk(scenario)
+        : Desk.SnapshotProperties.Run(Desk.SnapshotProperties.Open(scenario, ids), scenario.Events).AdvanceTo(scenario.AsOf);
 
     private static Property SplitLaw(Scenario scenario, int k)
     {

@@ -1,0 +1,170 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Harvard.Circulation.Desk;
+using Harvard.Circulation.Formats.Scenarios;
+using Harvard.Circulation.Testing;
+using Harvard.Circulation.Tests.Model;
+
+namespace Harvard.Circulation.Tests.Desk;
+
+/// <summary>
+/// No decision depends on the numbering: the same generated runs on a desk with dense ids and on one with scoped
+/// ids, side by side, are allowed and refused alike, for the same reasons, and after every event the scoped desk's
+/// snapshot, its ids mapped to the dense desk's, is the dense desk's snapshot — loans, fines/fees with every amount
+/// and transaction, notices, sessions, and what orders the records and notices still to come at the instant.
+/// </summary>
+public class ScopedIdProperties
+{
+    [Property(MaxTest = 200)]
+    public Property Scoped_DecidesEveryEventAsDense() =>
+        Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => SameDecisionsLaw(c.Scenario, c.Snap));
+
+    [Property(MaxTest = 40)]
+    public Property Scoped_DecidesEveryEventOfALongRunAsDense() =>
+        Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => SameDecisionsLaw(c.Scenario, c.Snap));
+
+    /// <summary>A generated run, and which of its events to move back onto the desk's next scheduled instant (when one
+    /// falls before the event): records and notices arising by themselves and by an action at one instant are where
+    /// the numbering of one instant matters.</summary>
+    private static Gen<(Scenario Scenario, int Snap)> Cases(Gen<ScenarioCase> scenarios) =>
+        from generated in scenarios
+        from snap in Gen.Choose(0, int.MaxValue)
+        select (generated.Scenario, snap);
+
+    private static Property SameDecisionsLaw(Scenario scenario, int snap)
+    {
+        var random = new Random(snap);
+        var dense = SnapshotProperties.Open(scenario, IdNumbering.Dense);
+        var scoped = SnapshotProperties.Open(scenario, IdNumbering.Scoped);
+        foreach (var generated in scenario.Events)
+        {
+            var e = generated;
+            if (random.Next(3) == 0 && dense.NextScheduledAt is { } next && next > dense.Now && next < e.At)
+            {
+                e = e with { At = next };
+            }
+
+            // Time first moves to the event's instant (records may arise by then), as the action itself would.
+            dense = dense.AdvanceTo(e.At);
+            scoped = scoped.AdvanceTo(e.At);
+            var before = IdMap.Between(dense, scoped);
+            var denseDecision = Act(dense, e);
+            var scopedDecision = Act(scoped, e with { TransactionId = e.TransactionId is { } id ? before.ToScoped(id) : null });
+            dense = denseDecision.Result;
+            scoped = scopedDecision.Result;
+            var after = IdMap.Between(dense, scoped);
+            var what = $"event {e.Index} ({e.TypeSpelling})";
+            if (denseDecision.IsAllowed != scopedDecision.IsAllowed
+                || !denseDecision.Reasons.Select(r => (r.Code, r.Message)).SequenceEqual(scopedDecision.Reasons.Select(r => (r.Code, after.ToDense(r.Message)))))
+            {
+                return false.Label($"{what}: dense {Describe(denseDecision)}; scoped {Describe(scopedDecision)}");
+            }
+
+            if (SameAsDense(dense, scoped, after) is { } difference)
+            {
+                return false.Label($"after {what}:\n{difference}");
+            }
+        }
+
+        dense = dense.AdvanceTo(scenario.AsOf);
+        scoped = scoped.AdvanceTo(scenario.AsOf);
+        var violations = DeskConsistency.Violations(scoped);
+        var atAsOf = SameAsDense(dense, scoped, IdMap.Between(dense, scoped));
+        return (atAsOf is null).Label("at asOf: " + atAsOf)
+            .And(violations.Count == 0).Label("the scoped desk is inconsistent: " + string.Join("; ", violations.Take(3)))
+            .And(scoped.Ids == IdNumbering.Scoped && scoped.Loans.All(l => l.Id.Contains(':', StringComparison.Ordinal)))
+            .Label("the scoped desk made a dense id");
+    }
+
+    private static Decision<CirculationDesk> Act(CirculationDesk desk, ScenarioEvent e) =>
+        e.Type == ScenarioEventType.SearchPatrons ? Decision<CirculationDesk>.Allow(desk.AdvanceTo(e.At)) : ScenarioReplayer.Apply(desk, e);
+
+    private static string Describe(Decision<CirculationDesk> decision) =>
+        decision.IsAllowed ? "allowed" : "refused: " + string.Join(" ", decision.Reasons.Select(r => $"{r.Code}: {r.Message}"));
+
+    /// <summary>Null when the scoped desk's snapshot, its ids mapped, is the dense desk's; else the first difference.</summary>
+    private static string? SameAsDense(CirculationDesk dense, CirculationDesk scoped, IdMap map)
+    {
+        var expected = dense.ToSnapshot();
+        var actual = map.ToDense(scoped.ToSnapshot());
+        return expected == actual ? null : SnapshotProperties.Difference(expected, actual);
+    }
+}
+
+/// <summary>
+/// The ids of two desks that ran the same events, one with dense and one with scoped ids, paired: a loan by the
+/// desk's number for it, a fine/fee by its order of arising (both desks number those alike).
+/// </summary>
+internal sealed class IdMap
+{
+    private readonly Dictionary<string, string> toDense = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> toScoped = new(StringComparer.Ordinal);
+    private (string Scoped, string Dense)[] longestFirst = [];
+
+    public static IdMap Between(CirculationDesk dense, CirculationDesk scoped)
+    {
+        var map = new IdMap();
+        var denseLoans = dense.Loans.ToDictionary(l => l.Number);
+        foreach (var loan in scoped.Loans)
+        {
+            map.Pair(denseLoans[loan.Number].Id, loan.Id);
+        }
+
+        var denseRecords = dense.FinesFees.ToDictionary(r => r.Key);
+        foreach (var record in scoped.FinesFees)
+        {
+            map.Pair(denseRecords[record.Key].TransactionId, record.TransactionId);
+        }
+
+        map.longestFirst = [.. map.toDense.OrderByDescending(e => e.Key.Length).Select(e => (e.Key, e.Value))];
+        return map;
+    }
+
+    /// <summary>The scoped id of a dense one; the id itself when no record has it (both desks then refuse it).</summary>
+    public string ToScoped(string denseId) => toScoped.GetValueOrDefault(denseId, denseId);
+
+    private string ToDenseId(string scopedId) => toDense.GetValueOrDefault(scopedId, scopedId);
+
+    /// <summary>A message with every scoped id in it replaced by its dense one.</summary>
+    public string ToDense(string message)
+    {
+        foreach (var (scoped, dense) in longestFirst)
+        {
+            message = message.Replace(scoped, dense, StringComparison.Ordinal);
+        }
+
+        return message;
+    }
+
+    /// <summary>A snapshot of the scoped desk as the dense desk would write it.</summary>
+    public DeskSnapshot ToDense(DeskSnapshot snapshot) => snapshot with
+    {
+        Loans = snapshot.Loans.Select(l => l with { Id = ToDenseId(l.Id), Number = null }).ToEquatableArray(),
+        FinesFees = snapshot.FinesFees
+            .Select(r => r with { TransactionId = ToDenseId(r.TransactionId), LoanId = r.LoanId is { } loan ? ToDenseId(loan) : null })
+            .OrderBy(r => DeskIds.NumberOf(r.TransactionId))
+            .ToEquatableArray(),
+        Sessions = snapshot.Sessions.Select(s => s with
+        {
+            LoanIds = s.LoanIds.Select(ToDenseId).ToEquatableArray(),
+            ReturnIds = s.ReturnIds.Select(ToDenseId).ToEquatableArray(),
+        }).ToEquatableArray(),
+        Notices = snapshot.Notices.Select(n => n with
+        {
+            LoanId = n.LoanId is { } loan ? ToDenseId(loan) : null,
+            TransactionId = n.TransactionId is { } record ? ToDenseId(record) : null,
+        }).ToEquatableArray(),
+        Numbering = snapshot.Numbering with { Ids = IdNumbering.Dense, LoansByItem = [] },
+        SameInstant = snapshot.SameInstant is not { } same ? null : same with
+        {
+            FinesFees = same.FinesFees.Select(p => p with { TransactionId = ToDenseId(p.TransactionId) }).ToEquatableArray(),
+        },
+    };
+
+    private void Pair(string dense, string scoped)
+    {
+        toDense[scoped] = dense;
+        toScoped[dense] = scoped;
+    }
+}

@@ -1,0 +1,213 @@
+using Harvard.Circulation.Desk;
+using Harvard.Circulation.Fines;
+using NodaTime;
+using static Harvard.Circulation.Tests.Desk.DeskFixtures;
+
+namespace Harvard.Circulation.Tests.Desk;
+
+/// <summary>Scoped ids (<see cref="IdNumbering.Scoped"/>): their shape, lookups by them, the numbering of one
+/// instant's records within an account, and bad scoped ids in a snapshot.</summary>
+public class ScopedIdTests
+{
+    private static readonly Instant Start = MondayMorning;
+
+    private static CirculationDesk OpenScoped() => CirculationDesk.Open(Widener, DeskFixtures.Patrons, DeskFixtures.Items, Start, ids: IdNumbering.Scoped);
+
+    [Fact]
+    public void CheckOut_ScopedIds_NumberEachItemsLoansFromOne()
+    {
+        var desk = OpenScoped()
+            .CheckOut(Faculty, Middlemarch, Start).Ok()
+            .CheckOut(Faculty, BleakHouse, Start).Ok()
+            .CheckIn(Middlemarch, Start + Duration.FromHours(1)).Ok()
+            .CheckOut(SpecialBorrower, Middlemarch, Start + Duration.FromHours(2)).Ok();
+
+        Assert.Equal(IdNumbering.Scoped, desk.Ids);
+        Assert.Equal([$"{Middlemarch}:L1", $"{BleakHouse}:L1", $"{Middlemarch}:L2"], desk.Loans.Select(l => l.Id));
+        Assert.Equal([1, 2, 3], desk.Loans.Select(l => l.Number));
+        Assert.Equal(SpecialBorrower, desk.FindLoan($"{Middlemarch}:L2")!.PatronId);
+        Assert.Null(desk.FindLoan("L1"));
+        Assert.Null(desk.FindLoan($"{Middlemarch}:L3"));
+        Assert.Equal(3, desk.LoanCount);
+    }
+
+    [Fact]
+    public void CheckOut_DenseIds_AreTheDefault()
+    {
+        var desk = Open().CheckOut(Faculty, Middlemarch, Start).Ok();
+
+        Assert.Equal(IdNumbering.Dense, desk.Ids);
+        Assert.Equal("L1", Assert.Single(desk.Loans).Id);
+        Assert.Null(desk.FindLoan($"{Middlemarch}:L1"));
+    }
+
+    [Fact]
+    public void ItemOnLoan_ScopedIds_RefusalNamesTheOpenLoan()
+    {
+        var desk = OpenScoped().CheckOut(Faculty, Middlemarch, Start).Ok();
+
+        var refusal = desk.CheckOut(SpecialBorrower, Middlemarch, Start + Duration.FromMinutes(5)).Refused();
+
+        Assert.Equal(RefusalCodes.ItemOnLoan, refusal.Code);
+        Assert.Contains($"({Middlemarch}:L1)", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FinesFeesOfOneInstant_ScopedIds_AreNumberedInLoanOrderWithinTheAccount()
+    {
+        // The reserve (the second loan) is overdue first: its fine arises by itself at some instant; declaring the
+        // term loan (the first loan) lost at that very instant adds its fees, which come first in loan order.
+        foreach (var ids in new[] { IdNumbering.Dense, IdNumbering.Scoped })
+        {
+            var lent = CirculationDesk.Open(Widener, DeskFixtures.Patrons, DeskFixtures.Items, Start, ids: ids)
+                .CheckOut(Faculty, Middlemarch, Start).Ok()
+                .CheckOut(Faculty, ChemistryReserve, Start).Ok();
+            var arises = InstantTheFirstRecordArises(lent);
+            var desk = lent.DeclareLost(Middlemarch, arises).Ok();
+
+            var records = desk.FinesFees.OrderBy(r => r.TransactionId, StringComparer.Ordinal).Select(r => (r.TransactionId, r.LoanId, r.Type)).ToList();
+            var (l1, l2, f) = ids == IdNumbering.Dense ? ("L1", "L2", "F") : ($"{Middlemarch}:L1", $"{ChemistryReserve}:L1", $"{Faculty}:F");
+            Assert.Equal(
+                [(f + "1", l1, FineFeeType.LostItemReplacementFee), (f + "2", l1, FineFeeType.LostItemProcessFee), (f + "3", l2, FineFeeType.OverdueFine)],
+                records);
+            Assert.Empty(DeskConsistency.Violations(desk));
+
+            // Payments without a transaction id take the oldest first, the records of one instant in number order.
+            var paid = desk.Pay(Faculty, new Money(1m, "USD"), null, arises).Ok();
+            Assert.Equal(["1.00", "0.00", "0.00"], paid.FinesFees.OrderBy(r => r.TransactionId, StringComparer.Ordinal).Select(r => r.Paid.ToAmountString()));
+        }
+    }
+
+    [Fact]
+    public void FinesFeesOfOneInstant_ScopedIds_LeaveOtherAccountsNumbersAlone()
+    {
+        // Dense ids number the records of one instant across the desk; scoped ids within each account.
+        foreach (var ids in new[] { IdNumbering.Dense, IdNumbering.Scoped })
+        {
+            var lent = CirculationDesk.Open(Widener, DeskFixtures.Patrons, DeskFixtures.Items, Start, ids: ids)
+                .CheckOut(Faculty, Middlemarch, Start).Ok()
+                .CheckOut(SpecialBorrower, ChemistryReserve, Start).Ok();
+            var desk = lent.DeclareLost(Middlemarch, InstantTheFirstRecordArises(lent)).Ok();
+
+            var byPatron = desk.FinesFees.OrderBy(r => r.LoanId, StringComparer.Ordinal).ThenBy(r => r.Type)
+                .Select(r => (r.PatronId, r.TransactionId)).ToList();
+            Assert.Equal(
+                ids == IdNumbering.Dense
+                    ? [(Faculty, "F1"), (Faculty, "F2"), (SpecialBorrower, "F3")]
+                    : [(Faculty, $"{Faculty}:F1"), (Faculty, $"{Faculty}:F2"), (SpecialBorrower, $"{SpecialBorrower}:F1")],
+                byPatron);
+            Assert.Equal(3, desk.FineFeeCount);
+        }
+    }
+
+    [Fact]
+    public void FindFineFee_ScopedIds_FindsByTheAccountsNumber()
+    {
+        var lent = OpenScoped().CheckOut(Faculty, ChemistryReserve, Start).Ok();
+        var desk = lent.AdvanceTo(InstantTheFirstRecordArises(lent));
+
+        var record = desk.FindFineFee($"{Faculty}:F1");
+
+        Assert.NotNull(record);
+        Assert.Equal(Faculty, record.PatronId);
+        Assert.Null(desk.FindFineFee("F1"));
+        Assert.Null(desk.FindFineFee($"{Faculty}:F2"));
+        Assert.Null(desk.FindFineFee($"{SpecialBorrower}:F1"));
+        Assert.Null(desk.FindFineFee("nobody:F1"));
+        Assert.Null(desk.FindFineFee(string.Empty));
+        Assert.Equal(RefusalCodes.TransactionNotAllowed, desk.Waive("F1", null, null, desk.Now).Refused().Code);
+    }
+
+    /// <summary>The first instant a record arises on a desk left to itself.</summary>
+    private static Instant InstantTheFirstRecordArises(CirculationDesk desk)
+    {
+        while (desk.FineFeeCount == 0)
+        {
+            desk = desk.AdvanceTo(desk.NextScheduledAt ?? throw new InvalidOperationException("Nothing arises."));
+        }
+
+        return desk.Now;
+    }
+
+    /// <summary>A desk with scoped ids holding two loans of one patron (one of them lost) and three fines/fees.</summary>
+    private static DeskSnapshot ScopedSnapshot()
+    {
+        var lent = OpenScoped().CheckOut(Faculty, Middlemarch, Start).Ok().CheckOut(Faculty, ChemistryReserve, Start).Ok();
+        return lent.DeclareLost(Middlemarch, InstantTheFirstRecordArises(lent)).Ok().ToSnapshot();
+    }
+
+    public static TheoryData<string, string, string> Corruptions() => new()
+    {
+        { "a dense loan id", "loans[0].id", "'L1' is not a scoped loan id of item 32044000000001" },
+        { "another item's loan id", "loans[0].id", "'32044000000002:L1' is not a scoped loan id of item 32044000000001" },
+        { "a loan beyond its item's count", "loans[0].id", "32044000000001:L2 is beyond the item's count of loans (1" },
+        { "a loan without its number", "loans[0].number", "under scoped ids each loan has the desk's number for it" },
+        { "loans out of number order", "loans[1].number", "1 is out of order or appears twice" },
+        { "a dense fine/fee id", "finesFees[0].transactionId", "'F1' is not a scoped fine/fee id of patron 10000021" },
+        { "a gap in an account's numbers", "finesFees", "patron 10000021's fines/fees are not numbered 10000021:F1 to 10000021:F3" },
+        { "an item counted twice", "numbering.loansByItem[1].itemBarcode", "item 32044000000001 is counted twice" },
+        { "an unknown item counted", "numbering.loansByItem[0].itemBarcode", "item 39999999999999 is not among the items" },
+        { "a count of none", "numbering.loansByItem[0].count", "0: an item with no loans is left out" },
+        { "an undefined numbering", "numbering.ids", "9 is neither dense nor scoped" },
+        { "loans counted by item under dense ids", "numbering.loansByItem", "only a desk with scoped ids counts loans by item" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Corruptions))]
+    public void Check_CorruptScopedSnapshot_NamesThePathAndRestoresNothing(string corruption, string path, string message)
+    {
+        var snapshot = ScopedSnapshot();
+        Assert.Empty(CirculationDesk.Check(Widener, snapshot));
+        var loans = snapshot.Loans;
+        var records = snapshot.FinesFees;
+        var counts = snapshot.Numbering.LoansByItem;
+        var corrupt = corruption switch
+        {
+            "a dense loan id" => snapshot with { Loans = EquatableArray.Create(loans[0] with { Id = "L1" }, loans[1]) },
+            "another item's loan id" => snapshot with { Loans = EquatableArray.Create(loans[0] with { Id = $"{ChemistryReserve}:L1" }, loans[1]) },
+            "a loan beyond its item's count" => snapshot with { Loans = EquatableArray.Create(loans[0] with { Id = $"{Middlemarch}:L2" }, loans[1]) },
+            "a loan without its number" => snapshot with { Loans = EquatableArray.Create(loans[0] with { Number = null }, loans[1]) },
+            "loans out of number order" => snapshot with { Loans = EquatableArray.Create(loans[0], loans[1] with { Number = 1 }) },
+            "a dense fine/fee id" => snapshot with { FinesFees = records.Skip(1).Prepend(records[0] with { TransactionId = "F1" }).ToEquatableArray() },
+            "a gap in an account's numbers" => snapshot with
+            {
+                FinesFees = records.Select(r => r.TransactionId == $"{Faculty}:F3" ? r with { TransactionId = $"{Faculty}:F4" } : r).ToEquatableArray(),
+                SameInstant = null,
+            },
+            "an item counted twice" => snapshot with { Numbering = snapshot.Numbering with { LoansByItem = EquatableArray.Create(counts[0], counts[0]) } },
+            "an unknown item counted" => snapshot with { Numbering = snapshot.Numbering with { LoansByItem = counts.Prepend(new ItemLoans("39999999999999", 1)).ToEquatableArray() } },
+            "a count of none" => snapshot with { Numbering = snapshot.Numbering with { LoansByItem = counts.Skip(1).Prepend(counts[0] with { Count = 0 }).ToEquatableArray() } },
+            "an undefined numbering" => snapshot with { Numbering = snapshot.Numbering with { Ids = (IdNumbering)9 } },
+            "loans counted by item under dense ids" => Open().CheckOut(Faculty, Middlemarch, Start).Ok().ToSnapshot() is var dense
+                ? dense with { Numbering = dense.Numbering with { LoansByItem = EquatableArray.Create(new ItemLoans(Middlemarch, 1)) } }
+                : null!,
+            _ => throw new ArgumentOutOfRangeException(nameof(corruption)),
+        };
+
+        var problems = CirculationDesk.Check(Widener, corrupt);
+        Assert.Contains(problems, p => p.Path == path && p.Message.Contains(message, StringComparison.Ordinal));
+        Assert.Throws<InvalidSnapshotException>(() => CirculationDesk.Restore(Widener, corrupt));
+    }
+
+    [Fact]
+    public void Restore_ScopedSnapshot_ContinuesEachOwnersNumbering()
+    {
+        var restored = CirculationDesk.Restore(Widener, ScopedSnapshot());
+
+        var desk = restored.CheckIn(ChemistryReserve, restored.Now + Duration.FromMinutes(1)).Ok()
+            .CheckOut(SpecialBorrower, ChemistryReserve, restored.Now + Duration.FromMinutes(2)).Ok()
+            .Charge(Faculty, FineFeeType.DamagedItemFine, new Money(5m, "USD"), "Torn page", restored.Now + Duration.FromMinutes(3)).Ok();
+
+        Assert.Equal(IdNumbering.Scoped, desk.Ids);
+        Assert.NotNull(desk.FindLoan($"{ChemistryReserve}:L2"));
+        Assert.Equal("Torn page", desk.FindFineFee($"{Faculty}:F4")?.Title);
+        Assert.Empty(DeskConsistency.Violations(desk));
+    }
+
+    [Fact]
+    public void Open_UndefinedNumbering_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => CirculationDesk.Open(Widener, DeskFixtures.Patrons, DeskFixtures.Items, Start, ids: (IdNumbering)7));
+        Assert.Equal("ids", error.ParamName);
+    }
+}
