@@ -23,12 +23,13 @@ namespace Harvard.Circulation.Benchmarks;
 /// one action on that same immutable desk. The <c>Heap/loan</c> column is the managed heap the desk holds, per loan.
 /// </summary>
 /// <remarks>The environment variable <c>HARVARD_BENCH_LOANS</c> (e.g. <c>1000</c>) limits the sizes, for the dry run
-/// in CI.</remarks>
+/// in CI. <see cref="Ids"/> runs the same desk with dense ids (<c>L1</c>, <c>F1</c>) and with scoped ids
+/// (<c>barcode:L1</c>, <c>patronId:F1</c>, which index each loan by its id).</remarks>
 [MemoryDiagnoser]
 [Config(typeof(HeapColumnConfig))]
 public class DeskScaleBenchmarks
 {
-    private static readonly ConcurrentDictionary<int, double> HeapPerLoan = new();
+    private static readonly ConcurrentDictionary<(int, IdNumbering), double> HeapPerLoan = new();
     private static readonly Instant Start = Instant.FromUtc(2026, 1, 5, 14, 0);
 
     private CirculationDesk desk = null!;
@@ -46,6 +47,10 @@ public class DeskScaleBenchmarks
     [ParamsSource(nameof(Sizes))]
     public int LoansHeld { get; set; }
 
+    /// <summary>How the desk numbers loans and fines/fees.</summary>
+    [Params(IdNumbering.Dense, IdNumbering.Scoped)]
+    public IdNumbering Ids { get; set; }
+
     /// <summary>The sizes: 10³ to 10⁶, or those <c>HARVARD_BENCH_LOANS</c> names.</summary>
     /// <returns>The sizes.</returns>
     public static IEnumerable<int> Sizes() =>
@@ -58,8 +63,8 @@ public class DeskScaleBenchmarks
     public void Setup()
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        desk = Build(LoansHeld, out now, out owingPatron);
-        HeapPerLoan[LoansHeld] = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)LoansHeld;
+        desk = Build(LoansHeld, Ids, out now, out owingPatron);
+        HeapPerLoan[(LoansHeld, Ids)] = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)LoansHeld;
         if (desk.LoanCount != LoansHeld)
         {
             throw new InvalidOperationException($"The desk holds {desk.LoanCount} loans, not {LoansHeld}.");
@@ -159,7 +164,7 @@ public class DeskScaleBenchmarks
     private static string ItemId(int i) => "3204400" + i.ToString("D7", CultureInfo.InvariantCulture);
 
     /// <summary>The workload described on the class, in time order; returns the desk and a quiet instant after it.</summary>
-    private static CirculationDesk Build(int loans, out Instant quiet, out string owing)
+    private static CirculationDesk Build(int loans, IdNumbering ids, out Instant quiet, out string owing)
     {
         var patrons = loans / 10;
         owing = PatronId(Math.Min(200, patrons));
@@ -168,7 +173,7 @@ public class DeskScaleBenchmarks
         var items = Enumerable.Range(0, loans + 1)
             .Select(i => new Item(ItemId(i), i % 10 == 9 ? "reserve-3h" : "regular", "WID", "Title " + i.ToString(CultureInfo.InvariantCulture)))
             .ToList();
-        var desk = CirculationDesk.Open(policy, people, items, Start);
+        var desk = CirculationDesk.Open(policy, people, items, Start, ids: ids);
 
         // Events in time order: loan i at Start + i·step, its return 20 days later for even i.
         var step = Duration.FromTicks(Duration.FromDays(100).BclCompatibleTicks / loans);
@@ -256,7 +261,8 @@ public class DeskScaleBenchmarks
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
-            benchmarkCase.Parameters["LoansHeld"] is int loans && HeapPerLoan.TryGetValue(loans, out var bytes)
+            benchmarkCase.Parameters["LoansHeld"] is int loans && benchmarkCase.Parameters["Ids"] is IdNumbering ids
+                && HeapPerLoan.TryGetValue((loans, ids), out var bytes)
                 ? bytes.ToString("N0", CultureInfo.InvariantCulture) + " B"
                 : "?";
 

@@ -25,13 +25,15 @@ internal static class ClusterDriver
         WorkloadGenerator.Generate(new WorkloadOptions(patrons, items, days, seed, EmbeddedPolicies.HarvardDefault));
 
     /// <summary>The state file a desk grain opens with: the scenario's desk before its first event.</summary>
-    public static string OpeningState(Scenario scenario) =>
-        StateWriter.Write(StateFile.Of(CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, StartOf(scenario), scenario.Staff), "harvard-default"));
+    public static string OpeningState(Scenario scenario, IdNumbering ids = IdNumbering.Dense) =>
+        StateWriter.Write(StateFile.Of(OpeningDesk(scenario, ids), "harvard-default"));
 
-    /// <summary>The single desk's run.</summary>
-    public static DeskRun OnOneDesk(Scenario scenario)
+    /// <summary>The single desk's run (on a desk with the given numbering).</summary>
+    public static DeskRun OnOneDesk(Scenario scenario, IdNumbering ids = IdNumbering.Dense)
     {
-        var replay = ScenarioReplayer.ReplayWithDesk(scenario, null, null);
+        // A scenario that starts from a state continues that desk, its numbering with it.
+        var replay = ScenarioReplayer.ReplayWithDesk(
+            ids == IdNumbering.Dense ? scenario : scenario with { Start = OpeningDesk(scenario, ids).ToSnapshot() }, null, null);
         return new DeskRun(
             StateWriter.Write(StateFile.Of(replay.Desk, "harvard-default")),
             replay.Report.Refused.ToDictionary(r => r.Event, r => r.Reason));
@@ -42,9 +44,10 @@ internal static class ClusterDriver
     /// <param name="grain">The desk grain.</param>
     /// <param name="scenario">The scenario.</param>
     /// <param name="beforeEvent">Called before each event with its index (to inject faults).</param>
-    public static async Task<DeskRun> OnGrainAsync(ICirculationDeskGrain grain, Scenario scenario, Func<int, Task>? beforeEvent = null)
+    /// <param name="ids">The numbering of the desk the grain opens.</param>
+    public static async Task<DeskRun> OnGrainAsync(ICirculationDeskGrain grain, Scenario scenario, Func<int, Task>? beforeEvent = null, IdNumbering ids = IdNumbering.Dense)
     {
-        var opening = OpeningState(scenario);
+        var opening = OpeningState(scenario, ids);
         await RetryAsync(() => grain.OpenAsync(opening));
         var refusals = new Dictionary<int, string>();
         foreach (var e in scenario.Events)
@@ -65,6 +68,9 @@ internal static class ClusterDriver
         await RetryAsync(grain.DeliverNoticesAsync);
         return new DeskRun(await RetryAsync(grain.GetStateAsync), refusals);
     }
+
+    private static CirculationDesk OpeningDesk(Scenario scenario, IdNumbering ids) =>
+        CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, StartOf(scenario), scenario.Staff, ids);
 
     /// <summary>Calls until the call returns: a silo that died or a storage write that failed makes it throw; the
     /// desk's own answer to bad input (an argument or state error) is not retried.</summary>

@@ -1,3 +1,4 @@
+using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.State;
 using Harvard.Circulation.Orleans.Tests.Cluster;
 
@@ -30,6 +31,25 @@ public sealed class DifferentialTests(ClusterFixture fixture)
             Assert.Equal(single.StateJson, grain.StateJson);
             NoticeChecks.EachDeliveredOnceAsDecided(key, grain.StateJson, scenario.AsOf);
         }
+    }
+
+    [Fact]
+    public async Task GeneratedWorkload_WithScopedIds_ThroughADeskGrain_EndsInTheSingleScopedDesksState()
+    {
+        // The numbering a cluster of account and item grains needs (no desk-wide counter) through the grain as it is.
+        var scenario = ClusterDriver.Workload(patrons: 100, items: 1000, days: 60, seed: 14);
+
+        var grain = await ClusterDriver.OnGrainAsync(fixture.Desk("diff-scoped"), scenario, ids: IdNumbering.Scoped);
+
+        var single = ClusterDriver.OnOneDesk(scenario, IdNumbering.Scoped);
+        Assert.Equal(single.Refusals.OrderBy(r => r.Key), grain.Refusals.OrderBy(r => r.Key));
+        Assert.Equal(single.StateJson, grain.StateJson);
+        var snapshot = StateReader.Read(grain.StateJson).State!.Snapshot;
+        Assert.Equal(IdNumbering.Scoped, snapshot.Numbering.Ids);
+        Assert.NotEmpty(snapshot.Loans);
+        Assert.All(snapshot.Loans, l => Assert.StartsWith(l.ItemBarcode + ":L", l.Id, StringComparison.Ordinal));
+        Assert.All(snapshot.FinesFees, r => Assert.StartsWith(r.PatronId + ":F", r.TransactionId, StringComparison.Ordinal));
+        NoticeChecks.EachDeliveredOnceAsDecided("diff-scoped", grain.StateJson, scenario.AsOf);
     }
 }
 
