@@ -143,9 +143,9 @@ internal static class DeskSnapshots
 
     /// <summary>
     /// The accounts and item records decisions on some patrons and items need: those accounts; the records of those
-    /// items and of every item an account held has on loan, with the accounts of their borrowers and open requesters
-    /// (to a fixed point); and, for loans returned but not yet anonymized, their items (which hold the loan once it
-    /// is anonymized) without their queues.
+    /// items and of every item an account held has on loan or an open request on, with the accounts of their
+    /// borrowers and open requesters (to a fixed point); and, for loans returned but not yet anonymized, their items
+    /// (which hold the loan once it is anonymized) without their queues.
     /// </summary>
     private static (IReadOnlyCollection<int> Accounts, IReadOnlyCollection<int> FullItems, IReadOnlyCollection<int> ItemsHeld) Closure(
         DeskState state, IReadOnlyList<int> patrons, IReadOnlyList<int> items)
@@ -188,6 +188,12 @@ internal static class DeskSnapshots
                 foreach (var (_, loan) in state.Accounts[index].Open)
                 {
                     AddItem(catalogue.IndexOfItem(loan.ItemBarcode));
+                }
+
+                // The items the patron waits for: their hold-shelf expiries and queues send the patron notices.
+                foreach (var number in state.OpenRequestsByPatron.TryGetValue(index, out var open) ? open : [])
+                {
+                    AddItem(state.RequestItems[number - 1]);
                 }
             }
 
@@ -321,6 +327,7 @@ internal static class DeskSnapshots
         // Requests: in their items' queues, in the order placed; one on the hold shelf expires by the schedule.
         var requestItems = Filled(numbering.Requests);
         var requestNumbers = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
+        var openRequests = new SortedDictionary<int, List<int>>();
         var queues = new List<Request>[items.Count];
         foreach (var snapshotRequest in snapshot.Requests)
         {
@@ -329,6 +336,12 @@ internal static class DeskSnapshots
             (queues[itemIndex] ??= []).Add(request);
             requestItems[request.Number - 1] = itemIndex;
             requestNumbers = requestNumbers.SetItem(request.Id, request.Number);
+            if (request.IsOpen)
+            {
+                var requester = catalogue.IndexOfPatron(request.PatronId);
+                (openRequests.TryGetValue(requester, out var numbers) ? numbers : openRequests[requester] = []).Add(request.Number);
+            }
+
             if (request.Status == RequestStatus.OnHoldShelf)
             {
                 schedule = schedule.SetItem(new ScheduleEntry(request.ExpiresAt!.Value, ScheduledAction.RequestExpires, request.Number), true);
@@ -384,6 +397,9 @@ internal static class DeskSnapshots
             RecordOwners = PersistentVector<int>.From(recordOwners),
             RequestItems = PersistentVector<int>.From(requestItems),
             RequestNumbers = requestNumbers,
+            OpenRequestsByPatron = openRequests.Aggregate(
+                PersistentSortedMap<int, ImmutableArray<int>>.Empty(),
+                (map, open) => map.SetItem(open.Key, [.. open.Value.Order()])),
             SessionOwners = PersistentVector<int>.From(sessionOwners),
             SessionNumbers = sessionNumbers,
             LastSessionByStaff = lastSessionByStaff,

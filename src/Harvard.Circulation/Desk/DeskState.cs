@@ -42,6 +42,11 @@ internal sealed record DeskState
     /// <summary>Request number by request id.</summary>
     public PersistentSortedMap<string, int> RequestNumbers { get; init; } = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
 
+    /// <summary>By patron index: the numbers of the patron's open requests (waiting or on the hold shelf), in the
+    /// order placed; patrons with none are left out. It finds the items a patron waits for without reading every
+    /// queue.</summary>
+    public PersistentSortedMap<int, ImmutableArray<int>> OpenRequestsByPatron { get; init; } = PersistentSortedMap<int, ImmutableArray<int>>.Empty();
+
     /// <summary>By session number − 1: the index of the account the session was opened for.</summary>
     public PersistentVector<int> SessionOwners { get; init; } = PersistentVector<int>.Empty;
 

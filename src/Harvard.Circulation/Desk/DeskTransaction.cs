@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Collections;
 using Harvard.Circulation.Fines;
@@ -31,6 +32,7 @@ internal sealed partial class DeskTransaction
     private PersistentVector<int> recordOwners;
     private PersistentVector<int> requestItems;
     private PersistentSortedMap<string, int> requestNumbers;
+    private PersistentSortedMap<int, ImmutableArray<int>> openRequestsByPatron;
     private PersistentVector<int> sessionOwners;
     private PersistentSortedMap<string, int> sessionNumbers;
     private PersistentSortedMap<string, int> lastSessionByStaff;
@@ -57,6 +59,7 @@ internal sealed partial class DeskTransaction
         recordOwners = state.RecordOwners;
         requestItems = state.RequestItems;
         requestNumbers = state.RequestNumbers;
+        openRequestsByPatron = state.OpenRequestsByPatron;
         sessionOwners = state.SessionOwners;
         sessionNumbers = state.SessionNumbers;
         lastSessionByStaff = state.LastSessionByStaff;
@@ -111,6 +114,7 @@ internal sealed partial class DeskTransaction
             RecordOwners = recordOwners,
             RequestItems = requestItems,
             RequestNumbers = requestNumbers,
+            OpenRequestsByPatron = openRequestsByPatron,
             SessionOwners = sessionOwners,
             SessionNumbers = sessionNumbers,
             LastSessionByStaff = lastSessionByStaff,
@@ -315,6 +319,15 @@ internal sealed partial class DeskTransaction
         if (request.Status == RequestStatus.OnHoldShelf)
         {
             schedule = schedule.SetItem(new ScheduleEntry(request.ExpiresAt!.Value, ScheduledAction.RequestExpires, request.Number), true);
+        }
+
+        var wasOpen = old?.IsOpen ?? false;
+        if (wasOpen != request.IsOpen)
+        {
+            var requester = Catalogue.IndexOfPatron(request.PatronId);
+            var open = openRequestsByPatron.TryGetValue(requester, out var numbers) ? numbers : [];
+            open = request.IsOpen ? open.Add(request.Number) : open.Remove(request.Number);
+            openRequestsByPatron = open.IsEmpty ? openRequestsByPatron.Remove(requester) : openRequestsByPatron.SetItem(requester, open);
         }
 
         Put(Item(item.Index).WithRequest(request));

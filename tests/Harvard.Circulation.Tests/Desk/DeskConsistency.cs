@@ -186,6 +186,14 @@ internal static class DeskConsistency
             Check(!(item.IsOut && item.OnHoldShelf is not null), $"item {item.Item.Barcode} is out and on the hold shelf");
         }
 
+        // Open requests by patron: the recomputation from the queues themselves.
+        var openByPatron = items.SelectMany(i => i.Requests).Where(r => r.IsOpen)
+            .GroupBy(r => state.Catalogue.IndexOfPatron(r.PatronId))
+            .ToDictionary(g => g.Key, g => string.Join(",", g.Select(r => r.Number).Order()));
+        var indexed = state.OpenRequestsByPatron.ToDictionary(e => e.Key, e => string.Join(",", e.Value));
+        Check(openByPatron.Count == indexed.Count && openByPatron.All(e => indexed.TryGetValue(e.Key, out var n) && n == e.Value),
+            $"the open requests by patron [{string.Join("; ", indexed.Select(e => $"{e.Key}: {e.Value}"))}] are not the queues' [{string.Join("; ", openByPatron.Select(e => $"{e.Key}: {e.Value}"))}]");
+
         // Sessions: numbered, each in its patron's account.
         Check(state.SessionNumbers.Count == state.SessionOwners.Count, "session ids and numbers differ in count");
         foreach (var (id, number) in state.SessionNumbers)

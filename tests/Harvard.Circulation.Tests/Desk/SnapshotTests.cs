@@ -2,6 +2,9 @@ using Harvard.Circulation.Desk;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Notices;
+using Harvard.Circulation.Patrons;
+using Harvard.Circulation.Items;
+using Harvard.Circulation.Requests;
 using NodaTime;
 using static Harvard.Circulation.Tests.Desk.DeskFixtures;
 
@@ -178,6 +181,33 @@ public class SnapshotTests
         Assert.Equal([SpecialBorrower, Faculty], desk.ToSnapshot([], [Middlemarch]).Patrons.Select(p => p.PrimaryId));
         Assert.Equal(whole.LastStep!.Changes, checkedIn.LastStep!.Changes);
         Assert.Contains(checkedIn.LastStep.NoticesDecided, n => n.Type == NoticeType.RequestAvailable && n.PatronId == Faculty);
+    }
+
+    [Fact]
+    public void PartialSnapshot_OfARequester_HoldsTheItemsItWaitsForAndExpiresItsHoldAsTheWholeDesk()
+    {
+        // Faculty waits for Middlemarch (on the hold shelf once it is checked in): the part of Faculty alone holds
+        // the item and its queue, so moved on past the pickup time it expires the request as the whole desk does.
+        var desk = Open(start: MondayMorning).CheckOut(SpecialBorrower, Middlemarch, MondayMorning).Ok()
+            .PlaceRequest("R1", Faculty, Middlemarch, MondayMorning + Duration.FromHours(1)).Ok()
+            .CheckIn(Middlemarch, MondayMorning + Duration.FromHours(2)).Ok();
+        var part = desk.ToSnapshot([Faculty], []);
+        var later = MondayMorning + Duration.FromDays(30);
+
+        Assert.Equal([Middlemarch], part.Items.Select(i => i.Barcode));
+        Assert.Equal(["R1"], part.Requests.Select(r => r.Id));
+        var partLater = CirculationDesk.Restore(desk.Policy, part).AdvanceTo(later);
+        var wholeLater = desk.AdvanceTo(later);
+        Assert.Equal(RequestStatus.Expired, partLater.FindRequest("R1")!.Status);
+        Assert.Equal(wholeLater.FindRequest("R1"), partLater.FindRequest("R1"));
+        Assert.Equal(
+            wholeLater.Account(Faculty).Notices.Select(n => (n.Type, n.At, n.RequestId)),
+            partLater.Account(Faculty).Notices.Select(n => (n.Type, n.At, n.RequestId)));
+        Assert.Contains(partLater.Account(Faculty).Notices, n => n.Type == NoticeType.RequestCancelled && n.RequestId == "R1");
+
+        // A closed request ties the patron to the item no more.
+        var cancelled = desk.CancelRequest("R1", notifyUser: false, MondayMorning + Duration.FromHours(3)).Ok();
+        Assert.Empty(cancelled.ToSnapshot([Faculty], []).Items);
     }
 
     [Fact]
