@@ -242,9 +242,12 @@ internal static class DeskSnapshots
         var catalogue = new DeskCatalogue(policy, directory, items, snapshot.Staff.ToList(), snapshot.Scope, numbering.Ids);
         var scoped = numbering.Ids == IdNumbering.Scoped;
 
+        // A part holds few of the desk's numbers: its number-indexed vectors cost what it holds, not the desk's counts.
+        var sparse = snapshot.Scope is not null;
+
         // Fines/fees: keyed by number (dense ids) or by their place in the list, the order they arose in (scoped
         // ids), so their order of arising within an instant is kept.
-        var recordOwners = Filled(numbering.FinesFees);
+        var recordOwners = new NumberSlots(numbering.FinesFees, sparse);
         var ledgers = new Ledger[directory.Count];
         var accruingKeys = new Dictionary<string, long>(StringComparer.Ordinal);
         var recordKeys = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -273,7 +276,7 @@ internal static class DeskSnapshots
 
         // Loans: in their accounts, or with their items once anonymized; each with its next scheduled action.
         var schedule = PersistentSortedMap<ScheduleEntry, bool>.Empty(ScheduleEntry.Order);
-        var loanLocations = Filled(numbering.Loans);
+        var loanLocations = new NumberSlots(numbering.Loans, sparse);
         var accountLoans = new List<Loan>[directory.Count];
         var anonymized = new List<Loan>[items.Count];
         var openLoans = new (int Number, int Borrower)[items.Count];
@@ -325,7 +328,7 @@ internal static class DeskSnapshots
         }
 
         // Requests: in their items' queues, in the order placed; one on the hold shelf expires by the schedule.
-        var requestItems = Filled(numbering.Requests);
+        var requestItems = new NumberSlots(numbering.Requests, sparse);
         var requestNumbers = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
         var openRequests = new SortedDictionary<int, List<int>>();
         var queues = new List<Request>[items.Count];
@@ -349,7 +352,7 @@ internal static class DeskSnapshots
         }
 
         // Sessions: with their patrons; an open one times out by the schedule.
-        var sessionOwners = Filled(numbering.Sessions);
+        var sessionOwners = new NumberSlots(numbering.Sessions, sparse);
         var sessionNumbers = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
         var lastSessionByStaff = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
         var accountSessions = new List<PatronServicesSession>[directory.Count];
@@ -392,15 +395,15 @@ internal static class DeskSnapshots
             Catalogue = catalogue,
             Accounts = PersistentVector<PatronAccount>.From(accounts),
             Items = PersistentVector<ItemRecord>.From(itemRecords),
-            LoanLocations = PersistentVector<int>.From(loanLocations),
+            LoanLocations = loanLocations.ToVector(),
             LoanNumbers = loanNumbers,
-            RecordOwners = PersistentVector<int>.From(recordOwners),
-            RequestItems = PersistentVector<int>.From(requestItems),
+            RecordOwners = recordOwners.ToVector(),
+            RequestItems = requestItems.ToVector(),
             RequestNumbers = requestNumbers,
             OpenRequestsByPatron = openRequests.Aggregate(
                 PersistentSortedMap<int, ImmutableArray<int>>.Empty(),
                 (map, open) => map.SetItem(open.Key, [.. open.Value.Order()])),
-            SessionOwners = PersistentVector<int>.From(sessionOwners),
+            SessionOwners = sessionOwners.ToVector(),
             SessionNumbers = sessionNumbers,
             LastSessionByStaff = lastSessionByStaff,
             Schedule = schedule,
@@ -419,7 +422,7 @@ internal static class DeskSnapshots
             new BatchEntry(p.LoanNumber ?? int.MaxValue, p.Rank, recordKeys[p.TransactionId], catalogue.IndexOfPatron(snapshot.FinesFees[(int)recordKeys[p.TransactionId] - 1].PatronId)))];
 
     private static (RecordBatch Records, NoticeBatch Notices) SameInstantBatches(
-        DeskSnapshot snapshot, int[] recordOwners, Dictionary<long, int> noticeOwners, ImmutableArray<BatchEntry>? scopedRecords)
+        DeskSnapshot snapshot, NumberSlots recordOwners, Dictionary<long, int> noticeOwners, ImmutableArray<BatchEntry>? scopedRecords)
     {
         if (snapshot.SameInstant is not { } pending)
         {
@@ -430,7 +433,7 @@ internal static class DeskSnapshots
         if (scopedRecords is { Length: > 0 } entries)
         {
             // Only the batch's order and accounts number scoped ids; its first desk-wide number is never read.
-            records = new RecordBatch(pending.At, true, recordOwners.Length + 1, entries);
+            records = new RecordBatch(pending.At, true, recordOwners.Count + 1, entries);
         }
         else if (scopedRecords is null && pending.FinesFees.Count > 0)
         {
@@ -452,11 +455,43 @@ internal static class DeskSnapshots
         return (records, notices);
     }
 
-    private static int[] Filled(int count)
+    /// <summary>A number-indexed vector being restored: the numbers a snapshot holds set, the rest
+    /// <see cref="DeskState.Absent"/>. A whole snapshot holds every number and fills an array; a part sets its few
+    /// numbers on a shared vector of <see cref="DeskState.Absent"/>.</summary>
+    private sealed class NumberSlots(int count, bool sparse)
     {
-        var array = new int[count];
-        Array.Fill(array, DeskState.Absent);
-        return array;
+        private readonly int[]? all = sparse ? null : Filled(count);
+        private readonly SortedDictionary<int, int> held = [];
+
+        public int Count => count;
+
+        public int this[int index]
+        {
+            get => all is not null ? all[index] : held.TryGetValue(index, out var value) ? value : DeskState.Absent;
+            set
+            {
+                if (all is not null)
+                {
+                    all[index] = value;
+                }
+                else
+                {
+                    ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)count, nameof(index));
+                    held[index] = value;
+                }
+            }
+        }
+
+        public PersistentVector<int> ToVector() => all is not null
+            ? PersistentVector<int>.From(all)
+            : held.Aggregate(PersistentVector<int>.Repeat(DeskState.Absent, count), (vector, slot) => vector.SetItem(slot.Key, slot.Value));
+
+        private static int[] Filled(int count)
+        {
+            var array = new int[count];
+            Array.Fill(array, DeskState.Absent);
+            return array;
+        }
     }
 
     /// <summary>The number of an id of the form <c>Xn</c> (<c>L12</c>, <c>F3</c>); 0 for any other.</summary>

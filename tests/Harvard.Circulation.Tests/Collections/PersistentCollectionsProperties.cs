@@ -108,6 +108,54 @@ public class PersistentCollectionsProperties
             && versions.All(v => v.Vector.SequenceEqual(v.Items));
     }
 
+    [Property(MaxTest = 200)]
+    public bool Vector_Repeated_AgreesWithListThroughSetsAndAdds(NonNegativeInt size, NonNegativeInt[] operations)
+    {
+        // Sizes across the trie's levels (32, 1,024, 32,768 and beyond), where the shared branches are widest.
+        var count = size.Get % 4 switch { 0 => size.Get % 40, 1 => 1_000 + (size.Get % 100), 2 => 32_760 + (size.Get % 20), _ => 1_100_000 };
+        var start = PersistentVector<int>.Repeat(-7, count);
+        var vector = start;
+        var model = Enumerable.Repeat(-7, count).ToList();
+        foreach (var op in operations.Select(o => o.Get))
+        {
+            if (model.Count > 0 && op % 3 != 0)
+            {
+                var at = (int)((op * 7919L) % model.Count);
+                vector = vector.SetItem(at, op);
+                model[at] = op;
+            }
+            else
+            {
+                vector = vector.Add(op);
+                model.Add(op);
+            }
+        }
+
+        // Built at once from the same elements, then grown and changed: the same list again.
+        var built = PersistentVector<int>.From(model).Add(1).Add(2);
+        var grown = model.Append(1).Append(2).ToList();
+        built = built.SetItem(grown.Count - 1, 3);
+        grown[^1] = 3;
+        return vector.Count == model.Count
+            && vector.SequenceEqual(model)
+            && Enumerable.Range(0, Math.Min(model.Count, 2_000)).Select(i => (i * 104_729) % model.Count).All(i => vector[i] == model[i])
+            && start.Count == count && start.All(v => v == -7)
+            && built.Count == grown.Count && built.SequenceEqual(grown) && built[grown.Count - 2] == 1;
+    }
+
+    [Fact]
+    public void Vector_Repeated_IsLogarithmicInMemoryAndRejectsANegativeCount()
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var vector = PersistentVector<long>.Repeat(42L, 1_000_000);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 4_096, "a million repeated longs should share their leaves and branches");
+        Assert.Equal(1_000_000, vector.Count);
+        Assert.Equal(42L, vector[999_999]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => vector[1_000_000]);
+        Assert.Empty(PersistentVector<int>.Repeat(1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PersistentVector<int>.Repeat(1, -1));
+    }
+
     [Fact]
     public void Vector_OutOfRange_Throws()
     {

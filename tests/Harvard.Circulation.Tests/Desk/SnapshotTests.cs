@@ -211,6 +211,36 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void PartialSnapshot_Restored_CostsWhatItHoldsNotWhatTheDeskHolds()
+    {
+        // The same part (one patron, one item, nothing tying them to the rest) of a desk that made 200 loans and
+        // of one that made 20,000: restoring it allocates about the same, not a hundred times more.
+        static long RestoreAllocates(int loans)
+        {
+            var patrons = Enumerable.Range(0, 1 + (loans / 20)).Select(i => new Patron("P" + i, "25")).ToList();
+            var items = Enumerable.Range(0, loans + 1).Select(i => new Item("I" + i, "regular", "WID")).ToList();
+            var desk = CirculationDesk.Open(Widener, patrons, items, MondayMorning);
+            for (var i = 1; i <= loans; i++)
+            {
+                desk = desk.CheckOut("P" + (1 + (i % (loans / 20))), "I" + i, MondayMorning).Ok();
+            }
+
+            var part = desk.ToSnapshot(["P0"], ["I0"]);
+            Assert.Equal(loans, part.Numbering.Loans);
+            CirculationDesk.Restore(desk.Policy, part);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var restored = CirculationDesk.Restore(desk.Policy, part);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(restored.CheckOut("P0", "I0", MondayMorning).IsAllowed);
+            return allocated;
+        }
+
+        var small = RestoreAllocates(200);
+        var large = RestoreAllocates(20_000);
+        Assert.True(large < 2 * small, $"restoring the part allocated {small:N0} bytes of a 200-loan desk and {large:N0} of a 20,000-loan desk");
+    }
+
+    [Fact]
     public void TrackingChanges_CheckOut_RecordsTheLoanAndTheSession()
     {
         var desk = Open().OpenSession("S1", Staff, "WID", Faculty, MondayMorning).Ok();
