@@ -11,7 +11,7 @@ internal sealed partial class DeskTransaction
     public IReadOnlyList<Refusal>? Pay(string patronId, Money amount, string? transactionId)
     {
         var owner = ActingOnPatron(RequirePatron(patronId));
-        CloseBatch();
+        CloseBatch(owner);
         var patron = Account(owner).Patron.PrimaryId;
         if (transactionId is not null && OwnerOfRecord(transactionId) is var recordOwner && recordOwner >= 0 && recordOwner != owner)
         {
@@ -57,7 +57,7 @@ internal sealed partial class DeskTransaction
         }
 
         var owners = patronId is null ? Enumerable.Range(0, start.Accounts.Count) : [ActingOnPatron(RequirePatron(patronId))];
-        CloseBatch();
+        CloseBatch(patronId is null ? null : owners.Single());
         // Every export is decided before any is applied, so a refusal leaves every account as it was.
         var exports = new List<(PatronAccount Account, Ledger Ledger)>();
         foreach (var owner in owners)
@@ -95,8 +95,13 @@ internal sealed partial class DeskTransaction
     private Refusal[]? OnRecord(string transactionId, Func<Ledger, Decision<Ledger>> transaction)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transactionId);
-        CloseBatch();
         var owner = OwnerOfRecord(transactionId);
+        if (owner >= 0 || Catalogue.Ids == IdNumbering.Dense)
+        {
+            // Under scoped ids a record no account holds fixes no account's numbers.
+            CloseBatch(owner >= 0 ? owner : null);
+        }
+
         if (owner == DeskState.Absent)
         {
             throw OutOfScope($"Fine/fee {transactionId}");

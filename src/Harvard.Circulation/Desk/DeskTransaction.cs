@@ -498,9 +498,22 @@ internal sealed partial class DeskTransaction
         Put(account.WithLedger(account.Ledger.Renumber(renames)).WithNotices(notices));
     }
 
-    /// <summary>A fine/fee transaction fixes the numbers of the records that arose before it at its instant.</summary>
-    private void CloseBatch()
+    /// <summary>A fine/fee transaction fixes the numbers of the records that arose before it at its instant: every
+    /// record's under dense ids, numbered across the desk; under scoped ids only those of the account it acts on
+    /// (<paramref name="account"/>; null for every account), each account numbering its own, so that a transaction on
+    /// another patron's account never changes how this account's later records of the instant are numbered.</summary>
+    private void CloseBatch(int? account)
     {
+        if (Catalogue.Ids == IdNumbering.Scoped && account is { } owner)
+        {
+            if (batch.IsOpen)
+            {
+                (batchEntries ??= [.. batch.Entries]).RemoveAll(e => e.Owner == owner);
+            }
+
+            return;
+        }
+
         batch = batch with { IsOpen = false, Entries = [] };
         batchEntries = null;
     }

@@ -11,11 +11,13 @@ using NodaTime;
 namespace Harvard.Circulation.Tests.Desk;
 
 /// <summary>
-/// Time on a partial desk: a desk restored from the part of a snapshot some patrons and items need (the closure of
-/// loans and open requests around them) and moved on in time on its own ends where the whole desk ends, for that
-/// part. Under scoped ids this holds for everything but the desk-wide notice sequence, whose numbers the whole
-/// desk also gives to other patrons' notices: the part's notices keep their order, not their numbers. It is what
-/// lets a host keep and advance one part of a consortium's desk apart from the rest.
+/// A partial desk kept on its own: restored from the part of a snapshot some patrons and items need (the closure of
+/// loans and open requests around them), moved on in time and given the events on those patrons and items, it ends
+/// where the whole desk ends for that part, under scoped ids. What it cannot know are the numbers the whole desk
+/// gives across all patrons — the notice sequence and a notice's place among its instant's, and the desk's own
+/// numbers of loans, requests and sessions made meanwhile — and what reaches it from outside: other patrons' loans
+/// anonymized onto its items, and any event naming what it holds together with what it does not (after which a
+/// host takes the part afresh). It is what lets a host keep one part of a consortium's desk apart from the rest.
 /// </summary>
 public class PartialTimeProperties
 {
@@ -26,6 +28,14 @@ public class PartialTimeProperties
     [Property(MaxTest = 200)]
     public Property Partial_OfALongRunAdvancedOnItsOwn_EndsWhereTheWholeDeskEnds() =>
         Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => Law(c.Scenario, c.Split, c.Patron, c.Item, c.Days));
+
+    [Property(MaxTest = 400)]
+    public Property Partial_KeptThroughTheEventsOnIt_DecidesThemAndEndsAsTheWholeDesk() =>
+        Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split, c.Patron, c.Item));
+
+    [Property(MaxTest = 100)]
+    public Property Partial_OfALongRunKeptThroughTheEventsOnIt_DecidesThemAndEndsAsTheWholeDesk() =>
+        Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split, c.Patron, c.Item));
 
     private static Gen<(Scenario Scenario, int Split, int Patron, int Item, int Days)> Cases(Gen<ScenarioCase> scenarios) =>
         from generated in scenarios
@@ -61,21 +71,120 @@ public class PartialTimeProperties
             .And(NotBefore(partLater.NextScheduledAt, wholeLater.NextScheduledAt)).Label($"{label}: the part has something scheduled ({partLater.NextScheduledAt}) before the whole desk ({wholeLater.NextScheduledAt})");
     }
 
+    /// <summary>
+    /// The whole desk and a part of it taken after <paramref name="split"/> events go through the rest side by side:
+    /// each event on the part's patrons and items only goes to both (the part moved on to its instant first) and is
+    /// decided alike; an event on others goes to the whole only; the first that names the part's patrons or items
+    /// with others ends the run (the part is stale: a host takes it afresh). Both end alike, for the part.
+    /// </summary>
+    private static Property KeptLaw(Scenario scenario, int split, int patronIndex, int itemIndex)
+    {
+        var patrons = patronIndex >= 0 && patronIndex < scenario.Patrons.Count ? new[] { scenario.Patrons[patronIndex].PrimaryId } : [];
+        var items = itemIndex >= 0 && itemIndex < scenario.Items.Count ? new[] { scenario.Items[itemIndex].Barcode } : [];
+        if (patrons.Length + items.Length == 0)
+        {
+            return true.ToProperty();
+        }
+
+        var whole = SnapshotProperties.Run(SnapshotProperties.Open(scenario, IdNumbering.Scoped), scenario.Events.Take(split));
+        var part = CirculationDesk.Restore(scenario.Policy, whole.ToSnapshot(patrons, items));
+        var decidedOnThePart = 0;
+        foreach (var generated in scenario.Events.Skip(split))
+        {
+            var e = SnapshotProperties.ForDesk(whole, generated);
+            if (e.Type == ScenarioEventType.SearchPatrons)
+            {
+                continue;
+            }
+
+            var held = part.ToSnapshot();
+            var heldPatrons = held.Patrons.Select(p => p.PrimaryId).ToHashSet(StringComparer.Ordinal);
+            var heldItems = held.Items.Select(i => i.Barcode).ToHashSet(StringComparer.Ordinal);
+            var named = SnapshotProperties.ScopeOf(whole, e);
+            var onThePart = named is var (p, i) && p.All(patrons.Contains) && i.All(items.Contains);
+            var touchesThePart = named is null
+                ? e.Type == ScenarioEventType.ExportToBursar
+                : named.Value.Patrons.Any(heldPatrons.Contains) || named.Value.Items.Any(heldItems.Contains)
+                    || (e.Type == ScenarioEventType.OpenSession && held.Sessions.Any(s => s.StaffId == e.Staff));
+            if (!onThePart && touchesThePart)
+            {
+                break;
+            }
+
+            var wholeDecision = ScenarioReplayer.Apply(whole, e);
+            whole = wholeDecision.Result;
+            if (!onThePart)
+            {
+                continue;
+            }
+
+            var partDecision = ScenarioReplayer.Apply(part.AdvanceTo(e.At), e);
+            part = partDecision.Result;
+            decidedOnThePart++;
+            if (wholeDecision.IsAllowed != partDecision.IsAllowed
+                || !wholeDecision.Reasons.Select(r => r.Message).SequenceEqual(partDecision.Reasons.Select(r => r.Message)))
+            {
+                return false.Label($"event {e.Index} ({e.TypeSpelling}) decided {Describe(partDecision)} on the part, {Describe(wholeDecision)} on the whole desk");
+            }
+        }
+
+        var until = Instant.Max(whole.Now, part.Now);
+        var wholeLater = whole.AdvanceTo(until);
+        var partLater = part.AdvanceTo(until);
+        var heldLoans = partLater.ToSnapshot().Loans.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        var wholePart = wholeLater.ToSnapshot(patrons, items);
+        var expected = Comparable(wholePart with { Loans = wholePart.Loans.Where(l => heldLoans.Contains(l.Id)).ToEquatableArray() });
+        var actual = Comparable(partLater.ToSnapshot(patrons, items));
+        return (expected == actual)
+            .Label($"split before event {split}, patrons [{string.Join(", ", patrons)}], items [{string.Join(", ", items)}], {decidedOnThePart} events on the part\n"
+                + SnapshotProperties.Difference(expected, actual))
+            .Classify(decidedOnThePart > 0, "events decided on the part");
+    }
+
+    private static string Describe(Decision<CirculationDesk> decision) =>
+        decision.IsAllowed ? "allowed" : "refused: " + string.Join(" ", decision.Reasons.Select(r => r.Message));
+
     /// <summary>A partial snapshot with what the whole desk numbers across all its patrons (the notice sequence and
-    /// the counts, each notice's place among its instant's) replaced by the order they give within the part, and with the part's own notices of the instant.</summary>
+    /// the counts, each notice's place among its instant's) replaced by the order they give within the part, and with
+    /// the part's own notices of the instant.</summary>
     private static DeskSnapshot Comparable(DeskSnapshot snapshot)
     {
         // The pending notices of accounts the part leaves out only place other patrons' notices among these.
         var ranks = snapshot.Notices.Select(n => n.Sequence).Order().Select((sequence, rank) => (sequence, rank)).ToDictionary(p => p.sequence, p => (long)p.rank);
+        // The desk's own numbers of loans, requests and sessions count everyone's: only their order within the part
+        // is the part's.
+        var loanRanks = Ranks(snapshot.Loans.Select(l => l.Number ?? 0).Concat(snapshot.LoansElsewhere.Select(l => l.LoanNumber ?? 0)));
+        var requestRanks = Ranks(snapshot.Requests.Select(r => r.Number));
+        var sessionRanks = Ranks(snapshot.Sessions.Select(r => r.Number));
+        int? Loan(int? number) => number is { } n ? loanRanks.GetValueOrDefault(n, -1) : null;
+        var sameInstant = snapshot.SameInstant is { } order
+            ? order with
+            {
+                Notices = order.Notices.Where(n => ranks.ContainsKey(n.Sequence))
+                    .Select(n => n with
+                    {
+                        Sequence = ranks[n.Sequence],
+                        LoanNumber = Loan(n.LoanNumber),
+                        RequestNumber = n.RequestNumber is { } r ? requestRanks.GetValueOrDefault(r, -1) : null,
+                    })
+                    .ToEquatableArray(),
+                FinesFees = order.FinesFees.Select(f => f with { LoanNumber = Loan(f.LoanNumber) }).ToEquatableArray(),
+            }
+            : null;
         return snapshot with
         {
+            Loans = snapshot.Loans.Select(l => l with { Number = Loan(l.Number) }).ToEquatableArray(),
+            LoansElsewhere = snapshot.LoansElsewhere.Select(l => l with { LoanNumber = Loan(l.LoanNumber) }).ToEquatableArray(),
+            Requests = snapshot.Requests.Select(r => r with { Number = requestRanks[r.Number] }).ToEquatableArray(),
+            Sessions = snapshot.Sessions.Select(x => x with { Number = sessionRanks[x.Number] }).ToEquatableArray(),
             Notices = snapshot.Notices.Select(n => n with { Sequence = ranks[n.Sequence], Order = PlaceAmongItsInstant(snapshot, n) }).ToEquatableArray(),
-            SameInstant = snapshot.SameInstant is { } order
-                ? order with { Notices = order.Notices.Where(n => ranks.ContainsKey(n.Sequence)).Select(n => n with { Sequence = ranks[n.Sequence] }).ToEquatableArray() }
-                : null,
+            SameInstant = sameInstant is { FinesFees.Count: 0, Notices.Count: 0 } ? null : sameInstant,
             Numbering = snapshot.Numbering with { Loans = 0, FinesFees = 0, Requests = 0, Sessions = 0, Notices = 0 },
         };
     }
+
+    private static Dictionary<int, int> Ranks(IEnumerable<int> numbers) =>
+        numbers.Distinct().Order().Select((number, rank) => (number, rank)).ToDictionary(p => p.number, p => p.rank);
 
     /// <summary>A notice's place among the part's notices of its instant (the desk places it among everyone's).</summary>
     private static int? PlaceAmongItsInstant(DeskSnapshot snapshot, NoticeSnapshot notice) => notice.Order is not { } order ? null

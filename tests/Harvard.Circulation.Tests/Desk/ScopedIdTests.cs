@@ -79,6 +79,36 @@ public class ScopedIdTests
     }
 
     [Fact]
+    public void FinesFeesOfOneInstant_ScopedIds_AreFixedOnlyByATransactionOnTheirOwnAccount()
+    {
+        // The reserve's fine arises for Faculty at some instant; at that instant another patron is charged and pays,
+        // then Faculty's term loan (the earlier loan) is declared lost. The other patron's payment fixes only that
+        // patron's numbers: Faculty's records of the instant are still numbered together, in loan order. A payment
+        // by Faculty at the instant (of a charge made then) fixes Faculty's: the fine keeps F1 and the fees come after.
+        var lent = CirculationDesk.Open(Widener, DeskFixtures.Patrons, DeskFixtures.Items, Start, ids: IdNumbering.Scoped)
+            .CheckOut(Faculty, Middlemarch, Start).Ok()
+            .CheckOut(Faculty, ChemistryReserve, Start).Ok();
+        var arises = InstantTheFirstRecordArises(lent);
+        var charged = lent.Charge(SpecialBorrower, FineFeeType.CardRenewal, new Money(5m, "USD"), null, arises).Ok();
+
+        var otherPaid = charged.Pay(SpecialBorrower, new Money(5m, "USD"), null, arises).Ok().DeclareLost(Middlemarch, arises).Ok();
+        var ownPaid = charged.Charge(Faculty, FineFeeType.CardRenewal, new Money(5m, "USD"), null, arises).Ok()
+            .Pay(Faculty, new Money(5m, "USD"), $"{Faculty}:F2", arises).Ok().DeclareLost(Middlemarch, arises).Ok();
+
+        static List<(string, FineFeeType)> Faculty_(CirculationDesk desk) => desk.Account(Faculty).Ledger.Records
+            .OrderBy(r => r.TransactionId, StringComparer.Ordinal).Select(r => (r.TransactionId, r.Type)).ToList();
+        Assert.Equal(
+            [($"{Faculty}:F1", FineFeeType.LostItemReplacementFee), ($"{Faculty}:F2", FineFeeType.LostItemProcessFee), ($"{Faculty}:F3", FineFeeType.OverdueFine)],
+            Faculty_(otherPaid));
+        Assert.Equal(
+            [($"{Faculty}:F1", FineFeeType.OverdueFine), ($"{Faculty}:F2", FineFeeType.CardRenewal),
+                ($"{Faculty}:F3", FineFeeType.LostItemReplacementFee), ($"{Faculty}:F4", FineFeeType.LostItemProcessFee)],
+            Faculty_(ownPaid));
+        Assert.Empty(DeskConsistency.Violations(otherPaid));
+        Assert.Empty(DeskConsistency.Violations(ownPaid));
+    }
+
+    [Fact]
     public void FinesFeesOfOneInstant_ScopedIds_LeaveOtherAccountsNumbersAlone()
     {
         // Dense ids number the records of one instant across the desk; scoped ids within each account.
