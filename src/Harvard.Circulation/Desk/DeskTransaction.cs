@@ -504,13 +504,11 @@ internal sealed partial class DeskTransaction
     /// another patron's account never changes how this account's later records of the instant are numbered.</summary>
     private void CloseBatch(int? account)
     {
-        if (Catalogue.Ids == IdNumbering.Scoped && account is { } owner)
+        // A batch of an earlier instant numbers nothing to come, whoever acts: dropping it is the same and costs
+        // nothing, where taking one account's records out of it would cost the batch's size.
+        if (Catalogue.Ids == IdNumbering.Scoped && account is { } owner && batch.IsOpen && batch.At == Now)
         {
-            if (batch.IsOpen)
-            {
-                (batchEntries ??= [.. batch.Entries]).RemoveAll(e => e.Owner == owner);
-            }
-
+            (batchEntries ??= [.. batch.Entries]).RemoveAll(e => e.Owner == owner);
             return;
         }
 

@@ -47,15 +47,11 @@ public class PartialTimeProperties
 
     private static Property Law(Scenario scenario, int split, int patronIndex, int itemIndex, int days)
     {
-        var patrons = patronIndex >= 0 && patronIndex < scenario.Patrons.Count ? new[] { scenario.Patrons[patronIndex].PrimaryId } : [];
-        var items = itemIndex >= 0 && itemIndex < scenario.Items.Count ? new[] { scenario.Items[itemIndex].Barcode } : [];
-        if (patrons.Length + items.Length == 0)
+        if (Split(scenario, split, patronIndex, itemIndex) is not var (patrons, items, whole, part))
         {
             return true.ToProperty();
         }
 
-        var whole = SnapshotProperties.Run(SnapshotProperties.Open(scenario, IdNumbering.Scoped), scenario.Events.Take(split));
-        var part = CirculationDesk.Restore(scenario.Policy, whole.ToSnapshot(patrons, items));
         var until = whole.Now.Plus(Duration.FromDays(days)).Plus(Duration.FromHours(days % 24));
         var wholeLater = whole.AdvanceTo(until);
         var partLater = part.AdvanceTo(until);
@@ -79,15 +75,11 @@ public class PartialTimeProperties
     /// </summary>
     private static Property KeptLaw(Scenario scenario, int split, int patronIndex, int itemIndex)
     {
-        var patrons = patronIndex >= 0 && patronIndex < scenario.Patrons.Count ? new[] { scenario.Patrons[patronIndex].PrimaryId } : [];
-        var items = itemIndex >= 0 && itemIndex < scenario.Items.Count ? new[] { scenario.Items[itemIndex].Barcode } : [];
-        if (patrons.Length + items.Length == 0)
+        if (Split(scenario, split, patronIndex, itemIndex) is not var (patrons, items, whole, part))
         {
             return true.ToProperty();
         }
 
-        var whole = SnapshotProperties.Run(SnapshotProperties.Open(scenario, IdNumbering.Scoped), scenario.Events.Take(split));
-        var part = CirculationDesk.Restore(scenario.Policy, whole.ToSnapshot(patrons, items));
         var decidedOnThePart = 0;
         foreach (var generated in scenario.Events.Skip(split))
         {
@@ -139,6 +131,22 @@ public class PartialTimeProperties
             .Label($"split before event {split}, patrons [{string.Join(", ", patrons)}], items [{string.Join(", ", items)}], {decidedOnThePart} events on the part\n"
                 + SnapshotProperties.Difference(expected, actual))
             .Classify(decidedOnThePart > 0, "events decided on the part");
+    }
+
+    /// <summary>A scoped desk run to the split and the part of it a patron and an item need (either may be left
+    /// out, by an index out of range); null when both are.</summary>
+    private static (string[] Patrons, string[] Items, CirculationDesk Whole, CirculationDesk Part)? Split(
+        Scenario scenario, int split, int patronIndex, int itemIndex)
+    {
+        string[] patrons = patronIndex >= 0 && patronIndex < scenario.Patrons.Count ? [scenario.Patrons[patronIndex].PrimaryId] : [];
+        string[] items = itemIndex >= 0 && itemIndex < scenario.Items.Count ? [scenario.Items[itemIndex].Barcode] : [];
+        if (patrons.Length + items.Length == 0)
+        {
+            return null;
+        }
+
+        var whole = SnapshotProperties.Run(SnapshotProperties.Open(scenario, IdNumbering.Scoped), scenario.Events.Take(split));
+        return (patrons, items, whole, CirculationDesk.Restore(scenario.Policy, whole.ToSnapshot(patrons, items)));
     }
 
     private static string Describe(Decision<CirculationDesk> decision) =>
