@@ -96,11 +96,7 @@ internal sealed partial class DeskTransaction
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transactionId);
         var owner = OwnerOfRecord(transactionId);
-        if (owner >= 0 || Catalogue.Ids == IdNumbering.Dense)
-        {
-            // Under scoped ids a record no account holds fixes no account's numbers.
-            CloseBatch(owner >= 0 ? owner : null);
-        }
+        CloseBatch(owner);
 
         if (owner == DeskState.Absent)
         {

@@ -500,8 +500,9 @@ internal sealed partial class DeskTransaction
 
     /// <summary>A fine/fee transaction fixes the numbers of the records that arose before it at its instant: every
     /// record's under dense ids, numbered across the desk; under scoped ids only those of the account it acts on
-    /// (<paramref name="account"/>; null for every account), each account numbering its own, so that a transaction on
-    /// another patron's account never changes how this account's later records of the instant are numbered.</summary>
+    /// (<paramref name="account"/>; null for every account; an index no account has, for a record no account holds,
+    /// fixes none), each account numbering its own, so that a transaction on another patron's account never changes
+    /// how this account's later records of the instant are numbered.</summary>
     private void CloseBatch(int? account)
     {
         // A batch of an earlier instant numbers nothing to come, whoever acts: dropping it is the same and costs
