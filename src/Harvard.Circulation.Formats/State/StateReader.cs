@@ -111,7 +111,7 @@ public static class StateReader
     private static readonly string[] ScopeFields = ["patronIds", "itemBarcodes"];
     private static readonly string[] SameInstantFields = ["at", "finesFees", "notices"];
     private static readonly string[] PendingFineFeeFields = ["transactionId", "loanNumber", "rank"];
-    private static readonly string[] PendingNoticeFields = ["sequence", "type", "loanNumber", "requestNumber"];
+    private static readonly string[] PendingNoticeFields = ["sequence", "type", "loanNumber", "requestNumber", "patronId"];
 
     private static readonly (string, LoanStatus)[] LoanStatuses = Spellings<LoanStatus>(s => s.ToSpelling());
     private static readonly (string, FineFeeType)[] FeeTypes = Spellings<FineFeeType>(s => s.ToSpelling());
@@ -576,7 +576,8 @@ public static class StateReader
                 var type = p.Spelling("type", NoticeTypes, required: true);
                 var loan = NullableInt(p, "loanNumber");
                 var request = NullableInt(p, "requestNumber");
-                return problems.Count > before ? null : new PendingNotice(sequence!.Value, type!.Value, loan, request);
+                var patron = p.Has("patronId") ? Id(p, "patronId") : null;
+                return problems.Count > before ? null : new PendingNotice(sequence!.Value, type!.Value, loan, request) { PatronId = patron };
             });
             return at is { } when ? new SameInstantOrder(when, finesFees, notices) : null;
         }

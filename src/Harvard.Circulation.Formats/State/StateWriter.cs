@@ -194,6 +194,10 @@ public static class StateWriter
             w.WriteString("type", n.Type.ToSpelling());
             WriteNumberOrNull(w, "loanNumber", n.LoanNumber);
             WriteNumberOrNull(w, "requestNumber", n.RequestNumber);
+            if (n.PatronId is { } patron)
+            {
+                w.WriteString("patronId", patron);
+            }
         });
     }
 

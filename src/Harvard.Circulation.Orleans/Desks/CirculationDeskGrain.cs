@@ -47,8 +47,8 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
     private List<JournalEntry> pageEntries = [];
     private long pageIndex = -1;
 
-    // Notices decided and not yet accepted by the sender, in sequence order; derived (from the desk and the
-    // sequence the sender has accepted through), so never stored.
+    // Notices decided and not yet accepted by the sender, in time order; derived (from the desk and what the sender
+    // has accepted), so never stored.
     private ImmutableList<DeskNotice> pending = [];
 
     // The name of the embedded policy the desk was opened with, written again in its state files; null = inline.
@@ -108,7 +108,13 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
 
         // The notices the state already holds were the previous host's to send. Written before the snapshot, which
         // is what makes the desk open: a failure between the two leaves it closed, and opening again is a retry.
-        await WriteAsync(sent, new NoticesSentState { Through = read.State.Snapshot.Numbering.Notices - 1 });
+        var opening = read.State.Snapshot;
+        await WriteAsync(sent, new NoticesSentState
+        {
+            BeforeTicks = opening.AsOf.ToUnixTimeTicks(),
+            AcceptedAt = [.. opening.Notices.Where(n => n.At == opening.AsOf)
+                .Select(n => ToNotice(n.Sequence, n.Type, n.PatronId, n.At, n.LoanId, n.RequestId, n.TransactionId, opening.Numbering.Ids).NoticeId)],
+        });
         await WriteAsync(snapshot, new DeskSnapshotState { StateJson = stateJson, Sequence = 0, OpenedWith = hash, FirstKeptPage = 0 });
         await RestoreAsync(stateJson, read.State);
         await RegisterReminderAsync();
@@ -228,12 +234,12 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
             }
 
             var notice = ToNotice(noticeChange.Notice.Sequence, noticeChange.Notice.Type, noticeChange.Notice.PatronId, noticeChange.Notice.At,
-                noticeChange.Notice.LoanId, noticeChange.Notice.RequestId, noticeChange.Notice.TransactionId);
+                noticeChange.Notice.LoanId, noticeChange.Notice.RequestId, noticeChange.Notice.TransactionId, after.Ids);
             if (noticeChange.What.HasFlag(NoticeChanges.Decided))
             {
                 notices = notices.Add(notice);
             }
-            else if (notices.FindIndex(n => n.Sequence == notice.Sequence) is var waiting and >= 0)
+            else if (notices.FindIndex(n => n.NoticeId == notice.NoticeId) is var waiting and >= 0)
             {
                 notices = notices.SetItem(waiting, notice);
             }
@@ -242,8 +248,14 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
         return notices;
     }
 
-    private DeskNotice ToNotice(long sequence, NoticeType type, string patronId, Instant at, string? loanId, string? requestId, string? transactionId) =>
-        new($"{Key}/{sequence.ToString(CultureInfo.InvariantCulture)}", Key, sequence, type.ToSpelling(), patronId, at, loanId, requestId, transactionId);
+    /// <summary>A notice as the outbox hands it over. Its id is the desk's key and its sequence, with the patron
+    /// between them under scoped ids, where sequences count within each account.</summary>
+    private DeskNotice ToNotice(long sequence, NoticeType type, string patronId, Instant at, string? loanId, string? requestId, string? transactionId, IdNumbering ids)
+    {
+        var number = sequence.ToString(CultureInfo.InvariantCulture);
+        var id = ids == IdNumbering.Scoped ? $"{Key}/{patronId}/{number}" : $"{Key}/{number}";
+        return new(id, Key, sequence, type.ToSpelling(), patronId, at, loanId, requestId, transactionId);
+    }
 
     /// <summary>Hands the sender, in order, the pending notices whose instant the desk has moved past (until then a
     /// fine/fee arising at the same instant may still renumber the one a notice names), and records how far it got.
@@ -271,11 +283,11 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
             return;
         }
 
-        var through = pending[count - 1].Sequence;
+        var accepted = sent.State.Accepting(pending.Take(count));
         pending = pending.RemoveRange(0, count);
         try
         {
-            await WriteAsync(sent, new NoticesSentState { Through = through });
+            await WriteAsync(sent, accepted);
         }
         catch (Exception e)
         {
@@ -431,8 +443,9 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
         }
 
         desk = restored;
-        pending = [.. restored.Notices.Where(n => n.Sequence > sent.State.Through).OrderBy(n => n.Sequence)
-            .Select(n => ToNotice(n.Sequence, n.Type, n.PatronId, n.At, n.LoanId, n.RequestId, n.TransactionId))];
+        pending = [.. restored.Notices
+            .Select(n => ToNotice(n.Sequence, n.Type, n.PatronId, n.At, n.LoanId, n.RequestId, n.TransactionId, restored.Ids))
+            .Where(n => !sent.State.HasAccepted(n))];
     }
 
     private static string PageName(long index) => "journal-" + index.ToString(CultureInfo.InvariantCulture);

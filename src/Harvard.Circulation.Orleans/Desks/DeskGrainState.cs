@@ -1,4 +1,5 @@
 using Harvard.Circulation.Formats.Scenarios;
+using Harvard.Circulation.Orleans.Notices;
 using NodaTime;
 
 namespace Harvard.Circulation.Orleans.Desks;
@@ -36,13 +37,44 @@ internal sealed class JournalPage
     [Id(0)] public byte[] Entries { get; set; } = [];
 }
 
-/// <summary>What the sender has accepted (state <c>notices</c>): every notice up to a sequence.</summary>
+/// <summary>What the sender has accepted (state <c>notices</c>): every notice before an instant, and by id those of
+/// that instant. Notices go out in time order, so this is all an outbox needs to know, whatever numbers the notices
+/// carry (dense sequences count across the desk, scoped ones within each account).</summary>
 [GenerateSerializer]
 internal sealed class NoticesSentState
 {
-    /// <summary>The sequence of the last notice the sender accepted (notices go out in sequence order); −1 when
-    /// none.</summary>
-    [Id(0)] public long Through { get; set; } = -1;
+    /// <summary>Every notice before this instant (Unix ticks) was accepted; <see cref="long.MinValue"/> when none.</summary>
+    [Id(1)] public long BeforeTicks { get; set; } = long.MinValue;
+
+    /// <summary>The ids of the notices at <see cref="BeforeTicks"/> accepted so far.</summary>
+    [Id(2)] public List<string> AcceptedAt { get; set; } = [];
+
+    /// <summary>Whether the sender has accepted a notice.</summary>
+    public bool HasAccepted(DeskNotice notice)
+    {
+        var ticks = notice.At.ToUnixTimeTicks();
+        return ticks < BeforeTicks || (ticks == BeforeTicks && AcceptedAt.Contains(notice.NoticeId));
+    }
+
+    /// <summary>This state and then some notices accepted, in time order.</summary>
+    public NoticesSentState Accepting(IEnumerable<DeskNotice> notices)
+    {
+        var before = BeforeTicks;
+        var acceptedAt = new List<string>(AcceptedAt);
+        foreach (var notice in notices)
+        {
+            var ticks = notice.At.ToUnixTimeTicks();
+            if (ticks > before)
+            {
+                before = ticks;
+                acceptedAt.Clear();
+            }
+
+            acceptedAt.Add(notice.NoticeId);
+        }
+
+        return new NoticesSentState { BeforeTicks = before, AcceptedAt = acceptedAt };
+    }
 }
 
 /// <summary>One operation of the journal: an action or an advance of time, and its answer.</summary>

@@ -6,11 +6,13 @@ namespace Harvard.Circulation.Orleans.Notices;
 /// A notice a desk decided, as its outbox hands it to the host's <see cref="INoticeSender"/>: who gets it, what about
 /// and its stable id.
 /// </summary>
-/// <param name="NoticeId">Stable and unique: the desk's key and the notice's sequence (<c>harvard/17</c>). A notice
-/// handed over again (after a silo died between sending it and recording that it was sent) has the same id, so a
-/// sender that drops an id it has seen sends each notice exactly once.</param>
+/// <param name="NoticeId">Stable and unique: the desk's key and the notice's sequence (<c>harvard/17</c>); under scoped
+/// ids, where a sequence counts within the patron's account, the desk's key, the patron and the sequence
+/// (<c>harvard/10000001/3</c>). A notice handed over again (after a silo died between sending it and recording that it
+/// was sent) has the same id, so a sender that drops an id it has seen sends each notice exactly once.</param>
 /// <param name="DeskKey">The desk grain's key.</param>
-/// <param name="Sequence">The notice's sequence in its desk (the order decided).</param>
+/// <param name="Sequence">The notice's sequence (the order decided): in its desk under dense ids, in its patron's
+/// account under scoped ids.</param>
 /// <param name="Type">The trigger, as the scenario report spells it (<c>courtesy</c>, <c>overdue</c>,
 /// <c>requestAvailable</c>, ...).</param>
 /// <param name="PatronId">The patron's primary id.</param>
@@ -32,7 +34,8 @@ public sealed record DeskNotice(
 
 /// <summary>
 /// Sends a desk's notices (e-mail, a letter queue): the host's part. The desk grain hands each notice over after the
-/// action that decided it is stored, in the order decided, and forgets it once this returns.
+/// action that decided it is stored and the desk has moved past its instant, in time order, and forgets it once this
+/// returns.
 /// </summary>
 public interface INoticeSender
 {

@@ -40,7 +40,8 @@ internal sealed class ChangeRecorder(DeskState start)
         var records = new List<(int Number, DeskChange Change)>();
         var requests = new List<(int Number, DeskChange Change)>();
         var sessions = new List<(int Number, DeskChange Change)>();
-        var notices = new List<(long Sequence, DeskChange Change)>();
+        var notices = new List<((int Account, long Sequence) Order, DeskChange Change)>();
+        var noticeAccount = start.Catalogue.Ids == IdNumbering.Scoped ? (Func<int, int>)(index => index) : _ => 0;
         var claims = new List<(int Index, DeskChange Change)>();
         var leftAccounts = new Dictionary<int, Loan>();
         foreach (var index in dirtyAccounts)
@@ -52,7 +53,7 @@ internal sealed class ChangeRecorder(DeskState start)
                 DiffLoans(at, before, now, loans, leftAccounts);
                 DiffRecords(at, before.Ledger, now.Ledger, records, start.Catalogue.Ids == IdNumbering.Scoped);
                 DiffSessions(at, before, now, sessions);
-                DiffNotices(at, before, now, notices);
+                DiffNotices(at, before, now, noticeAccount(index), notices);
                 if (before.ClaimedReturnedCount != now.ClaimedReturnedCount)
                 {
                     claims.Add((index, new ClaimsCounted(at, new PatronClaims(now.Patron.PrimaryId, now.ClaimedReturnedCount))));
@@ -80,7 +81,7 @@ internal sealed class ChangeRecorder(DeskState start)
         changes.AddRange(records.OrderBy(c => c.Number).Select(c => c.Change));
         changes.AddRange(requests.OrderBy(c => c.Number).Select(c => c.Change));
         changes.AddRange(sessions.OrderBy(c => c.Number).Select(c => c.Change));
-        changes.AddRange(notices.OrderBy(c => c.Sequence).Select(c => c.Change));
+        changes.AddRange(notices.OrderBy(c => c.Order).Select(c => c.Change));
         changes.AddRange(claims.OrderBy(c => c.Index).Select(c => c.Change));
     }
 
@@ -230,7 +231,13 @@ internal sealed class ChangeRecorder(DeskState start)
         return what == SessionChanges.None && old != now ? SessionChanges.Activity : what;
     }
 
-    private static void DiffNotices(Instant at, PatronAccount before, PatronAccount now, List<(long, DeskChange)> changes)
+    /// <param name="at">The instant.</param>
+    /// <param name="before">The account when the instant began.</param>
+    /// <param name="now">The account now.</param>
+    /// <param name="account">What orders the account's notices among others': 0 under dense ids (sequences are
+    /// desk-wide), the account's index under scoped ids (sequences count within it).</param>
+    /// <param name="changes">Where to add the changes.</param>
+    private static void DiffNotices(Instant at, PatronAccount before, PatronAccount now, int account, List<((int, long), DeskChange)> changes)
     {
         var old = before.NoticeList;
         var current = now.NoticeList;
@@ -252,7 +259,7 @@ internal sealed class ChangeRecorder(DeskState start)
             var what = was is null ? NoticeChanges.Decided : Compare(was.ToSnapshot(), snapshot);
             if (what != NoticeChanges.None)
             {
-                changes.Add((notice.Sequence, new NoticeChanged(at, what, snapshot)));
+                changes.Add(((account, notice.Sequence), new NoticeChanged(at, what, snapshot)));
             }
         }
     }

@@ -158,9 +158,11 @@ public sealed partial class CirculationDesk
     {
         get
         {
-            var open = state.Notices.Ordered.Select((entry, place) => (entry.Sequence, place)).ToDictionary(e => e.Sequence, e => e.place);
-            return state.Accounts.SelectMany(a => a.NoticeList)
-                .OrderBy(n => n.At).ThenBy(n => n.Order ?? open[n.Sequence])
+            var open = state.Notices.Ordered.Select((entry, place) => (entry.Owner, entry.Sequence, place))
+                .ToDictionary(e => (e.Owner, e.Sequence), e => e.place);
+            return state.Accounts.SelectMany(a => a.NoticeList.Select(n => (Owner: a.Index, Notice: n)))
+                .OrderBy(e => e.Notice.At).ThenBy(e => e.Notice.Order ?? open[(e.Owner, e.Notice.Sequence)])
+                .Select(e => e.Notice)
                 .ToList();
         }
     }

@@ -144,9 +144,15 @@ public sealed record SameInstantOrder(Instant At, EquatableArray<PendingFineFee>
 /// <param name="Rank">Per loan: 0 the overdue fine, 1 the replacement fee, 2 the process fee; 0 with no loan.</param>
 public sealed record PendingFineFee(string TransactionId, int? LoanNumber, int Rank);
 
-/// <summary>A notice of the instant and what places it among the others.</summary>
-/// <param name="Sequence">The notice's sequence (the order it was decided in).</param>
+/// <summary>A notice of the instant and what places it among the others. The list of them is in the order decided.</summary>
+/// <param name="Sequence">The notice's sequence: across the desk under dense ids; within its patron's account under
+/// scoped ids, where <see cref="PatronId"/> names the account.</param>
 /// <param name="Type">Its trigger.</param>
 /// <param name="LoanNumber">The number of the loan it is about, if any.</param>
 /// <param name="RequestNumber">The number of the request it is about, if any.</param>
-public sealed record PendingNotice(long Sequence, NoticeType Type, int? LoanNumber, int? RequestNumber);
+public sealed record PendingNotice(long Sequence, NoticeType Type, int? LoanNumber, int? RequestNumber)
+{
+    /// <summary>Under scoped ids, the patron whose account holds the notice; null under dense ids, and for a notice
+    /// of an account a partial snapshot leaves out (it still takes its place among the others).</summary>
+    public string? PatronId { get; init; }
+}

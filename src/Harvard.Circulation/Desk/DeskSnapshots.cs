@@ -79,7 +79,8 @@ internal static class DeskSnapshots
             FinesFees = records.OrderBy(r => scoped ? r.Key : NumberOf(r.TransactionId)).Select(r => r.ToSnapshot()).ToEquatableArray(),
             Requests = requests.OrderBy(r => r.Number).Select(r => r.ToSnapshot()).ToEquatableArray(),
             Sessions = sessions.OrderBy(s => s.Number).Select(s => s.ToSnapshot()).ToEquatableArray(),
-            Notices = notices.OrderBy(n => n.Sequence).Select(n => n.ToSnapshot()).ToEquatableArray(),
+            // Scoped sequences count within each account: notices are listed account by account.
+            Notices = (scoped ? notices : (IEnumerable<Notice>)notices.OrderBy(n => n.Sequence)).Select(n => n.ToSnapshot()).ToEquatableArray(),
             Claims = claims.ToEquatableArray(),
             Numbering = new DeskNumbering(state.LoanLocations.Count, state.RecordOwners.Count, state.RequestItems.Count, state.SessionOwners.Count, state.NextNoticeSequence)
             {
@@ -92,22 +93,25 @@ internal static class DeskSnapshots
             Scope = scopePatrons is null || scopeItems is null ? null : new DeskScope(
                 scopePatrons.Distinct().Select(i => catalogue.Patrons.Patrons[i].PrimaryId).ToEquatableArray(),
                 scopeItems.Distinct().Select(i => catalogue.Items[i].Barcode).ToEquatableArray()),
-            SameInstant = SameInstantOf(state.Batch, state.Notices, state.Now, catalogue.Ids, ScopedIdOf(state), held.Contains),
+            SameInstant = SameInstantOf(state.Batch, state.Notices, state.Now, catalogue.Ids, ScopedIdOf(state), held.Contains, PatronIdOf(state)),
         };
     }
 
     /// <summary>What orders the records and notices still to come at the state's instant; null when nothing does.</summary>
     public static SameInstantOrder? SameInstantOf(DeskState state) =>
-        SameInstantOf(state.Batch, state.Notices, state.Now, state.Catalogue.Ids, ScopedIdOf(state), owner => owner != DeskState.Absent);
+        SameInstantOf(state.Batch, state.Notices, state.Now, state.Catalogue.Ids, ScopedIdOf(state), owner => owner != DeskState.Absent, PatronIdOf(state));
 
     private static Func<BatchEntry, string> ScopedIdOf(DeskState state) => entry => state.Accounts[entry.Owner].Ledger.FindByKey(entry.Key)!.TransactionId;
+
+    private static Func<int, string> PatronIdOf(DeskState state) => owner => state.Accounts[owner].Patron.PrimaryId;
 
     /// <summary>What orders the records and notices still to come at a transaction's instant; null when nothing does.</summary>
     public static SameInstantOrder? SameInstantOf(DeskTransaction transaction)
     {
         var (records, notices) = transaction.Batches;
         return SameInstantOf(records, notices, transaction.Now, transaction.Catalogue.Ids,
-            entry => transaction.AccountAsHeld(entry.Owner).Ledger.FindByKey(entry.Key)!.TransactionId, owner => owner != DeskState.Absent);
+            entry => transaction.AccountAsHeld(entry.Owner).Ledger.FindByKey(entry.Key)!.TransactionId, owner => owner != DeskState.Absent,
+            owner => transaction.AccountAsHeld(owner).Patron.PrimaryId);
     }
 
     /// <param name="batch">The fines/fees of the latest instant.</param>
@@ -116,8 +120,10 @@ internal static class DeskSnapshots
     /// <param name="ids">The desk's numbering.</param>
     /// <param name="scopedIdOf">Under scoped ids, the current id of a held account's record of the batch.</param>
     /// <param name="isHeld">Under scoped ids, whether the snapshot holds an account.</param>
+    /// <param name="patronIdOf">Under scoped ids, the patron of a held account, which with the sequence names a notice.</param>
     private static SameInstantOrder? SameInstantOf(
-        RecordBatch batch, NoticeBatch noticeBatch, Instant now, IdNumbering ids, Func<BatchEntry, string> scopedIdOf, Func<int, bool> isHeld)
+        RecordBatch batch, NoticeBatch noticeBatch, Instant now, IdNumbering ids, Func<BatchEntry, string> scopedIdOf, Func<int, bool> isHeld,
+        Func<int, string> patronIdOf)
     {
         var records = batch.IsOpen && batch.At == now ? batch.Entries : [];
         if (ids == IdNumbering.Scoped)
@@ -137,8 +143,11 @@ internal static class DeskSnapshots
             now,
             records.Select((e, i) => new PendingFineFee(
                 ids == IdNumbering.Scoped ? scopedIdOf(e) : DeskTransaction.TransactionId(batch.FirstNumber + i), e.LoanNumber == int.MaxValue ? null : e.LoanNumber, e.Rank)).ToEquatableArray(),
-            notices.Select(e => new PendingNotice(
-                e.Sequence, e.Type, e.Group == 0 ? (int)e.Number : null, e.Group == 2 ? (int)e.Number : null)).ToEquatableArray());
+            notices.Select(e => new PendingNotice(e.Sequence, e.Type, e.Group == 0 ? (int)e.Number : null, e.Group == 2 ? (int)e.Number : null)
+            {
+                // An account the snapshot leaves out still has its notices' places here, but not its patron.
+                PatronId = ids == IdNumbering.Scoped && e.Owner != DeskState.Absent && isHeld(e.Owner) ? patronIdOf(e.Owner) : null,
+            }).ToEquatableArray());
     }
 
     /// <summary>
@@ -380,6 +389,11 @@ internal static class DeskSnapshots
             noticeOwners[snapshotNotice.Sequence] = owner;
         }
 
+        // Dense sequences name a notice across the desk; scoped ones within the account the pending entry names.
+        Func<PendingNotice, int> ownerOfPending = scoped
+            ? p => p.PatronId is { } patron ? catalogue.IndexOfPatron(patron) : DeskState.Absent
+            : p => noticeOwners.TryGetValue(p.Sequence, out var owner) ? owner : DeskState.Absent;
+
         var claims = snapshot.Claims.ToDictionary(c => c.PatronId, c => c.Count, StringComparer.Ordinal);
         var accounts = directory.Patrons.Select((patron, i) => PatronAccount.Restored(
             patron, i, accountLoans[i] ?? [], ledgers[i] ?? Ledger.Empty(policy.Currency), claims.GetValueOrDefault(patron.PrimaryId),
@@ -389,7 +403,7 @@ internal static class DeskSnapshots
             item, i, openLoans[i].Number, openLoans[i].Number == 0 ? -1 : openLoans[i].Borrower, [.. queues[i] ?? []], [.. anonymized[i] ?? []],
             loansMade.GetValueOrDefault(item.Barcode)));
 
-        var (batch, noticeBatch) = SameInstantBatches(snapshot, recordOwners, noticeOwners, scoped ? PendingInAccounts(snapshot, catalogue, recordKeys) : null);
+        var (batch, noticeBatch) = SameInstantBatches(snapshot, recordOwners, ownerOfPending, scoped ? PendingInAccounts(snapshot, catalogue, recordKeys) : null);
         return new DeskState
         {
             Catalogue = catalogue,
@@ -422,7 +436,7 @@ internal static class DeskSnapshots
             new BatchEntry(p.LoanNumber ?? int.MaxValue, p.Rank, recordKeys[p.TransactionId], catalogue.IndexOfPatron(snapshot.FinesFees[(int)recordKeys[p.TransactionId] - 1].PatronId)))];
 
     private static (RecordBatch Records, NoticeBatch Notices) SameInstantBatches(
-        DeskSnapshot snapshot, NumberSlots recordOwners, Dictionary<long, int> noticeOwners, ImmutableArray<BatchEntry>? scopedRecords)
+        DeskSnapshot snapshot, NumberSlots recordOwners, Func<PendingNotice, int> ownerOfPending, ImmutableArray<BatchEntry>? scopedRecords)
     {
         if (snapshot.SameInstant is not { } pending)
         {
@@ -445,13 +459,18 @@ internal static class DeskSnapshots
             })]);
         }
 
-        var notices = pending.Notices.Count == 0 ? NoticeBatch.None : new NoticeBatch(pending.At, [.. pending.Notices.Select(p =>
-            new NoticeEntry(
+        var scoped = snapshot.Numbering.Ids == IdNumbering.Scoped;
+        var notices = pending.Notices.Count == 0 ? NoticeBatch.None : new NoticeBatch(pending.At, [.. pending.Notices.Select((p, place) =>
+        {
+            var decided = scoped ? place : p.Sequence;
+            return new NoticeEntry(
                 p.RequestNumber is not null ? 2 : p.LoanNumber is not null ? 0 : 1,
-                p.RequestNumber ?? p.LoanNumber ?? p.Sequence,
+                p.RequestNumber ?? p.LoanNumber ?? decided,
                 p.Type,
-                p.Sequence,
-                noticeOwners.TryGetValue(p.Sequence, out var owner) ? owner : DeskState.Absent))]);
+                decided,
+                ownerOfPending(p),
+                p.Sequence);
+        })]);
         return (records, notices);
     }
 

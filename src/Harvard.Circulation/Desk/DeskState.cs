@@ -135,11 +135,13 @@ internal sealed record NoticeBatch(Instant At, ImmutableArray<NoticeEntry> Entri
 
 /// <summary>One notice of a batch and what orders it.</summary>
 /// <param name="Group">0 a notice with a loan, 1 with neither loan nor request, 2 a request notice.</param>
-/// <param name="Number">The loan number, the notice's sequence, or the request number, by group.</param>
+/// <param name="Number">The loan number, <paramref name="Decided"/>, or the request number, by group.</param>
 /// <param name="Type">The trigger.</param>
-/// <param name="Sequence">The notice's sequence (the order decided).</param>
+/// <param name="Decided">Where it comes in the order decided: the notice's sequence under dense ids (numbered
+/// across the desk); its place in the batch under scoped ids, whose sequences count within each account.</param>
 /// <param name="Owner">The index of the account it went to.</param>
-internal readonly record struct NoticeEntry(int Group, long Number, Notices.NoticeType Type, long Sequence, int Owner) : IComparable<NoticeEntry>
+/// <param name="Sequence">The notice's sequence, which finds it in its account.</param>
+internal readonly record struct NoticeEntry(int Group, long Number, Notices.NoticeType Type, long Decided, int Owner, long Sequence) : IComparable<NoticeEntry>
 {
     /// <inheritdoc/>
     public int CompareTo(NoticeEntry other)
@@ -147,6 +149,6 @@ internal readonly record struct NoticeEntry(int Group, long Number, Notices.Noti
         var order = Group.CompareTo(other.Group);
         order = order != 0 ? order : Number.CompareTo(other.Number);
         order = order != 0 ? order : Type.CompareTo(other.Type);
-        return order != 0 ? order : Sequence.CompareTo(other.Sequence);
+        return order != 0 ? order : Decided.CompareTo(other.Decided);
     }
 }

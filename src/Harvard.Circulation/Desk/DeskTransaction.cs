@@ -551,11 +551,17 @@ internal sealed partial class DeskTransaction
         }
 
         var account = Account(owner);
-        var sequence = nextNoticeSequence++;
+        noticeEntries ??= [.. noticeBatch.Entries];
+
+        // Scoped ids number a notice within its account (no desk-wide counter); one instant's notices across
+        // accounts are still ordered by when each was decided, which is their place in the batch.
+        var scoped = Catalogue.Ids == IdNumbering.Scoped;
+        var sequence = scoped ? account.NoticeList.Count : nextNoticeSequence++;
+        var decided = scoped ? noticeEntries.Count : sequence;
         var (group, number) = requestId is not null ? (2, (long)requestNumbers[requestId])
             : loan is not null ? (0, loan.Number)
-            : (1, sequence);
-        (noticeEntries ??= [.. noticeBatch.Entries]).Add(new NoticeEntry(group, number, type, sequence, owner));
+            : (1, decided);
+        noticeEntries.Add(new NoticeEntry(group, number, type, decided, owner, sequence));
         Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loan?.Id, requestId, transactionId, sequence)));
     }
 

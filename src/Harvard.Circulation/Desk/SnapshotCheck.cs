@@ -27,7 +27,8 @@ internal sealed class SnapshotCheck
     private readonly Dictionary<string, FineFeeSnapshot> records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RequestSnapshot> requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionSnapshot> sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, NoticeSnapshot> notices = [];
+    /// <summary>The notices by their patron (under scoped ids; empty under dense ids) and sequence.</summary>
+    private readonly Dictionary<(string Patron, long Sequence), NoticeSnapshot> notices = [];
     private readonly Dictionary<string, string> openLoanByItem = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> loansByItem = new(StringComparer.Ordinal);
     private readonly HashSet<int> loanNumbers = [];
@@ -100,6 +101,10 @@ internal sealed class SnapshotCheck
         else if (!IsScoped && n.LoansByItem.Count > 0)
         {
             Add("numbering.loansByItem", "only a desk with scoped ids counts loans by item.");
+        }
+        else if (IsScoped && n.Notices != 0)
+        {
+            Add("numbering.notices", $"{n.Notices} must be 0: under scoped ids notices are numbered within their accounts, not across the desk.");
         }
     }
 
@@ -881,7 +886,10 @@ internal sealed class SnapshotCheck
     private void CheckNotices()
     {
         long previous = -1;
-        var pending = snapshot.SameInstant?.Notices.Select(p => p.Sequence).ToHashSet() ?? [];
+        var pending = snapshot.SameInstant?.Notices.Where(p => p is not null).Select(p => NoticeKey(p.PatronId, p.Sequence)).ToHashSet() ?? [];
+        var patronPlaces = snapshot.Patrons.Where(p => p is not null).Select((p, place) => (p.PrimaryId, place))
+            .DistinctBy(e => e.PrimaryId).ToDictionary(e => e.PrimaryId, e => e.place, StringComparer.Ordinal);
+        var previousPlace = -1;
         for (var i = 0; i < snapshot.Notices.Count; i++)
         {
             var path = At("notices", i);
@@ -891,13 +899,27 @@ internal sealed class SnapshotCheck
                 continue;
             }
 
-            if (notice.Sequence <= previous || notice.Sequence >= (snapshot.Numbering?.Notices ?? 0))
+            if (IsScoped)
+            {
+                // Account by account, in the patrons' order; each account's notices numbered 0, 1, 2, ...
+                var place = notice.PatronId is { } patron ? patronPlaces.GetValueOrDefault(patron, -1) : -1;
+                var expected = place == previousPlace ? previous + 1 : 0;
+                if (place >= 0 && (place < previousPlace || notice.Sequence != expected))
+                {
+                    Add(path + ".sequence", place < previousPlace
+                        ? $"{notice.Sequence}: the notices are listed account by account, in the order of the patrons."
+                        : $"{notice.Sequence} is not {expected}: under scoped ids each account's notices are numbered 0, 1, 2, ... in the order listed.");
+                }
+
+                previousPlace = Math.Max(place, previousPlace);
+            }
+            else if (notice.Sequence <= previous || notice.Sequence >= (snapshot.Numbering?.Notices ?? 0))
             {
                 Add(path + ".sequence", $"{notice.Sequence} is out of order, repeated or beyond the numbering ({snapshot.Numbering?.Notices ?? 0} notices decided).");
             }
 
             previous = notice.Sequence;
-            notices[notice.Sequence] = notice;
+            notices[NoticeKey(notice.PatronId, notice.Sequence)] = notice;
             RequirePatron(path + ".patronId", notice.PatronId);
             if (notice.LoanId is { } loanId && (!loans.TryGetValue(loanId, out var loan) || loan.PatronId != notice.PatronId))
             {
@@ -914,7 +936,7 @@ internal sealed class SnapshotCheck
                 Add(path + ".transactionId", $"{transactionId} is not a fine/fee of patron {notice.PatronId} among the fines/fees.");
             }
 
-            if (notice.Order is null != pending.Contains(notice.Sequence))
+            if (notice.Order is null != pending.Contains(NoticeKey(notice.PatronId, notice.Sequence)))
             {
                 Add(path + ".order", notice.Order is null
                     ? "is required: the notice is not one of the snapshot's instant (sameInstant.notices)."
@@ -922,6 +944,10 @@ internal sealed class SnapshotCheck
             }
         }
     }
+
+    /// <summary>What names a notice: its sequence, and under scoped ids its patron.</summary>
+    private (string Patron, long Sequence) NoticeKey(string? patronId, long sequence) =>
+        (IsScoped ? patronId ?? string.Empty : string.Empty, sequence);
 
     private void CheckClaims()
     {
@@ -1089,26 +1115,50 @@ internal sealed class SnapshotCheck
             }
         }
 
-        var sequences = new HashSet<long>();
+        var named = new HashSet<(string, long)>();
         for (var i = 0; i < same.Notices.Count; i++)
         {
             var path = $"sameInstant.notices[{i}]";
-            if (same.Notices[i] is not { } pending || !sequences.Add(pending.Sequence))
+            if (same.Notices[i] is not { } pending)
             {
-                Add(path + ".sequence", "is missing or repeated.");
+                Add(path, "is null.");
                 continue;
             }
 
-            if (notices.TryGetValue(pending.Sequence, out var notice))
+            // Under scoped ids a sequence names a notice only with its patron; a partial snapshot leaves out the
+            // patron of an account it does not hold (the entry only keeps the others' places).
+            if (!IsScoped && pending.PatronId is not null)
+            {
+                Add(path + ".patronId", "must be absent: under dense ids the sequence alone names the notice.");
+                continue;
+            }
+
+            if (IsScoped && pending.PatronId is null)
+            {
+                if (!IsPartial)
+                {
+                    Add(path + ".patronId", "is required: under scoped ids a sequence names a notice within its patron's account.");
+                }
+
+                continue;
+            }
+
+            var key = NoticeKey(pending.PatronId, pending.Sequence);
+            var what = pending.PatronId is null ? $"notice {pending.Sequence}" : $"notice {pending.Sequence} of patron {pending.PatronId}";
+            if (!named.Add(key))
+            {
+                Add(path + ".sequence", $"{what} is repeated.");
+            }
+            else if (notices.TryGetValue(key, out var notice))
             {
                 if (notice.At != same.At || notice.Type != pending.Type)
                 {
-                    Add(path + ".type", $"notice {pending.Sequence} is a {notice.Type.ToSpelling()} notice at {notice.At}, not a {pending.Type.ToSpelling()} notice at the snapshot's instant.");
+                    Add(path + ".type", $"{what} is a {notice.Type.ToSpelling()} notice at {notice.At}, not a {pending.Type.ToSpelling()} notice at the snapshot's instant.");
                 }
             }
-            else if (!IsPartial)
+            else if (!IsPartial || pending.PatronId is not null)
             {
-                Add(path + ".sequence", $"notice {pending.Sequence} is not among the notices.");
+                Add(path + ".sequence", $"{what} is not among the notices.");
             }
         }
     }

@@ -86,7 +86,8 @@ public sealed record Notice
     /// <summary>The fine/fee it is about, if any.</summary>
     public string? TransactionId { get; private init; }
 
-    /// <summary>The order in which the engine decided it.</summary>
+    /// <summary>The order in which the engine decided it: across the desk under dense ids, within the patron's
+    /// account under scoped ids.</summary>
     public long Sequence { get; }
 
     internal Notice WithTransactionId(string? id) => this with { TransactionId = id };

@@ -14,7 +14,9 @@ public sealed record NoticeSnapshot
     /// <summary>When it goes out.</summary>
     public required Instant At { get; init; }
 
-    /// <summary>The order it was decided in (unique in the desk).</summary>
+    /// <summary>The order it was decided in: under dense ids across the desk (unique in it, from 0); under scoped
+    /// ids within its patron's account (the account's first notice 0, its second 1, ...), so no desk-wide counter is
+    /// needed.</summary>
     public required long Sequence { get; init; }
 
     /// <summary>The loan it is about, if any (removed on anonymization).</summary>

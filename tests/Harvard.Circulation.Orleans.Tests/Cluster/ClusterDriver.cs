@@ -69,7 +69,8 @@ internal static class ClusterDriver
         return new DeskRun(await RetryAsync(grain.GetStateAsync), refusals);
     }
 
-    private static CirculationDesk OpeningDesk(Scenario scenario, IdNumbering ids) =>
+    /// <summary>The scenario's desk before its first event.</summary>
+    public static CirculationDesk OpeningDesk(Scenario scenario, IdNumbering ids) =>
         CirculationDesk.Open(scenario.Policy, scenario.Patrons, scenario.Items, StartOf(scenario), scenario.Staff, ids);
 
     /// <summary>Calls until the call returns: a silo that died or a storage write that failed makes it throw; the

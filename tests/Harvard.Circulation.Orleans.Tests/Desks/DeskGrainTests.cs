@@ -147,8 +147,77 @@ public sealed class DeskGrainTests(ClusterFixture fixture)
 
         Assert.Equal(0, await desk.DeliverNoticesAsync());
         var sent = RecordingNoticeSender.All.Where(n => n.DeskKey == "outbox").ToList();
-        Assert.Equal(sent.OrderBy(n => n.Sequence).Select(n => n.NoticeId), sent.Select(n => n.NoticeId));
+        Assert.Equal(sent.OrderBy(n => n.At).Select(n => n.NoticeId), sent.Select(n => n.NoticeId));
         NoticeChecks.EachDeliveredOnceAsDecided("outbox", await desk.GetStateAsync(), Small.AsOf);
+    }
+
+    [Theory]
+    [InlineData(IdNumbering.Dense)]
+    [InlineData(IdNumbering.Scoped)]
+    public async Task Open_WithNoticesOfItsInstant_SendsOnlyTheNoticesDecidedAfter(IdNumbering ids)
+    {
+        // A state taken mid-run, at an instant whose notices are still being placed: they, and every earlier one,
+        // were the previous host's to send; each notice decided after opening goes out once, even one of that very
+        // instant placed before them.
+        var scenario = ClusterDriver.Workload(patrons: 40, items: 300, days: 40, seed: 31);
+        var (desk, events) = MidInstantOpening(scenario, ClusterDriver.OpeningDesk(scenario, ids).ToSnapshot());
+
+        var key = $"open-mid-instant-{ids}";
+        var grain = fixture.Desk(key);
+        var opening = desk.ToSnapshot();
+        await grain.OpenAsync(StateWriter.Write(StateFile.Of(desk, "harvard-default")));
+        await fixture.Cluster.DeactivateAsync(grain);
+        foreach (var (e, i) in events.Select((e, i) => (e, i)))
+        {
+            await grain.ActAsync($"event/{e.Index}", e);
+            if (i == 2)
+            {
+                // Come back from storage holding notices of the opening's instant decided on both sides of it.
+                await fixture.Cluster.DeactivateAsync(grain);
+            }
+        }
+
+        await grain.AdvanceToAsync("asOf", scenario.AsOf);
+        await grain.DeliverNoticesAsync();
+
+        var final = StateReader.Read(await grain.GetStateAsync()).State!.Snapshot;
+        var before = opening.Notices.Select(n => (n.PatronId, n.Sequence)).ToHashSet();
+        var expected = final.Notices.Where(n => n.At < scenario.AsOf && !before.Contains((n.PatronId, n.Sequence)))
+            .Select(n => (n.PatronId, n.Sequence)).Order().ToList();
+        var sent = RecordingNoticeSender.All.Where(n => n.DeskKey == key).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, sent.Select(n => (n.PatronId, n.Sequence)).Order().ToList());
+        Assert.Equal(sent.Count, sent.Select(n => n.NoticeId).Distinct().Count());
+        Assert.Equal(sent.OrderBy(n => n.At).Select(n => n.NoticeId), sent.Select(n => n.NoticeId));
+        Assert.All(sent, n => Assert.StartsWith(ids == IdNumbering.Scoped ? $"{key}/{n.PatronId}/" : $"{key}/", n.NoticeId, StringComparison.Ordinal));
+    }
+
+    /// <summary>A desk moved on from the scenario's start to an instant at which notices arose, and the scenario's
+    /// events from there, the first few moved back onto that instant so that they decide notices of it too.</summary>
+    private static (CirculationDesk Desk, List<ScenarioEvent> Events) MidInstantOpening(Scenario scenario, DeskSnapshot start)
+    {
+        for (var k = 1; k + 3 < scenario.Events.Count; k++)
+        {
+            var desk = ScenarioReplayer.ReplayToDesk(scenario with { Events = [.. scenario.Events.Take(k)], AsOf = scenario.Events[k - 1].At, Start = start });
+            while (desk.NextScheduledAt is { } next && next < scenario.Events[k].At && desk.ToSnapshot().SameInstant is not { Notices.Count: > 0 })
+            {
+                desk = desk.AdvanceTo(next);
+            }
+
+            if (desk.ToSnapshot() is not { SameInstant.Notices.Count: > 0 } opening)
+            {
+                continue;
+            }
+
+            List<ScenarioEvent> events = [.. scenario.Events.Skip(k).Select((e, i) => i < 3 ? e with { At = desk.Now } : e)];
+            var atOpening = ScenarioReplayer.ReplayToDesk(scenario with { Events = events[..3], AsOf = desk.Now, Start = opening }).ToSnapshot();
+            if (atOpening.Notices.Count(n => n.At == desk.Now) > opening.Notices.Count(n => n.At == desk.Now))
+            {
+                return (desk, events);
+            }
+        }
+
+        throw new InvalidOperationException("No instant of the workload has notices decided both before and after a state is taken at it.");
     }
 
     [Fact]

@@ -67,7 +67,9 @@ internal static class NoticeChecks
     {
         var read = StateReader.Read(stateJson);
         Assert.True(read.IsValid, string.Join("\n", read.Problems));
+        // Ordered by patron and sequence, which name a notice under either numbering.
         var expected = read.State!.Snapshot.Notices.Where(n => n.At < asOf)
+            .OrderBy(n => n.PatronId, StringComparer.Ordinal).ThenBy(n => n.Sequence)
             .Select(n => (n.Sequence, n.Type.ToString(), n.PatronId, n.At, n.RequestId, n.TransactionId))
             .ToList();
         var delivered = RecordingNoticeSender.All.Where(n => n.DeskKey == key).ToList();
@@ -75,7 +77,7 @@ internal static class NoticeChecks
         Assert.True(expected.Count > 0, $"{key}: no notice was decided; the check shows nothing.");
         Assert.Equal(
             expected,
-            distinct.OrderBy(n => n.Sequence).Select(n => (n.Sequence, ToTypeName(n.Type), n.PatronId, n.At, n.RequestId, n.TransactionId)).ToList());
+            distinct.OrderBy(n => n.PatronId, StringComparer.Ordinal).ThenBy(n => n.Sequence).Select(n => (n.Sequence, ToTypeName(n.Type), n.PatronId, n.At, n.RequestId, n.TransactionId)).ToList());
         Assert.All(delivered.GroupBy(n => n.NoticeId), g => Assert.Single(g.Select(n => n).Distinct()));
         if (!allowRedelivery)
         {

@@ -1,3 +1,4 @@
+using Harvard.Circulation.Desk;
 using Harvard.Circulation.Orleans.Tests.Cluster;
 using Orleans.Runtime;
 
@@ -16,8 +17,12 @@ public sealed class FaultTests(ClusterFixture fixture)
     [Fact]
     public async Task Workloads_WithSilosKilledAndWritesFailing_StillEndInTheSingleDesksState()
     {
-        var desks = new[] { (Key: "fault-a", Seed: 21), (Key: "fault-b", Seed: 22) }
-            .Select(d => (d.Key, d.Seed, Scenario: ClusterDriver.Workload(patrons: 200, items: 2000, days: 90, d.Seed)))
+        // The third desk numbers scoped: its notices' sequences count within accounts, and its outbox must still
+        // hand each over once.
+        var desks = new[] { (Key: "fault-a", Seed: 21, Ids: IdNumbering.Dense), (Key: "fault-b", Seed: 22, Ids: IdNumbering.Dense), (Key: "fault-s", Seed: 23, Ids: IdNumbering.Scoped) }
+            .Select(d => (d.Key, d.Seed, d.Ids, Scenario: d.Ids == IdNumbering.Dense
+                ? ClusterDriver.Workload(patrons: 200, items: 2000, days: 90, d.Seed)
+                : ClusterDriver.Workload(patrons: 100, items: 1000, days: 60, d.Seed)))
             .ToList();
 
         // One random source per desk (the desks run at once): the same faults each run.
@@ -77,16 +82,16 @@ public sealed class FaultTests(ClusterFixture fixture)
         }
 
         var runs = await Task.WhenAll(desks.Select(async d =>
-            (d.Key, d.Scenario, Grain: await ClusterDriver.OnGrainAsync(fixture.Desk(d.Key), d.Scenario, i => BeforeEvent(d.Key, i)))));
+            (d.Key, d.Scenario, d.Ids, Grain: await ClusterDriver.OnGrainAsync(fixture.Desk(d.Key), d.Scenario, i => BeforeEvent(d.Key, i), d.Ids))));
         SharedGrainStorage.ClearFaults();
 
         Assert.Equal(2, kills);
         Assert.True(hostedKilled >= 1, "no killed silo hosted a desk");
         Assert.True(ClusterDriver.Retried - retriedBefore >= 5, $"only {ClusterDriver.Retried - retriedBefore} calls were retried");
         Assert.True(SharedGrainStorage.FailedOnPurpose - faultsBefore >= 15, $"only {SharedGrainStorage.FailedOnPurpose - faultsBefore} writes failed on purpose");
-        foreach (var (key, scenario, grain) in runs)
+        foreach (var (key, scenario, ids, grain) in runs)
         {
-            var single = ClusterDriver.OnOneDesk(scenario);
+            var single = ClusterDriver.OnOneDesk(scenario, ids);
             Assert.Equal(single.Refusals.OrderBy(r => r.Key), grain.Refusals.OrderBy(r => r.Key));
             Assert.Equal(single.StateJson, grain.StateJson);
             NoticeChecks.EachDeliveredAsDecided(key, grain.StateJson, scenario.AsOf, allowRedelivery: true);

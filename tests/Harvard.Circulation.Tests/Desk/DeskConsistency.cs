@@ -235,12 +235,25 @@ internal static class DeskConsistency
         Check(scheduled.SequenceEqual(scheduled.Order(ScheduleEntry.Order)), "the schedule is out of order");
         Check(state.Schedule.IsEmpty || state.Schedule.First.Key.At >= desk.Now, "a happening before now is still scheduled");
 
-        // Notices: those of the open batch have no place yet, every other one has.
-        var open = state.Notices.Entries.Select(e => e.Sequence).ToHashSet();
-        foreach (var notice in accounts.SelectMany(a => a.Notices))
+        // Notices: those of the open batch have no place yet, every other one has. Dense sequences are unique in the
+        // desk and below its count; scoped ones number each account's 0, 1, 2, ... and the desk counts none.
+        var open = state.Notices.Entries.Select(e => (e.Owner, e.Sequence)).ToHashSet();
+        var denseSequences = new HashSet<long>();
+        foreach (var account in accounts)
         {
-            Check(open.Contains(notice.Sequence) == (notice.Order is null), $"notice {notice.Sequence} at {notice.At}: place {notice.Order}, in the open batch {open.Contains(notice.Sequence)}");
+            for (var i = 0; i < account.Notices.Count; i++)
+            {
+                var notice = account.Notices[i];
+                var inBatch = open.Contains((account.Index, notice.Sequence));
+                Check(inBatch == (notice.Order is null), $"notice {notice.Sequence} of account {account.Index} at {notice.At}: place {notice.Order}, in the open batch {inBatch}");
+                Check(scoped ? notice.Sequence == i : denseSequences.Add(notice.Sequence) && notice.Sequence < state.NextNoticeSequence,
+                    $"notice {notice.Sequence} of account {account.Index} is numbered out of turn");
+            }
         }
+
+        Check(!scoped || state.NextNoticeSequence == 0, "a scoped desk counted notices across the desk");
+        Check(state.Notices.Entries.All(e => e.Owner == DeskState.Absent || accounts[e.Owner].Notices.Any(n => n.Sequence == e.Sequence && n.At == state.Notices.At)),
+            "an entry of the open notice batch names no notice of its account");
 
         return problems;
 

@@ -152,13 +152,12 @@ public class PartialTimeProperties
     private static string Describe(Decision<CirculationDesk> decision) =>
         decision.IsAllowed ? "allowed" : "refused: " + string.Join(" ", decision.Reasons.Select(r => r.Message));
 
-    /// <summary>A partial snapshot with what the whole desk numbers across all its patrons (the notice sequence and
-    /// the counts, each notice's place among its instant's) replaced by the order they give within the part, and with
-    /// the part's own notices of the instant.</summary>
+    /// <summary>A partial snapshot with what the whole desk numbers across all its patrons (the counts, the desk's
+    /// own numbers of loans, requests and sessions, each notice's place among its instant's) replaced by the order
+    /// they give within the part, and with the part's own notices of the instant. Notice sequences are compared as
+    /// they are: under scoped ids they count within each account.</summary>
     private static DeskSnapshot Comparable(DeskSnapshot snapshot)
     {
-        // The pending notices of accounts the part leaves out only place other patrons' notices among these.
-        var ranks = snapshot.Notices.Select(n => n.Sequence).Order().Select((sequence, rank) => (sequence, rank)).ToDictionary(p => p.sequence, p => (long)p.rank);
         // The desk's own numbers of loans, requests and sessions count everyone's: only their order within the part
         // is the part's.
         var loanRanks = Ranks(snapshot.Loans.Select(l => l.Number ?? 0).Concat(snapshot.LoansElsewhere.Select(l => l.LoanNumber ?? 0)));
@@ -168,10 +167,10 @@ public class PartialTimeProperties
         var sameInstant = snapshot.SameInstant is { } order
             ? order with
             {
-                Notices = order.Notices.Where(n => ranks.ContainsKey(n.Sequence))
+                // The pending notices of accounts the part leaves out (no patron named) only place others' among these.
+                Notices = order.Notices.Where(n => n.PatronId is not null)
                     .Select(n => n with
                     {
-                        Sequence = ranks[n.Sequence],
                         LoanNumber = Loan(n.LoanNumber),
                         RequestNumber = n.RequestNumber is { } r ? requestRanks.GetValueOrDefault(r, -1) : null,
                     })
@@ -185,7 +184,7 @@ public class PartialTimeProperties
             LoansElsewhere = snapshot.LoansElsewhere.Select(l => l with { LoanNumber = Loan(l.LoanNumber) }).ToEquatableArray(),
             Requests = snapshot.Requests.Select(r => r with { Number = requestRanks[r.Number] }).ToEquatableArray(),
             Sessions = snapshot.Sessions.Select(x => x with { Number = sessionRanks[x.Number] }).ToEquatableArray(),
-            Notices = snapshot.Notices.Select(n => n with { Sequence = ranks[n.Sequence], Order = PlaceAmongItsInstant(snapshot, n) }).ToEquatableArray(),
+            Notices = snapshot.Notices.Select(n => n with { Order = PlaceAmongItsInstant(snapshot, n) }).ToEquatableArray(),
             SameInstant = sameInstant is { FinesFees.Count: 0, Notices.Count: 0 } ? null : sameInstant,
             Numbering = snapshot.Numbering with { Loans = 0, FinesFees = 0, Requests = 0, Sessions = 0, Notices = 0 },
         };

@@ -126,6 +126,8 @@ internal sealed class IdMap
 {
     private readonly Dictionary<string, string> toDense = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> toScoped = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Patron, long Sequence), long> denseSequences = [];
+    private long denseNotices;
     private (string Scoped, string Dense)[] longestFirst = [];
 
     public static IdMap Between(CirculationDesk dense, CirculationDesk scoped)
@@ -143,6 +145,18 @@ internal sealed class IdMap
             map.Pair(denseRecords[record.Key].TransactionId, record.TransactionId);
         }
 
+        // Notices: the n-th of an account on one desk is its n-th on the other (both count an account's in the order
+        // decided); the dense desk numbers them across the desk, the scoped one within the account.
+        var denseByPatron = dense.ToSnapshot().Notices.ToLookup(n => n.PatronId);
+        foreach (var group in scoped.ToSnapshot().Notices.GroupBy(n => n.PatronId))
+        {
+            foreach (var (notice, denseNotice) in group.Zip(denseByPatron[group.Key]))
+            {
+                map.denseSequences[(notice.PatronId, notice.Sequence)] = denseNotice.Sequence;
+            }
+        }
+
+        map.denseNotices = dense.ToSnapshot().Numbering.Notices;
         map.longestFirst = [.. map.toDense.OrderByDescending(e => e.Key.Length).Select(e => (e.Key, e.Value))];
         return map;
     }
@@ -178,15 +192,20 @@ internal sealed class IdMap
         }).ToEquatableArray(),
         Notices = snapshot.Notices.Select(n => n with
         {
+            Sequence = DenseSequence(n.PatronId, n.Sequence),
             LoanId = n.LoanId is { } loan ? ToDenseId(loan) : null,
             TransactionId = n.TransactionId is { } record ? ToDenseId(record) : null,
-        }).ToEquatableArray(),
-        Numbering = snapshot.Numbering with { Ids = IdNumbering.Dense, LoansByItem = [] },
+        }).OrderBy(n => n.Sequence).ToEquatableArray(),
+        Numbering = snapshot.Numbering with { Ids = IdNumbering.Dense, LoansByItem = [], Notices = denseNotices },
         SameInstant = snapshot.SameInstant is not { } same ? null : same with
         {
             FinesFees = same.FinesFees.Select(p => p with { TransactionId = ToDenseId(p.TransactionId) }).ToEquatableArray(),
+            Notices = same.Notices.Select(p => p with { Sequence = DenseSequence(p.PatronId!, p.Sequence), PatronId = null }).ToEquatableArray(),
         },
     };
+
+    /// <summary>The dense desk's sequence of a scoped desk's notice; -1 when the dense desk has no such notice.</summary>
+    private long DenseSequence(string patronId, long sequence) => denseSequences.GetValueOrDefault((patronId, sequence), -1);
 
     private void Pair(string dense, string scoped)
     {

@@ -180,6 +180,11 @@ public class ScopedIdTests
         { "a count of none", "numbering.loansByItem[0].count", "0: an item with no loans is left out" },
         { "an undefined numbering", "numbering.ids", "9 is neither dense nor scoped" },
         { "loans counted by item under dense ids", "numbering.loansByItem", "only a desk with scoped ids counts loans by item" },
+        { "a notice numbered across the desk", "notices[1].sequence", "5 is not 1: under scoped ids each account's notices are numbered 0, 1, 2" },
+        { "notices counted across the desk", "numbering.notices", "3 must be 0: under scoped ids notices are numbered within their accounts" },
+        { "a pending notice without its patron", "sameInstant.notices[0].patronId", "is required: under scoped ids a sequence names a notice within its patron's account" },
+        { "a pending notice of another account", "sameInstant.notices[0].sequence", $"notice 0 of patron {SpecialBorrower} is not among the notices" },
+        { "a pending notice naming its patron under dense ids", "sameInstant.notices[0].patronId", "must be absent: under dense ids the sequence alone names the notice" },
     };
 
     [Theory]
@@ -211,12 +216,72 @@ public class ScopedIdTests
             "loans counted by item under dense ids" => Open().CheckOut(Faculty, Middlemarch, Start).Ok().ToSnapshot() is var dense
                 ? dense with { Numbering = dense.Numbering with { LoansByItem = EquatableArray.Create(new ItemLoans(Middlemarch, 1)) } }
                 : null!,
+            "a notice numbered across the desk" => snapshot with { Notices = snapshot.Notices.Select((n, i) => i == 1 ? n with { Sequence = 5 } : n).ToEquatableArray() },
+            "notices counted across the desk" => snapshot with { Numbering = snapshot.Numbering with { Notices = 3 } },
+            "a pending notice without its patron" => WithFirstPending(snapshot, p => p with { PatronId = null }),
+            "a pending notice of another account" => WithFirstPending(snapshot, p => p with { PatronId = SpecialBorrower }),
+            "a pending notice naming its patron under dense ids" => WithFirstPending(DenseSnapshot(), p => p with { PatronId = Faculty }),
             _ => throw new ArgumentOutOfRangeException(nameof(corruption)),
         };
 
         var problems = CirculationDesk.Check(Widener, corrupt);
         Assert.Contains(problems, p => p.Path == path && p.Message.Contains(message, StringComparison.Ordinal));
         Assert.Throws<InvalidSnapshotException>(() => CirculationDesk.Restore(Widener, corrupt));
+    }
+
+    private static DeskSnapshot WithFirstPending(DeskSnapshot snapshot, Func<PendingNotice, PendingNotice> change)
+    {
+        var same = snapshot.SameInstant!;
+        return snapshot with { SameInstant = same with { Notices = same.Notices.Select((p, i) => i == 0 ? change(p) : p).ToEquatableArray() } };
+    }
+
+    /// <summary>What <see cref="ScopedSnapshot"/> holds, with dense ids.</summary>
+    private static DeskSnapshot DenseSnapshot()
+    {
+        var lent = Open().CheckOut(Faculty, Middlemarch, Start).Ok().CheckOut(Faculty, ChemistryReserve, Start).Ok();
+        return lent.DeclareLost(Middlemarch, InstantTheFirstRecordArises(lent)).Ok().ToSnapshot();
+    }
+
+    [Fact]
+    public void ScopedSnapshot_HoldsNoticesOfItsInstantStillToBePlaced()
+    {
+        // What the notice corruptions above rely on: notices of one account, some of them of the snapshot's instant.
+        var snapshot = ScopedSnapshot();
+
+        Assert.Equal([0L, 1L, 2L], snapshot.Notices.Select(n => n.Sequence).Take(3));
+        Assert.All(snapshot.Notices, n => Assert.Equal(Faculty, n.PatronId));
+        Assert.Equal(0, snapshot.Numbering.Notices);
+        Assert.All(snapshot.SameInstant!.Notices, p => Assert.Equal(Faculty, p.PatronId));
+        Assert.NotEmpty(snapshot.SameInstant.Notices);
+        Assert.All(DenseSnapshot().SameInstant!.Notices, p => Assert.Null(p.PatronId));
+    }
+
+    [Fact]
+    public void Notices_ScopedIds_AreNumberedWithinEachAccount_AndListedAsUnderDenseIds()
+    {
+        // Two patrons' loans fall due together: their notices of one instant interleave in loan order across the
+        // desk, while each account numbers its own from 0.
+        CirculationDesk Run(IdNumbering ids) => CirculationDesk.Open(Widener, DeskFixtures.Patrons, DeskFixtures.Items, Start, ids: ids)
+            .CheckOut(Faculty, ChemistryReserve, Start).Ok()
+            .CheckOut(SpecialBorrower, Middlemarch, Start).Ok()
+            .CheckOut(Faculty, BleakHouse, Start).Ok()
+            .AdvanceTo(Start + Duration.FromDays(400));
+        var dense = Run(IdNumbering.Dense);
+        var scoped = Run(IdNumbering.Scoped);
+
+        foreach (var patron in new[] { Faculty, SpecialBorrower })
+        {
+            var own = scoped.Attachments(patron);
+            Assert.True(own.Count >= 2, $"patron {patron} got {own.Count} notices; the test needs more.");
+            Assert.Equal(Enumerable.Range(0, own.Count).Select(i => (long)i), own.Select(n => n.Sequence));
+        }
+
+        Assert.Contains(dense.Notices.Zip(dense.Notices.Skip(1)), pair => pair.First.At == pair.Second.At && pair.First.PatronId != pair.Second.PatronId);
+        Assert.Equal(
+            dense.Notices.Select(n => (n.Type, n.PatronId, n.At, n.RequestId)),
+            scoped.Notices.Select(n => (n.Type, n.PatronId, n.At, n.RequestId)));
+        Assert.Equal(dense.Notices.Count, scoped.Notices.Select(n => (n.PatronId, n.Sequence)).Distinct().Count());
+        Assert.Empty(DeskConsistency.Violations(scoped));
     }
 
     [Fact]
