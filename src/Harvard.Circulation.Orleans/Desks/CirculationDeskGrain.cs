@@ -443,9 +443,10 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
         }
 
         desk = restored;
+        var accepted = sent.State.Accepted();
         pending = [.. restored.Notices
             .Select(n => ToNotice(n.Sequence, n.Type, n.PatronId, n.At, n.LoanId, n.RequestId, n.TransactionId, restored.Ids))
-            .Where(n => !sent.State.HasAccepted(n))];
+            .Where(n => !accepted(n))];
     }
 
     private static string PageName(long index) => "journal-" + index.ToString(CultureInfo.InvariantCulture);

@@ -49,11 +49,13 @@ internal sealed class NoticesSentState
     /// <summary>The ids of the notices at <see cref="BeforeTicks"/> accepted so far.</summary>
     [Id(2)] public List<string> AcceptedAt { get; set; } = [];
 
-    /// <summary>Whether the sender has accepted a notice.</summary>
-    public bool HasAccepted(DeskNotice notice)
+    /// <summary>Whether the sender has accepted a notice, as a test to run over many (the ids of the instant looked up,
+    /// not searched: an opening instant can hold thousands).</summary>
+    public Func<DeskNotice, bool> Accepted()
     {
-        var ticks = notice.At.ToUnixTimeTicks();
-        return ticks < BeforeTicks || (ticks == BeforeTicks && AcceptedAt.Contains(notice.NoticeId));
+        var before = BeforeTicks;
+        var ids = AcceptedAt.ToHashSet(StringComparer.Ordinal);
+        return notice => notice.At.ToUnixTimeTicks() is var ticks && (ticks < before || (ticks == before && ids.Contains(notice.NoticeId)));
     }
 
     /// <summary>This state and then some notices accepted, in time order.</summary>

@@ -23,10 +23,11 @@ public sealed class NoticesSentStateTests
 
         Assert.Equal((Monday + Duration.FromDays(1)).ToUnixTimeTicks(), sent.BeforeTicks);
         Assert.Equal(["desk/10000002/0", "desk/10000001/1"], sent.AcceptedAt);
-        Assert.True(sent.HasAccepted(first));
-        Assert.True(sent.HasAccepted(third));
-        Assert.False(sent.HasAccepted(Notice("desk/10000003/0", Monday + Duration.FromDays(1))));
-        Assert.False(sent.HasAccepted(Notice("desk/10000001/2", Monday + Duration.FromDays(2))));
+        var accepted = sent.Accepted();
+        Assert.True(accepted(first));
+        Assert.True(accepted(third));
+        Assert.False(accepted(Notice("desk/10000003/0", Monday + Duration.FromDays(1))));
+        Assert.False(accepted(Notice("desk/10000001/2", Monday + Duration.FromDays(2))));
     }
 
     [Fact]
@@ -35,8 +36,8 @@ public sealed class NoticesSentStateTests
         var none = new NoticesSentState();
         var notice = Notice("desk/0", Monday);
 
-        Assert.False(none.HasAccepted(notice));
-        Assert.False(none.Accepting([]).HasAccepted(notice));
+        Assert.False(none.Accepted()(notice));
+        Assert.False(none.Accepting([]).Accepted()(notice));
         Assert.Empty(none.Accepting([]).AcceptedAt);
         Assert.Equal(long.MinValue, none.Accepting([]).BeforeTicks);
     }
