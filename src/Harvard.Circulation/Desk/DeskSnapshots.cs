@@ -386,7 +386,10 @@ internal static class DeskSnapshots
         {
             var owner = catalogue.IndexOfPatron(snapshotNotice.PatronId);
             (accountNotices[owner] ??= []).Add(Notice.FromSnapshot(snapshotNotice));
-            noticeOwners[snapshotNotice.Sequence] = owner;
+            if (!scoped)
+            {
+                noticeOwners[snapshotNotice.Sequence] = owner;
+            }
         }
 
         // Dense sequences name a notice across the desk; scoped ones within the account the pending entry names.
