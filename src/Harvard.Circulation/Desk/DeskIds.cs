@@ -13,6 +13,11 @@ internal static class DeskIds
     public static string OpenLoanOf(IdNumbering ids, Items.ItemRecord item) =>
         ids == IdNumbering.Scoped ? ScopedLoan(item.Item.Barcode, item.LoansMade) : DenseLoan(item.OpenLoanNumber);
 
+    /// <summary>What names a notice in a snapshot: its sequence alone under dense ids (desk-wide), its patron and
+    /// sequence under scoped ids (counted within the account).</summary>
+    public static (string Patron, long Sequence) NoticeKey(IdNumbering ids, string? patronId, long sequence) =>
+        (ids == IdNumbering.Scoped ? patronId ?? string.Empty : string.Empty, sequence);
+
     /// <summary>A dense loan id, <c>Ln</c>.</summary>
     public static string DenseLoan(int number) => "L" + number.ToString(CultureInfo.InvariantCulture);
 

@@ -20,8 +20,7 @@ internal static class SnapshotChanges
         var placeById = arisen.Select((r, i) => (r.TransactionId, i)).ToDictionary(e => e.TransactionId, e => e.i, StringComparer.Ordinal);
         var requests = snapshot.Requests.ToDictionary(r => r.Number);
         var sessions = snapshot.Sessions.ToDictionary(s => s.Number);
-        // Dense sequences are desk-wide; scoped ones count within each patron's account.
-        var notices = snapshot.Notices.ToDictionary(n => (scoped ? n.PatronId : string.Empty, n.Sequence));
+        var notices = snapshot.Notices.ToDictionary(n => DeskIds.NoticeKey(snapshot.Numbering.Ids, n.PatronId, n.Sequence));
         var claims = snapshot.Claims.ToDictionary(c => c.PatronId, StringComparer.Ordinal);
         var numbering = snapshot.Numbering;
         var sameInstant = snapshot.SameInstant;
@@ -86,7 +85,7 @@ internal static class SnapshotChanges
                         numbering = numbering with { Sessions = Math.Max(numbering.Sessions, session.Number) };
                         break;
                     case NoticeChanged { Notice: var notice }:
-                        notices[(scoped ? notice.PatronId : string.Empty, notice.Sequence)] = notice;
+                        notices[DeskIds.NoticeKey(snapshot.Numbering.Ids, notice.PatronId, notice.Sequence)] = notice;
                         numbering = scoped ? numbering : numbering with { Notices = Math.Max(numbering.Notices, notice.Sequence + 1) };
                         break;
                     case ClaimsCounted { Claims: var counted }:
@@ -109,7 +108,7 @@ internal static class SnapshotChanges
             FinesFees = scoped ? arisen.ToEquatableArray() : records.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
             Requests = requests.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
             Sessions = sessions.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
-            Notices = notices.OrderBy(e => patronOrder.GetValueOrDefault(e.Key.Item1, -1)).ThenBy(e => e.Key.Sequence).Select(e => e.Value).ToEquatableArray(),
+            Notices = notices.OrderBy(e => patronOrder.GetValueOrDefault(e.Key.Patron, -1)).ThenBy(e => e.Key.Sequence).Select(e => e.Value).ToEquatableArray(),
             Claims = claims.Values.OrderBy(c => patronOrder.GetValueOrDefault(c.PatronId, int.MaxValue)).ToEquatableArray(),
             Numbering = scoped
                 ? numbering with

@@ -945,9 +945,8 @@ internal sealed class SnapshotCheck
         }
     }
 
-    /// <summary>What names a notice: its sequence, and under scoped ids its patron.</summary>
     private (string Patron, long Sequence) NoticeKey(string? patronId, long sequence) =>
-        (IsScoped ? patronId ?? string.Empty : string.Empty, sequence);
+        DeskIds.NoticeKey(IsScoped ? IdNumbering.Scoped : IdNumbering.Dense, patronId, sequence);
 
     private void CheckClaims()
     {
