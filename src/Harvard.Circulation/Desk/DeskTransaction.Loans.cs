@@ -341,9 +341,11 @@ internal sealed partial class DeskTransaction
         StopAccrual(owner, loan, forgive, trigger);
         if (forgive && loan.Status == LoanStatus.ClaimedReturned
             && Account(owner).Ledger.Records.LastOrDefault(r => r.LoanId == loan.Id && r.Type is FineFeeType.OverdueFine or FineFeeType.RecalledOverdueFine)
-                is { Status: FineFeeStatus.Active, Balance.IsPositive: true } earlier)
+                is { Status: FineFeeStatus.Active, Balance.IsPositive: true, AccrualStop: { By: AccrualStopReason.ClaimReturned } stop } earlier
+            && stop.At == loan.ClaimedReturnedAt)
         {
-            // The fine that stopped at the claim is forgiven too (docs/design-choices.md).
+            // The fine that stopped at the claim is forgiven too (docs/design-choices.md); a fine of an earlier
+            // overdue period, ended by a renewal before the claim, was final already and stays charged.
             var account = Account(owner);
             Put(account.WithLedger(account.Ledger.Waive(earlier.TransactionId, null, Now, "forgiven").Value));
         }

@@ -229,6 +229,47 @@ public class CorrectnessRegressionTests
         }
     }
 
+    // $1 a day overdue; the overdue fine is forgiven when the loan becomes lost.
+    private const string ForgivenWhenLost = """
+        {"format":1,"timeZone":"UTC","userGroups":[{"code":"25","name":"G","maxClaimedReturned":5}],
+         "itemPolicies":[{"code":"reg","name":"R"}],
+         "termsOfUse":[{"id":"t","loan":{"period":"P14D","dueTime":"exact","maxRenewals":3},
+                        "overdueFine":{"amount":"1.00","per":"day"},
+                        "lostItem":{"processFee":"5.00","forgiveOverdueWhenLost":true}}],
+         "rules":[{"id":"r1","termsOfUse":"t"}]}
+        """;
+
+    /// <summary>Found by the reference model: a fine of an earlier overdue period, final since the renewal that ended
+    /// it, was waived when the loan, claimed returned before falling due again, became lost. Only the fine that
+    /// stopped at the claim is forgiven then.</summary>
+    [Fact]
+    public void Replay_ClaimedReturnedBeforeDueThenLost_EarlierPeriodsFineStaysCharged()
+    {
+        var outcome = ScenarioAssert.Replay(Scenario(ForgivenWhenLost, """
+            {"at":"2026-11-01T10:00:00Z","type":"checkOut","patron":"P1","item":"I1"},
+            {"at":"2026-11-18T10:00:00Z","type":"renew","item":"I1"},
+            {"at":"2026-11-20T10:00:00Z","type":"claimReturned","item":"I1"},
+            {"at":"2026-11-21T10:00:00Z","type":"declareLost","item":"I1"}
+            """, "2026-11-22T00:00:00Z")).NoRefusals();
+
+        outcome.FineFee("F1", type: "overdueFine", status: "active", amount: "3.00", balance: "3.00");
+        outcome.FineFee("F2", type: "lostItemProcessFee", amount: "5.00", balance: "5.00");
+    }
+
+    /// <summary>The other side of the same rule (docs/design-choices.md): the fine that stopped at the claim is
+    /// forgiven when the claimed-returned loan becomes lost.</summary>
+    [Fact]
+    public void Replay_ClaimedReturnedWhileOverdueThenLost_FineStoppedAtTheClaimIsForgiven()
+    {
+        var outcome = ScenarioAssert.Replay(Scenario(ForgivenWhenLost, """
+            {"at":"2026-11-01T10:00:00Z","type":"checkOut","patron":"P1","item":"I1"},
+            {"at":"2026-11-18T10:00:00Z","type":"claimReturned","item":"I1"},
+            {"at":"2026-11-21T10:00:00Z","type":"declareLost","item":"I1"}
+            """, "2026-11-22T00:00:00Z")).NoRefusals();
+
+        outcome.FineFee("F1", type: "overdueFine", status: "closed", amount: "3.00", balance: "0.00");
+    }
+
     [Fact]
     public void Read_TwoPatronsShareAnIdentifierValue_NamesTheSecondOccurrence()
     {
