@@ -84,7 +84,7 @@ public static class StateReader
          "claims", "numbering", "loansElsewhere", "scope", "sameInstant"];
 
     private static readonly string[] LoanFields =
-        ["id", "number", "patronId", "itemBarcode", "status", "loanedAt", "dueAt", "ruleId", "termsOfUseId", "location", "sessionId", "notes",
+        ["id", "number", "place", "patronId", "itemBarcode", "status", "loanedAt", "dueAt", "ruleId", "termsOfUseId", "location", "sessionId", "notes",
          "renewedAt", "recalledAt", "claimedReturnedAt", "lostAt", "agedToLost", "returnedAt", "noticesSent", "autoRenewTried", "incurredFineOrFee"];
 
     private static readonly string[] FineFeeFields =
@@ -97,7 +97,7 @@ public static class StateReader
 
     private static readonly string[] AccrualStopFields = ["at", "by", "forgiven"];
     private static readonly string[] RequestFields =
-        ["id", "number", "patronId", "itemBarcode", "status", "placedAt", "pickupWithin", "onHoldShelfAt", "expiresAt", "closedAt"];
+        ["id", "number", "place", "patronId", "itemBarcode", "status", "placedAt", "pickupWithin", "onHoldShelfAt", "expiresAt", "closedAt"];
 
     private static readonly string[] SessionFields =
         ["id", "number", "staffId", "location", "patronId", "openedAt", "lastActivityAt", "closedByStaffAt", "closedAt", "loanIds", "returnIds"];
@@ -109,9 +109,11 @@ public static class StateReader
     private static readonly (string, IdNumbering)[] IdNumberings = [("dense", IdNumbering.Dense), ("scoped", IdNumbering.Scoped)];
     private static readonly string[] ElsewhereFields = ["loanId", "itemBarcode", "loanNumber"];
     private static readonly string[] ScopeFields = ["patronIds", "itemBarcodes"];
-    private static readonly string[] SameInstantFields = ["at", "finesFees", "notices"];
+    private static readonly string[] SameInstantFields = ["at", "actions", "finesFees", "notices"];
     private static readonly string[] PendingFineFeeFields = ["transactionId", "loanNumber", "rank"];
-    private static readonly string[] PendingNoticeFields = ["sequence", "type", "loanNumber", "requestNumber", "patronId"];
+    private static readonly string[] PendingNoticeFields = ["sequence", "type", "loanNumber", "requestNumber", "patronId", "place"];
+    private static readonly string[] NoticePlaceFields = ["by", "at", "place"];
+    private static readonly (string, NoticeOrderedBy)[] NoticeOrderings = [("loan", NoticeOrderedBy.Loan), ("action", NoticeOrderedBy.Action), ("request", NoticeOrderedBy.Request)];
 
     private static readonly (string, LoanStatus)[] LoanStatuses = Spellings<LoanStatus>(s => s.ToSpelling());
     private static readonly (string, FineFeeType)[] FeeTypes = Spellings<FineFeeType>(s => s.ToSpelling());
@@ -321,6 +323,7 @@ public static class StateReader
             var before = problems.Count;
             var id = Id(l, "id");
             var number = OptionalInt(l, "number");
+            var place = OptionalInt(l, "place");
             var patron = NullableId(l, "patronId");
             var item = Id(l, "itemBarcode");
             var status = l.Spelling("status", LoanStatuses, required: true);
@@ -344,6 +347,7 @@ public static class StateReader
             {
                 Id = id!,
                 Number = number,
+                Place = place,
                 PatronId = patron,
                 ItemBarcode = item!,
                 Status = status!.Value,
@@ -444,6 +448,7 @@ public static class StateReader
             var before = problems.Count;
             var id = Id(r, "id");
             var number = Int(r, "number");
+            var place = OptionalInt(r, "place");
             var patron = Id(r, "patronId");
             var item = Id(r, "itemBarcode");
             var status = r.Spelling("status", RequestStatuses, required: true);
@@ -456,6 +461,7 @@ public static class StateReader
             {
                 Id = id!,
                 Number = number!.Value,
+                Place = place,
                 PatronId = patron!,
                 ItemBarcode = item!,
                 Status = status!.Value,
@@ -561,6 +567,7 @@ public static class StateReader
             }
 
             var at = Instant(o, "at");
+            var actions = OptionalInt(o, "actions") ?? 0;
             var finesFees = List(o, "finesFees", PendingFineFeeFields, p =>
             {
                 var before = problems.Count;
@@ -577,9 +584,25 @@ public static class StateReader
                 var loan = NullableInt(p, "loanNumber");
                 var request = NullableInt(p, "requestNumber");
                 var patron = p.Has("patronId") ? Id(p, "patronId") : null;
-                return problems.Count > before ? null : new PendingNotice(sequence!.Value, type!.Value, loan, request) { PatronId = patron };
+                var place = p.Has("place") ? ReadNoticePlace(p) : null;
+                return problems.Count > before ? null : new PendingNotice(sequence!.Value, type!.Value, loan, request) { PatronId = patron, Place = place };
             });
-            return at is { } when ? new SameInstantOrder(when, finesFees, notices) : null;
+            return at is { } when ? new SameInstantOrder(when, finesFees, notices) { Actions = actions } : null;
+        }
+
+        /// <summary>Under scoped ids, what places a pending notice: <c>{"by": "loan", "at": ..., "place": 2}</c>.</summary>
+        private NoticePlace? ReadNoticePlace(JsonObjectReader p)
+        {
+            if (p.Object("place", NoticePlaceFields, required: true) is not { } o)
+            {
+                return null;
+            }
+
+            var before = problems.Count;
+            var by = o.Spelling("by", NoticeOrderings, required: true);
+            var at = Instant(o, "at");
+            var place = Int(o, "place");
+            return problems.Count > before ? null : new NoticePlace(by!.Value, at!.Value, place!.Value);
         }
 
         /// <summary>A required array of objects, each opened with its fields and read; an entry with problems

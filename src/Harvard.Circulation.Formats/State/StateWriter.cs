@@ -145,6 +145,11 @@ public static class StateWriter
             w.WriteNumber("number", number);
         }
 
+        if (l.Place is { } place)
+        {
+            w.WriteNumber("place", place);
+        }
+
         w.WriteStringOrNull("patronId", l.PatronId);
         w.WriteString("itemBarcode", l.ItemBarcode);
         w.WriteString("status", l.Status.ToSpelling());
@@ -182,6 +187,11 @@ public static class StateWriter
     internal static void WriteSameInstant(Utf8JsonWriter w, SameInstantOrder order)
     {
         w.WriteString("at", At(order.At));
+        if (order.Actions != 0)
+        {
+            w.WriteNumber("actions", order.Actions);
+        }
+
         WriteArray(w, "finesFees", order.FinesFees, (w, f) =>
         {
             w.WriteString("transactionId", f.TransactionId);
@@ -197,6 +207,21 @@ public static class StateWriter
             if (n.PatronId is { } patron)
             {
                 w.WriteString("patronId", patron);
+            }
+
+            if (n.Place is { } place)
+            {
+                w.WriteStartObject("place");
+                w.WriteString("by", place.By switch
+                {
+                    NoticeOrderedBy.Loan => "loan",
+                    NoticeOrderedBy.Action => "action",
+                    NoticeOrderedBy.Request => "request",
+                    _ => throw new ArgumentOutOfRangeException(nameof(order), place.By, "Not a notice ordering."),
+                });
+                w.WriteString("at", At(place.At));
+                w.WriteNumber("place", place.Place);
+                w.WriteEndObject();
             }
         });
     }
@@ -264,6 +289,11 @@ public static class StateWriter
     {
         w.WriteString("id", r.Id);
         w.WriteNumber("number", r.Number);
+        if (r.Place is { } place)
+        {
+            w.WriteNumber("place", place);
+        }
+
         w.WriteString("patronId", r.PatronId);
         w.WriteString("itemBarcode", r.ItemBarcode);
         w.WriteString("status", r.Status.ToSpelling());

@@ -55,6 +55,10 @@ public sealed partial class CirculationDesk
     /// <summary>How the desk numbers loans and fines/fees.</summary>
     public IdNumbering Ids => state.Catalogue.Ids;
 
+    /// <summary>How many actions have been allowed at <see cref="Now"/>, which is the place the next one takes among
+    /// them (see <see cref="AtPlace"/>).</summary>
+    public int ActionsAtNow => state.ActionsAtNow;
+
     /// <summary>How many loans have been made.</summary>
     public int LoanCount => state.LoanLocations.Count;
 
@@ -143,6 +147,11 @@ public sealed partial class CirculationDesk
         var transaction = new DeskTransaction(state);
         transaction.AdvanceTo(at);
         var refusals = action(transaction);
+        if (refusals is null)
+        {
+            transaction.ActionTaken();
+        }
+
         var desk = new CirculationDesk(transaction.Commit());
         return refusals is null ? Decision<CirculationDesk>.Allow(desk) : Decision<CirculationDesk>.Refuse(desk, refusals);
     }

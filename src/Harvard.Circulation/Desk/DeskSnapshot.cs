@@ -136,7 +136,12 @@ public sealed record LoanElsewhere(string LoanId, string ItemBarcode)
 /// <param name="Notices">The notices decided for the instant, in the order decided.</param>
 /// <remarks>It holds the loan numbers of records and notices whose loan was anonymized at this very instant; the
 /// desk drops it as soon as time moves on.</remarks>
-public sealed record SameInstantOrder(Instant At, EquatableArray<PendingFineFee> FinesFees, EquatableArray<PendingNotice> Notices);
+public sealed record SameInstantOrder(Instant At, EquatableArray<PendingFineFee> FinesFees, EquatableArray<PendingNotice> Notices)
+{
+    /// <summary>Under scoped ids, how many actions were taken at the instant: the next one comes after them
+    /// (<see cref="CirculationDesk.ActionsAtNow"/>); 0 under dense ids.</summary>
+    public int Actions { get; init; }
+}
 
 /// <summary>A fine/fee of the instant and what numbers it among the others.</summary>
 /// <param name="TransactionId">Its transaction id.</param>
@@ -155,4 +160,30 @@ public sealed record PendingNotice(long Sequence, NoticeType Type, int? LoanNumb
     /// <summary>Under scoped ids, the patron whose account holds the notice; null under dense ids, and for a notice
     /// of an account a partial snapshot leaves out (it still takes its place among the others).</summary>
     public string? PatronId { get; init; }
+
+    /// <summary>Under scoped ids, what places the notice among everyone's of the instant (in place of
+    /// <see cref="LoanNumber"/> and <see cref="RequestNumber"/>, which are left null); null under dense ids.</summary>
+    public NoticePlace? Place { get; init; }
+}
+
+/// <summary>Under scoped ids, what places a notice among everyone's notices of its instant (domain.md §6: those
+/// with a loan in loan order, then those with neither in event order, then request notices in request order): the
+/// action its loan or request came from, or the action that decided it. No desk-wide number is needed, so parts of a
+/// desk acting apart order their notices as the one desk would.</summary>
+/// <param name="By">What orders it: its loan, the action that decided it (a notice with neither), or its request.</param>
+/// <param name="At">That action's instant: the loan's check-out, the notice's own instant, the request's placing.</param>
+/// <param name="Place">That action's place among the actions taken at <paramref name="At"/>, from 0.</param>
+public sealed record NoticePlace(NoticeOrderedBy By, Instant At, int Place);
+
+/// <summary>What places a notice among the notices of its instant, in the order the three kinds are listed.</summary>
+public enum NoticeOrderedBy
+{
+    /// <summary>A notice about a loan, in loan order (<c>loan</c>).</summary>
+    Loan,
+
+    /// <summary>A notice with neither loan nor request, in the order of the actions that decided them (<c>action</c>).</summary>
+    Action,
+
+    /// <summary>A request notice, in request order (<c>request</c>).</summary>
+    Request,
 }

@@ -93,13 +93,13 @@ internal static class DeskSnapshots
             Scope = scopePatrons is null || scopeItems is null ? null : new DeskScope(
                 scopePatrons.Distinct().Select(i => catalogue.Patrons.Patrons[i].PrimaryId).ToEquatableArray(),
                 scopeItems.Distinct().Select(i => catalogue.Items[i].Barcode).ToEquatableArray()),
-            SameInstant = SameInstantOf(state.Batch, state.Notices, state.Now, catalogue.Ids, ScopedIdOf(state), held.Contains, PatronIdOf(state)),
+            SameInstant = SameInstantOf(state.Batch, state.Notices, state.Now, state.ActionsAtNow, catalogue.Ids, ScopedIdOf(state), held.Contains, PatronIdOf(state)),
         };
     }
 
     /// <summary>What orders the records and notices still to come at the state's instant; null when nothing does.</summary>
     public static SameInstantOrder? SameInstantOf(DeskState state) =>
-        SameInstantOf(state.Batch, state.Notices, state.Now, state.Catalogue.Ids, ScopedIdOf(state), owner => owner != DeskState.Absent, PatronIdOf(state));
+        SameInstantOf(state.Batch, state.Notices, state.Now, state.ActionsAtNow, state.Catalogue.Ids, ScopedIdOf(state), owner => owner != DeskState.Absent, PatronIdOf(state));
 
     private static Func<BatchEntry, string> ScopedIdOf(DeskState state) => entry => state.Accounts[entry.Owner].Ledger.FindByKey(entry.Key)!.TransactionId;
 
@@ -109,7 +109,7 @@ internal static class DeskSnapshots
     public static SameInstantOrder? SameInstantOf(DeskTransaction transaction)
     {
         var (records, notices) = transaction.Batches;
-        return SameInstantOf(records, notices, transaction.Now, transaction.Catalogue.Ids,
+        return SameInstantOf(records, notices, transaction.Now, transaction.ActionPlace, transaction.Catalogue.Ids,
             entry => transaction.AccountAsHeld(entry.Owner).Ledger.FindByKey(entry.Key)!.TransactionId, owner => owner != DeskState.Absent,
             owner => transaction.AccountAsHeld(owner).Patron.PrimaryId);
     }
@@ -117,12 +117,13 @@ internal static class DeskSnapshots
     /// <param name="batch">The fines/fees of the latest instant.</param>
     /// <param name="noticeBatch">The notices of the latest instant.</param>
     /// <param name="now">The instant of the state.</param>
+    /// <param name="actions">The actions taken at it (counted under scoped ids only).</param>
     /// <param name="ids">The desk's numbering.</param>
     /// <param name="scopedIdOf">Under scoped ids, the current id of a held account's record of the batch.</param>
     /// <param name="isHeld">Under scoped ids, whether the snapshot holds an account.</param>
     /// <param name="patronIdOf">Under scoped ids, the patron of a held account, which with the sequence names a notice.</param>
     private static SameInstantOrder? SameInstantOf(
-        RecordBatch batch, NoticeBatch noticeBatch, Instant now, IdNumbering ids, Func<BatchEntry, string> scopedIdOf, Func<int, bool> isHeld,
+        RecordBatch batch, NoticeBatch noticeBatch, Instant now, int actions, IdNumbering ids, Func<BatchEntry, string> scopedIdOf, Func<int, bool> isHeld,
         Func<int, string> patronIdOf)
     {
         var records = batch.IsOpen && batch.At == now ? batch.Entries : [];
@@ -134,7 +135,7 @@ internal static class DeskSnapshots
         }
 
         var notices = noticeBatch.At == now ? noticeBatch.Entries : [];
-        if (records.Length == 0 && notices.Length == 0)
+        if (records.Length == 0 && notices.Length == 0 && actions == 0)
         {
             return null;
         }
@@ -143,11 +144,17 @@ internal static class DeskSnapshots
             now,
             records.Select((e, i) => new PendingFineFee(
                 ids == IdNumbering.Scoped ? scopedIdOf(e) : DeskTransaction.TransactionId(batch.FirstNumber + i), e.LoanNumber == int.MaxValue ? null : e.LoanNumber, e.Rank)).ToEquatableArray(),
-            notices.Select(e => new PendingNotice(e.Sequence, e.Type, e.Group == 0 ? (int)e.Number : null, e.Group == 2 ? (int)e.Number : null)
-            {
-                // An account the snapshot leaves out still has its notices' places here, but not its patron.
-                PatronId = ids == IdNumbering.Scoped && e.Owner != DeskState.Absent && isHeld(e.Owner) ? patronIdOf(e.Owner) : null,
-            }).ToEquatableArray());
+            notices.Select(e => ids == IdNumbering.Scoped
+                ? new PendingNotice(e.Sequence, e.Type, null, null)
+                {
+                    // An account the snapshot leaves out still has its notices' places here, but not its patron.
+                    PatronId = e.Owner != DeskState.Absent && isHeld(e.Owner) ? patronIdOf(e.Owner) : null,
+                    Place = new NoticePlace((NoticeOrderedBy)e.Group, e.Since, (int)e.Number),
+                }
+                : new PendingNotice(e.Sequence, e.Type, e.Group == 0 ? (int)e.Number : null, e.Group == 2 ? (int)e.Number : null)).ToEquatableArray())
+        {
+            Actions = actions,
+        };
     }
 
     /// <summary>
@@ -429,6 +436,7 @@ internal static class DeskSnapshots
             NextRecordKey = numbering.FinesFees + 1L,
             NextNoticeSequence = numbering.Notices,
             Now = snapshot.AsOf,
+            ActionsAtNow = snapshot.SameInstant?.Actions ?? 0,
         };
     }
 
@@ -462,18 +470,15 @@ internal static class DeskSnapshots
             })]);
         }
 
-        var scoped = snapshot.Numbering.Ids == IdNumbering.Scoped;
-        var notices = pending.Notices.Count == 0 ? NoticeBatch.None : new NoticeBatch(pending.At, [.. pending.Notices.Select((p, place) =>
-        {
-            var decided = scoped ? place : p.Sequence;
-            return new NoticeEntry(
+        var notices = pending.Notices.Count == 0 ? NoticeBatch.None : new NoticeBatch(pending.At, [.. pending.Notices.Select(p => p.Place is { } place
+            ? new NoticeEntry((int)place.By, place.At, place.Place, p.Type, ownerOfPending(p), p.Sequence)
+            : new NoticeEntry(
                 p.RequestNumber is not null ? 2 : p.LoanNumber is not null ? 0 : 1,
-                p.RequestNumber ?? p.LoanNumber ?? decided,
+                Instant.MinValue,
+                p.RequestNumber ?? p.LoanNumber ?? p.Sequence,
                 p.Type,
-                decided,
                 ownerOfPending(p),
-                p.Sequence);
-        })]);
+                p.Sequence))]);
         return (records, notices);
     }
 

@@ -75,6 +75,11 @@ internal sealed record DeskState
     /// <summary>The instant the desk has been advanced to.</summary>
     public required Instant Now { get; init; }
 
+    /// <summary>How many actions were taken at <see cref="Now"/>, so the place the next one takes among them. Under
+    /// scoped ids a loan, a request and a charge keep their action's place, which orders one instant's happenings
+    /// across owners without a desk-wide number.</summary>
+    public int ActionsAtNow { get; init; }
+
     /// <summary>Whether each step records what it changed (<see cref="LastStep"/>).</summary>
     public bool TracksChanges { get; init; }
 
@@ -135,20 +140,23 @@ internal sealed record NoticeBatch(Instant At, ImmutableArray<NoticeEntry> Entri
 
 /// <summary>One notice of a batch and what orders it.</summary>
 /// <param name="Group">0 a notice with a loan, 1 with neither loan nor request, 2 a request notice.</param>
-/// <param name="Number">The loan number, <paramref name="Decided"/>, or the request number, by group.</param>
+/// <param name="Since">Under scoped ids, the instant of the action that places it: its loan's check-out, its own
+/// instant (neither), its request's placing; <see cref="Instant.MinValue"/> under dense ids.</param>
+/// <param name="Number">Under dense ids the loan number, the notice's sequence (neither), or the request number;
+/// under scoped ids the place of that action among the actions of <paramref name="Since"/>.</param>
 /// <param name="Type">The trigger.</param>
-/// <param name="Decided">Where it comes in the order decided: the notice's sequence under dense ids (numbered
-/// across the desk); its place in the batch under scoped ids, whose sequences count within each account.</param>
 /// <param name="Owner">The index of the account it went to.</param>
-/// <param name="Sequence">The notice's sequence, which finds it in its account.</param>
-internal readonly record struct NoticeEntry(int Group, long Number, Notices.NoticeType Type, long Decided, int Owner, long Sequence) : IComparable<NoticeEntry>
+/// <param name="Sequence">The notice's sequence, which finds it in its account and breaks the last ties: notices
+/// equal in all else are about the same loan, request or action, so of one account.</param>
+internal readonly record struct NoticeEntry(int Group, Instant Since, long Number, Notices.NoticeType Type, int Owner, long Sequence) : IComparable<NoticeEntry>
 {
     /// <inheritdoc/>
     public int CompareTo(NoticeEntry other)
     {
         var order = Group.CompareTo(other.Group);
+        order = order != 0 ? order : Since.CompareTo(other.Since);
         order = order != 0 ? order : Number.CompareTo(other.Number);
         order = order != 0 ? order : Type.CompareTo(other.Type);
-        return order != 0 ? order : Decided.CompareTo(other.Decided);
+        return order != 0 ? order : Sequence.CompareTo(other.Sequence);
     }
 }

@@ -42,7 +42,11 @@ internal sealed partial class DeskTransaction
         var number = requestItems.Count + 1;
         requestItems = requestItems.Add(item.Index);
         requestNumbers = requestNumbers.SetItem(requestId, number);
-        PutRequest(item, new Request(requestId, patron.PrimaryId, item.Item.Barcode, Now, match.Terms.Request.PickupWithin) { Number = number });
+        PutRequest(item, new Request(requestId, patron.PrimaryId, item.Item.Barcode, Now, match.Terms.Request.PickupWithin)
+        {
+            Number = number,
+            Place = Catalogue.Ids == IdNumbering.Scoped ? ActionPlace : null,
+        });
         if (loan is null)
         {
             ItemBack(item.Index);
@@ -79,7 +83,7 @@ internal sealed partial class DeskTransaction
         PutRequest(item, request.Closed(RequestStatus.Cancelled, Now));
         if (notifyUser)
         {
-            AddNotice(Catalogue.IndexOfPatron(request.PatronId), NoticeType.RequestCancelled, Now, requestId: request.Id);
+            AddNotice(Catalogue.IndexOfPatron(request.PatronId), NoticeType.RequestCancelled, Now, request: request);
         }
 
         if (request.Status == RequestStatus.OnHoldShelf)
@@ -101,6 +105,6 @@ internal sealed partial class DeskTransaction
         }
 
         PutRequest(item, next.ToHoldShelf(Now, PolicyTime.Add(Now, next.PickupWithin, Zone)));
-        AddNotice(Catalogue.IndexOfPatron(next.PatronId), NoticeType.RequestAvailable, Now, requestId: next.Id);
+        AddNotice(Catalogue.IndexOfPatron(next.PatronId), NoticeType.RequestAvailable, Now, request: next);
     }
 }

@@ -52,6 +52,7 @@ internal sealed partial class DeskTransaction
 
         recorder?.Flush(this, Now);
         Now = instant;
+        actionsAtNow = 0;
     }
 
     private void Run(ScheduleEntry entry)
@@ -123,7 +124,7 @@ internal sealed partial class DeskTransaction
         var item = Item(requestItems[requestNumber - 1]);
         var request = item.RequestList.First(r => r.Number == requestNumber);
         PutRequest(item, request.Closed(RequestStatus.Expired, Now));
-        AddNotice(Catalogue.IndexOfPatron(request.PatronId), NoticeType.RequestCancelled, Now, requestId: request.Id);
+        AddNotice(Catalogue.IndexOfPatron(request.PatronId), NoticeType.RequestCancelled, Now, request: request);
         ItemBack(item.Index);
     }
 

@@ -46,6 +46,7 @@ internal sealed partial class DeskTransaction
     private List<NoticeEntry>? noticeEntries;
     private long nextRecordKey;
     private long nextNoticeSequence;
+    private int actionsAtNow;
 
     // What changed, recorded only when the desk tracks changes (null otherwise: nothing to pay for).
     private readonly ChangeRecorder? recorder;
@@ -68,6 +69,7 @@ internal sealed partial class DeskTransaction
         noticeBatch = state.Notices;
         nextRecordKey = state.NextRecordKey;
         nextNoticeSequence = state.NextNoticeSequence;
+        actionsAtNow = state.ActionsAtNow;
         Now = state.Now;
         if (state.TracksChanges)
         {
@@ -80,6 +82,23 @@ internal sealed partial class DeskTransaction
     public Policy Policy => Catalogue.Policy;
 
     public Instant Now { get; private set; }
+
+    /// <summary>The place of the action being taken among the actions of <see cref="Now"/> (see
+    /// <see cref="DeskState.ActionsAtNow"/>).</summary>
+    public int ActionPlace => actionsAtNow;
+
+    /// <summary>The action being taken was allowed: the next one at this instant comes after it.</summary>
+    public void ActionTaken()
+    {
+        if (Catalogue.Ids == IdNumbering.Scoped)
+        {
+            actionsAtNow++;
+        }
+    }
+
+    /// <summary>The next action takes the given place among the actions of <see cref="Now"/>: a caller acting on
+    /// part of a desk gives each action its place in the whole desk's order.</summary>
+    public void PlaceNextAction(int place) => actionsAtNow = place;
 
     private DateTimeZone Zone => Policy.TimeZone;
 
@@ -124,6 +143,7 @@ internal sealed partial class DeskTransaction
             NextRecordKey = nextRecordKey,
             NextNoticeSequence = nextNoticeSequence,
             Now = Now,
+            ActionsAtNow = actionsAtNow,
             LastStep = recorder?.Step(start, Now, DeskSnapshots.SameInstantOf(this)),
         };
     }
@@ -541,7 +561,7 @@ internal sealed partial class DeskTransaction
 
     // ---- Notices ----
 
-    private void AddNotice(int owner, NoticeType type, Instant at, Loan? loan = null, string? requestId = null, string? transactionId = null)
+    private void AddNotice(int owner, NoticeType type, Instant at, Loan? loan = null, Request? request = null, string? transactionId = null)
     {
         if (noticeBatch.At != at)
         {
@@ -553,17 +573,22 @@ internal sealed partial class DeskTransaction
         var account = Account(owner);
         noticeEntries ??= [.. noticeBatch.Entries];
 
-        // Scoped ids number a notice within its account (no desk-wide counter); one instant's notices across
-        // accounts are still ordered by when each was decided, which is their place in the batch.
+        // Scoped ids number a notice within its account and place it among everyone's notices of the instant by
+        // the action its loan or request came from (or that decided it): no desk-wide number orders anything.
         var scoped = Catalogue.Ids == IdNumbering.Scoped;
         var sequence = scoped ? account.NoticeList.Count : nextNoticeSequence++;
-        var decided = scoped ? noticeEntries.Count : sequence;
-        var (group, number) = requestId is not null ? (2, (long)requestNumbers[requestId])
-            : loan is not null ? (0, loan.Number)
-            : (1, decided);
-        noticeEntries.Add(new NoticeEntry(group, number, type, decided, owner, sequence));
-        Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loan?.Id, requestId, transactionId, sequence)));
+        var (group, since, number) = (request, loan) switch
+        {
+            ({ } r, _) => (2, scoped ? r.PlacedAt : Instant.MinValue, scoped ? PlaceOf(r.Place) : r.Number),
+            (null, { } l) => (0, scoped ? l.LoanedAt : Instant.MinValue, scoped ? PlaceOf(l.Place) : l.Number),
+            _ => (1, scoped ? at : Instant.MinValue, scoped ? ActionPlace : sequence),
+        };
+        noticeEntries.Add(new NoticeEntry(group, since, number, type, owner, sequence));
+        Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loan?.Id, request?.Id, transactionId, sequence)));
     }
+
+    private static long PlaceOf(int? place) =>
+        place ?? throw new InvalidOperationException("Under scoped ids every loan and request keeps the place of the action that made it.");
 
     /// <summary>Gives each notice of the batch its place among the notices of its instant.</summary>
     private void CloseNoticeBatch()

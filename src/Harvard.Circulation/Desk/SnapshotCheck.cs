@@ -45,6 +45,12 @@ internal sealed class SnapshotCheck
 
     private Instant AsOf => snapshot.AsOf;
 
+    /// <summary>The actions taken at the snapshot's instant (counted under scoped ids).</summary>
+    private int ActionsAtAsOf => snapshot.SameInstant?.Actions ?? 0;
+
+    private readonly HashSet<(Instant, int)> loanPlaces = [];
+    private readonly HashSet<(Instant, int)> requestPlaces = [];
+
     /// <summary>Every problem of a snapshot with a policy, in the snapshot's order; empty when it can be restored.</summary>
     public static IReadOnlyList<SnapshotProblem> Problems(Policy policy, DeskSnapshot snapshot)
     {
@@ -372,6 +378,7 @@ internal sealed class SnapshotCheck
                 }
             }
 
+            CheckPlace(path + ".place", loan.Place, loan.LoanedAt, "loan", loanPlaces);
             loans.TryAdd(loan.Id ?? string.Empty, loan);
             if (loan.PatronId is null)
             {
@@ -751,6 +758,7 @@ internal sealed class SnapshotCheck
             }
 
             previous = request.Number;
+            CheckPlace(path + ".place", request.Place, request.PlacedAt, "request", requestPlaces);
             RequirePatron(path + ".patronId", request.PatronId);
             RequireItem(path + ".itemBarcode", request.ItemBarcode);
             NotAfterAsOf(path + ".placedAt", request.PlacedAt);
@@ -1074,6 +1082,13 @@ internal sealed class SnapshotCheck
             Add("sameInstant.at", $"{same.At} is not the snapshot's instant ({AsOf}).");
         }
 
+        if (same.Actions < 0 || (!IsScoped && same.Actions != 0))
+        {
+            Add("sameInstant.actions", IsScoped
+                ? $"{same.Actions} is negative."
+                : $"{same.Actions}: under dense ids actions are not counted (0).");
+        }
+
         var count = snapshot.Numbering?.FinesFees ?? 0;
         var pendingIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < same.FinesFees.Count; i++)
@@ -1124,6 +1139,11 @@ internal sealed class SnapshotCheck
                 continue;
             }
 
+            if (!CheckPendingPlace(path, pending))
+            {
+                continue;
+            }
+
             // Under scoped ids a sequence names a notice only with its patron; a partial snapshot leaves out the
             // patron of an account it does not hold (the entry only keeps the others' places).
             if (!IsScoped && pending.PatronId is not null)
@@ -1154,6 +1174,11 @@ internal sealed class SnapshotCheck
                 {
                     Add(path + ".type", $"{what} is a {notice.Type.ToSpelling()} notice at {notice.At}, not a {pending.Type.ToSpelling()} notice at the snapshot's instant.");
                 }
+                else if (pending.Place is { } place && PlaceOfNotice(notice) is var (by, at, actionPlace) && (by != place.By || (at is not null && (at, actionPlace) != (place.At, place.Place))))
+                {
+                    Add(path + ".place", $"{what} is placed by its {by.ToString().ToLowerInvariant()}"
+                        + (at is null ? string.Empty : $" (the action at {at} in place {actionPlace})") + $", not by the {place.By.ToString().ToLowerInvariant()} at {place.At} in place {place.Place}.");
+                }
             }
             else if (!IsPartial || pending.PatronId is not null)
             {
@@ -1161,6 +1186,76 @@ internal sealed class SnapshotCheck
             }
         }
     }
+
+    /// <summary>Under scoped ids the place of the action that made a loan or request: required, 0 or more, within the
+    /// actions counted at the snapshot's instant when made at it, and one action's for one loan or request only.</summary>
+    private void CheckPlace(string path, int? place, Instant at, string what, HashSet<(Instant, int)> taken)
+    {
+        if (!IsScoped)
+        {
+            if (place is not null)
+            {
+                Add(path, $"must be absent: under dense ids a {what}'s number orders it.");
+            }
+
+            return;
+        }
+
+        if (place is not { } value || value < 0)
+        {
+            Add(path, $"'{place}': under scoped ids a {what} keeps the place of the action that made it among those of its instant, 0 or more.");
+        }
+        else if (at == AsOf && value >= ActionsAtAsOf)
+        {
+            Add(path, $"{value}: {ActionsAtAsOf} actions were taken at the snapshot's instant (sameInstant.actions), so places 0 to {ActionsAtAsOf - 1}.");
+        }
+        else if (!taken.Add((at, value)))
+        {
+            Add(path, $"{value}: another {what} was made by the action at {at} in this place; one action makes one {what}.");
+        }
+    }
+
+    /// <summary>A pending notice is placed by desk numbers under dense ids, by an action's place under scoped ids;
+    /// false when what places it is missing (nothing more about it can be checked).</summary>
+    private bool CheckPendingPlace(string path, PendingNotice pending)
+    {
+        if (!IsScoped)
+        {
+            if (pending.Place is not null)
+            {
+                Add(path + ".place", "must be absent: under dense ids the loan or request number places the notice.");
+            }
+
+            return true;
+        }
+
+        if (pending.LoanNumber is not null || pending.RequestNumber is not null)
+        {
+            Add(path + (pending.LoanNumber is not null ? ".loanNumber" : ".requestNumber"), "must be absent: under scoped ids an action's place places the notice (place).");
+        }
+
+        if (pending.Place is not { } place)
+        {
+            Add(path + ".place", "is required: under scoped ids an action's place places the notice among those of its instant.");
+            return false;
+        }
+
+        if (!Enum.IsDefined(place.By) || place.Place < 0 || place.At > AsOf || (place.By == NoticeOrderedBy.Action && (place.At != AsOf || place.Place >= ActionsAtAsOf)))
+        {
+            Add(path + ".place", $"{place.By} at {place.At} in place {place.Place} is not an action the snapshot's instant can follow: a loan's or request's action at or before it, or for a notice with neither one of the {ActionsAtAsOf} actions taken at it.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>What places a notice of the snapshot's instant, where the snapshot shows it: its request's or loan's
+    /// action (instant and place, when the snapshot holds it); null for a notice naming neither, which is a charge's
+    /// or one whose loan was anonymized (no longer named).</summary>
+    private (NoticeOrderedBy By, Instant? At, int? Place)? PlaceOfNotice(NoticeSnapshot notice) =>
+        notice.RequestId is { } requestId ? (NoticeOrderedBy.Request, requests.GetValueOrDefault(requestId)?.PlacedAt, requests.GetValueOrDefault(requestId)?.Place)
+        : notice.LoanId is { } loanId ? (NoticeOrderedBy.Loan, loans.GetValueOrDefault(loanId)?.LoanedAt, loans.GetValueOrDefault(loanId)?.Place)
+        : null;
 
     /// <summary>What the policy makes happen by itself up to the snapshot's instant must have happened: each loan's
     /// next scheduled action, each hold-shelf expiry and session time-out is not before it; an accruing fine is no

@@ -68,6 +68,14 @@ public sealed record Loan
     /// <summary>The loan id.</summary>
     public string Id => facts.Id;
 
+    /// <summary>Under scoped ids, the place of its check-out among the actions of <see cref="LoanedAt"/>, which
+    /// with that instant orders loans across items (loan order) without a desk-wide number; null under dense ids.</summary>
+    internal int? Place
+    {
+        get => facts.Place;
+        init => facts = facts with { Place = value };
+    }
+
     /// <summary>The patron's primary id; null once anonymized.</summary>
     public string? PatronId { get; private init; }
 
@@ -255,6 +263,7 @@ public sealed record Loan
         {
             Id = Id,
             Number = NumberOf(Id) == Number ? null : Number,
+            Place = Place,
             PatronId = PatronId,
             ItemBarcode = ItemBarcode,
             Status = Status,
@@ -291,6 +300,7 @@ public sealed record Loan
         var loan = new Loan(snapshot.Number ?? NumberOf(snapshot.Id), snapshot.Id, snapshot.PatronId ?? "-", snapshot.ItemBarcode, snapshot.LoanedAt, snapshot.DueAt, snapshot.RuleId,
             snapshot.TermsOfUseId, snapshot.Location, snapshot.SessionId, snapshot.Notes)
         {
+            Place = snapshot.Place,
             Status = snapshot.Status,
             RenewedAt = snapshot.RenewedAt,
             RecalledAt = snapshot.RecalledAt,
@@ -324,7 +334,10 @@ public sealed record Loan
     }
 
     /// <summary>What a loan never changes after check-out: shared by every version of it.</summary>
-    private sealed record Facts(int Number, string Id, string ItemBarcode, Instant LoanedAt, string RuleId, string TermsOfUseId, string? Location);
+    private sealed record Facts(int Number, string Id, string ItemBarcode, Instant LoanedAt, string RuleId, string TermsOfUseId, string? Location)
+    {
+        public int? Place { get; init; }
+    }
 
     internal Loan Renewed(Instant at, Instant dueAt) => this with
     {

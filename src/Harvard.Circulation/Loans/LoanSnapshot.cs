@@ -15,6 +15,11 @@ public sealed record LoanSnapshot
     /// scoped id); null for an id <c>Ln</c>, whose number is <c>n</c>.</summary>
     public int? Number { get; init; }
 
+    /// <summary>Under scoped ids, the place of its check-out among the actions taken at <see cref="LoanedAt"/> (from
+    /// 0), which with that instant puts loans of different items in loan order; null under dense ids, whose numbers
+    /// give the order.</summary>
+    public int? Place { get; init; }
+
     /// <summary>The patron's primary id; null once anonymized.</summary>
     public string? PatronId { get; init; }
 

@@ -95,11 +95,16 @@ public sealed record Request
     /// <summary>The desk's number of the request: the order requests were placed in.</summary>
     internal int Number { get; init; }
 
+    /// <summary>Under scoped ids, the place of its placing among the actions of <see cref="PlacedAt"/>: with that
+    /// instant, its place in request order across items; null under dense ids.</summary>
+    internal int? Place { get; init; }
+
     /// <summary>The request as a snapshot holds it.</summary>
     internal RequestSnapshot ToSnapshot() => new()
     {
         Id = Id,
         Number = Number,
+        Place = Place,
         PatronId = PatronId,
         ItemBarcode = ItemBarcode,
         Status = Status,
@@ -115,6 +120,7 @@ public sealed record Request
         new Request(snapshot.Id, snapshot.PatronId, snapshot.ItemBarcode, snapshot.PlacedAt, snapshot.PickupWithin)
         {
             Number = snapshot.Number,
+            Place = snapshot.Place,
             Status = snapshot.Status,
             OnHoldShelfAt = snapshot.OnHoldShelfAt,
             ExpiresAt = snapshot.ExpiresAt,

@@ -11,6 +11,10 @@ public sealed record RequestSnapshot
     /// <summary>The desk's number of the request: the order requests were placed in.</summary>
     public required int Number { get; init; }
 
+    /// <summary>Under scoped ids, the place of its placing among the actions taken at <see cref="PlacedAt"/> (from
+    /// 0), which with that instant puts requests on different items in request order; null under dense ids.</summary>
+    public int? Place { get; init; }
+
     /// <summary>The requester.</summary>
     public required string PatronId { get; init; }
 

@@ -103,6 +103,7 @@ public class PartialTimeProperties
                 break;
             }
 
+            var placeOnTheWhole = whole.AdvanceTo(e.At).ActionsAtNow;
             var wholeDecision = ScenarioReplayer.Apply(whole, e);
             whole = wholeDecision.Result;
             if (!onThePart)
@@ -110,7 +111,9 @@ public class PartialTimeProperties
                 continue;
             }
 
-            var partDecision = ScenarioReplayer.Apply(part.AdvanceTo(e.At), e);
+            // The caller supplies the order of one instant's actions across owners: the part's action takes the place
+            // it had among the whole desk's (others' actions at the instant were taken on the whole desk only).
+            var partDecision = ScenarioReplayer.Apply(part.AtPlace(e.At, placeOnTheWhole), e);
             part = partDecision.Result;
             decidedOnThePart++;
             if (wholeDecision.IsAllowed != partDecision.IsAllowed
@@ -154,8 +157,8 @@ public class PartialTimeProperties
 
     /// <summary>A partial snapshot with what the whole desk numbers across all its patrons (the counts, the desk's
     /// own numbers of loans, requests and sessions, each notice's place among its instant's) replaced by the order
-    /// they give within the part, and with the part's own notices of the instant. Notice sequences are compared as
-    /// they are: under scoped ids they count within each account.</summary>
+    /// they give within the part, and with the part's own notices of the instant. Notice sequences and the places
+    /// of actions (given by the caller) are compared as they are: neither counts across the desk.</summary>
     private static DeskSnapshot Comparable(DeskSnapshot snapshot)
     {
         // The desk's own numbers of loans, requests and sessions count everyone's: only their order within the part
@@ -185,7 +188,8 @@ public class PartialTimeProperties
             Requests = snapshot.Requests.Select(r => r with { Number = requestRanks[r.Number] }).ToEquatableArray(),
             Sessions = snapshot.Sessions.Select(x => x with { Number = sessionRanks[x.Number] }).ToEquatableArray(),
             Notices = snapshot.Notices.Select(n => n with { Order = PlaceAmongItsInstant(snapshot, n) }).ToEquatableArray(),
-            SameInstant = sameInstant is { FinesFees.Count: 0, Notices.Count: 0 } ? null : sameInstant,
+            // How many actions the desk took at its instant counts everyone's; the part knows it as of its own last.
+            SameInstant = sameInstant is null or { FinesFees.Count: 0, Notices.Count: 0 } ? null : sameInstant with { Actions = 0 },
             Numbering = snapshot.Numbering with { Loans = 0, FinesFees = 0, Requests = 0, Sessions = 0, Notices = 0 },
         };
     }

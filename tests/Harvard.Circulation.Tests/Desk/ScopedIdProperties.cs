@@ -180,7 +180,8 @@ internal sealed class IdMap
     /// <summary>A snapshot of the scoped desk as the dense desk would write it.</summary>
     public DeskSnapshot ToDense(DeskSnapshot snapshot) => snapshot with
     {
-        Loans = snapshot.Loans.Select(l => l with { Id = ToDenseId(l.Id), Number = null }).ToEquatableArray(),
+        Loans = snapshot.Loans.Select(l => l with { Id = ToDenseId(l.Id), Number = null, Place = null }).ToEquatableArray(),
+        Requests = snapshot.Requests.Select(r => r with { Place = null }).ToEquatableArray(),
         FinesFees = snapshot.FinesFees
             .Select(r => r with { TransactionId = ToDenseId(r.TransactionId), LoanId = r.LoanId is { } loan ? ToDenseId(loan) : null })
             .OrderBy(r => DeskIds.NumberOf(r.TransactionId))
@@ -197,12 +198,29 @@ internal sealed class IdMap
             TransactionId = n.TransactionId is { } record ? ToDenseId(record) : null,
         }).OrderBy(n => n.Sequence).ToEquatableArray(),
         Numbering = snapshot.Numbering with { Ids = IdNumbering.Dense, LoansByItem = [], Notices = denseNotices },
-        SameInstant = snapshot.SameInstant is not { } same ? null : same with
+        SameInstant = snapshot.SameInstant is not { } same || (same.FinesFees.Count == 0 && same.Notices.Count == 0) ? null : same with
         {
+            Actions = 0,
             FinesFees = same.FinesFees.Select(p => p with { TransactionId = ToDenseId(p.TransactionId) }).ToEquatableArray(),
-            Notices = same.Notices.Select(p => p with { Sequence = DenseSequence(p.PatronId!, p.Sequence), PatronId = null }).ToEquatableArray(),
+            Notices = same.Notices.Select(p => p with
+            {
+                Sequence = DenseSequence(p.PatronId!, p.Sequence),
+                PatronId = null,
+                Place = null,
+                LoanNumber = p.Place is { By: NoticeOrderedBy.Loan } loan ? NumberOfLoanMadeBy(snapshot, loan) : null,
+                RequestNumber = p.Place is { By: NoticeOrderedBy.Request } request ? NumberOfRequestMadeBy(snapshot, request) : null,
+            }).ToEquatableArray(),
         },
     };
+
+    /// <summary>The desk's number of the loan the action at a place made (the dense desk's number for it); -1 when
+    /// no loan of the snapshot was made by it.</summary>
+    private static int NumberOfLoanMadeBy(DeskSnapshot snapshot, NoticePlace place) =>
+        snapshot.Loans.SingleOrDefault(l => l.LoanedAt == place.At && l.Place == place.Place)?.Number ?? -1;
+
+    /// <summary>The number of the request the action at a place made; -1 when none was.</summary>
+    private static int NumberOfRequestMadeBy(DeskSnapshot snapshot, NoticePlace place) =>
+        snapshot.Requests.SingleOrDefault(r => r.PlacedAt == place.At && r.Place == place.Place)?.Number ?? -1;
 
     /// <summary>The dense desk's sequence of a scoped desk's notice; -1 when the dense desk has no such notice.</summary>
     private long DenseSequence(string patronId, long sequence) => denseSequences.GetValueOrDefault((patronId, sequence), -1);

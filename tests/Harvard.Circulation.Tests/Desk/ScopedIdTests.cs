@@ -185,6 +185,14 @@ public class ScopedIdTests
         { "a pending notice without its patron", "sameInstant.notices[0].patronId", "is required: under scoped ids a sequence names a notice within its patron's account" },
         { "a pending notice of another account", "sameInstant.notices[0].sequence", $"notice 0 of patron {SpecialBorrower} is not among the notices" },
         { "a pending notice naming its patron under dense ids", "sameInstant.notices[0].patronId", "must be absent: under dense ids the sequence alone names the notice" },
+        { "a loan without its place", "loans[0].place", "under scoped ids a loan keeps the place of the action that made it among those of its instant" },
+        { "two loans made by one action", "loans[1].place", "0: another loan was made by the action at 2026-03-02T15:00:00Z in this place" },
+        { "a pending notice without its place", "sameInstant.notices[0].place", "is required: under scoped ids an action's place places the notice" },
+        { "a pending notice placed by a loan number", "sameInstant.notices[0].loanNumber", "must be absent: under scoped ids an action's place places the notice" },
+        { "a pending notice placed by an action not taken", "sameInstant.notices[0].place", "is not an action the snapshot's instant can follow" },
+        { "a pending notice placed by another loan", "sameInstant.notices[0].place", "is placed by its loan (the action at 2026-03-02T15:00:00Z in place 0), not by the loan at 2026-03-02T15:00:00Z in place 1" },
+        { "a loan with a place under dense ids", "loans[0].place", "must be absent: under dense ids a loan's number orders it" },
+        { "actions counted under dense ids", "sameInstant.actions", "under dense ids actions are not counted" },
     };
 
     [Theory]
@@ -221,6 +229,16 @@ public class ScopedIdTests
             "a pending notice without its patron" => WithFirstPending(snapshot, p => p with { PatronId = null }),
             "a pending notice of another account" => WithFirstPending(snapshot, p => p with { PatronId = SpecialBorrower }),
             "a pending notice naming its patron under dense ids" => WithFirstPending(DenseSnapshot(), p => p with { PatronId = Faculty }),
+            "a loan without its place" => snapshot with { Loans = EquatableArray.Create(loans[0] with { Place = null }, loans[1]) },
+            "two loans made by one action" => snapshot with { Loans = EquatableArray.Create(loans[0], loans[1] with { Place = 0 }) },
+            "a pending notice without its place" => WithFirstPending(snapshot, p => p with { Place = null }),
+            "a pending notice placed by a loan number" => WithFirstPending(snapshot, p => p with { LoanNumber = 1 }),
+            "a pending notice placed by an action not taken" => WithFirstPending(snapshot, p => p with { Place = new NoticePlace(NoticeOrderedBy.Action, snapshot.AsOf, 5) }),
+            "a pending notice placed by another loan" => WithFirstPending(snapshot, p => p with { Place = p.Place! with { Place = 1 } }),
+            "a loan with a place under dense ids" => DenseSnapshot() is var denseLent
+                ? denseLent with { Loans = denseLent.Loans.Select((l, i) => i == 0 ? l with { Place = 0 } : l).ToEquatableArray() }
+                : null!,
+            "actions counted under dense ids" => DenseSnapshot() is var denseLost ? denseLost with { SameInstant = denseLost.SameInstant! with { Actions = 2 } } : null!,
             _ => throw new ArgumentOutOfRangeException(nameof(corruption)),
         };
 

@@ -155,6 +155,23 @@ public partial class DeskGuideTests
         // </example>
     });
 
+    [Fact]
+    public void AtPlace_PartsActingApartTakeTheCallersOrder() => Run("at-place", () =>
+    {
+        var whole = OpenDesk();
+        var policy = whole.Policy;
+        var scoped = CirculationDesk.Open(policy, whole.Patrons.Patrons, whole.Items, Monday10am, ids: IdNumbering.Scoped);
+        // <example name="at-place">
+        // Two parts of one scoped desk act apart at one instant; the caller says which action came first.
+        var first = CirculationDesk.Restore(policy, scoped.ToSnapshot(["10000002"], ["32044000000001"]));
+        var second = CirculationDesk.Restore(policy, scoped.ToSnapshot(["10000001"], ["32044000000002"]));
+        first = first.AtPlace(Monday10am, 0).CheckOut("10000002", "32044000000001", Monday10am).Value;
+        second = second.AtPlace(Monday10am, 1).CheckOut("10000001", "32044000000002", Monday10am).Value;
+        Console.WriteLine(first.ToSnapshot().Loans[0].Place + " " + second.ToSnapshot().Loans[0].Place);
+        // 0 1
+        // </example>
+    });
+
     /// <summary>The desk every example starts from (the "open" example).</summary>
     private static CirculationDesk OpenDesk()
     {
