@@ -36,7 +36,8 @@ public sealed record LintWarning
 /// <summary>The codes of <see cref="LintWarning"/>.</summary>
 public static class LintCodes
 {
-    /// <summary>A rule that can never match because one earlier rule matches everything it matches.</summary>
+    /// <summary>A rule that can never match because the earlier rules, one or several together, match everything it
+    /// matches: it is the first match for no user group, item policy, library and location.</summary>
     public const string UnreachableRule = "unreachableRule";
 
     /// <summary>A user group × item policy pair no rule matches (at a library and location no rule names).</summary>
@@ -51,7 +52,8 @@ public static class LintCodes
     /// <summary>Terms of use that no rule names.</summary>
     public const string UnusedTerms = "unusedTerms";
 
-    /// <summary>A user group that may borrow but that no rule can give loanable terms of use.</summary>
+    /// <summary>A user group that may borrow but that no rule can give loanable terms of use: for no item policy,
+    /// library and location is the first rule matching the group one with loanable terms.</summary>
     public const string GroupCannotBorrow = "groupCannotBorrow";
 
     /// <summary>A <c>maxRenewalPeriod</c> shorter than the loan period itself.</summary>
@@ -82,26 +84,11 @@ public static class PolicyLinter
         var warnings = new List<LintWarning>();
         var reference = policy.TimeZone.AtLeniently(ReferenceLocal).ToInstant();
 
-        // The rules by the item policy they name, in rule order: CanBorrow walks one item policy's at a time.
-        var anyItemPolicy = new List<int>();
-        var byItemPolicy = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < policy.Rules.Count; i++)
-        {
-            var code = policy.Rules[i].ItemPolicy;
-            if (code == Rule.Any)
-            {
-                anyItemPolicy.Add(i);
-            }
-            else
-            {
-                (byItemPolicy.TryGetValue(code, out var list) ? list : byItemPolicy[code] = []).Add(i);
-            }
-        }
-
+        var (reached, borrows) = FirstMatches(policy);
         for (var i = 0; i < policy.UserGroups.Count; i++)
         {
             var group = policy.UserGroups[i];
-            if (group.MayBorrow && !CanBorrow(policy, group.Code, anyItemPolicy, byItemPolicy))
+            if (group.MayBorrow && !borrows[i])
             {
                 warnings.Add(new($"userGroups[{i}]", LintCodes.GroupCannotBorrow,
                     $"user group '{group.Code}' ({group.Name}) may borrow, but no rule can give it loanable terms of use"));
@@ -138,8 +125,50 @@ public static class PolicyLinter
         }
 
         LintCoverage(policy, warnings);
-        LintReachability(policy, warnings);
+        LintReachability(policy, reached, warnings);
         return warnings;
+    }
+
+    /// <summary>Which rules are the first match somewhere, and which user groups (by position) some first match gives
+    /// loanable terms: every point — each user group and item policy of the catalogues (closed: a patron's group and an
+    /// item's policy must be listed), each library the policy lists or a rule names and one for every other library,
+    /// each location a rule names and one for every other location or none — resolved by the policy's
+    /// <see cref="RuleResolver"/>, so the linter matches rules exactly as check-outs do.</summary>
+    /// <remarks>A rule matches at least one point (each field it names is one of the points' codes), so a rule that is
+    /// the first match at none can never match: the rules before it together match everything it matches. A FOLIO-sized
+    /// policy (20 groups × 600 item policies × 51 library slots × 13 locations) is about eight million lookups of
+    /// the compiled resolver, each constant time.</remarks>
+    private static (bool[] Reached, bool[] Borrows) FirstMatches(Policy policy)
+    {
+        var resolver = policy.Resolver;
+        var reached = new bool[policy.Rules.Count];
+        var borrows = new bool[policy.UserGroups.Count];
+
+        // null stands for every location no rule names (and for an item with none): only rules for any location match it.
+        string?[] locations = [.. policy.Rules.Select(r => r.Location).Where(c => c != Rule.Any).Distinct(StringComparer.Ordinal), null];
+        var itemPolicies = policy.ItemPolicies.Select(p => resolver.IndexOfItemPolicy(p.Code)).ToArray();
+        var librarySlots = resolver.LibrarySlotCount;
+        for (var i = 0; i < policy.UserGroups.Count; i++)
+        {
+            var g = resolver.IndexOfUserGroup(policy.UserGroups[i].Code);
+            foreach (var p in itemPolicies)
+            {
+                for (var l = 0; l < librarySlots; l++)
+                {
+                    foreach (var location in locations)
+                    {
+                        var match = resolver.Resolve(g, p, l, location);
+                        if (match.IsMatch)
+                        {
+                            reached[match.RuleIndex] = true;
+                            borrows[i] |= match.Terms!.IsLoanable;
+                        }
+                    }
+                }
+            }
+        }
+
+        return (reached, borrows);
     }
 
     /// <summary>Pairs no rule for any library and location covers, group by group: from the sets of groups, item
@@ -185,44 +214,49 @@ public static class PolicyLinter
         }
     }
 
-    /// <summary>Rules an earlier rule always takes first. The rules that cover a rule are those whose every field is
-    /// its value or any: at most sixteen patterns, each looked up among the earlier rules' patterns (the first rule
-    /// of each pattern kept), where comparing each rule with every earlier one was 140 million comparisons at
-    /// 16,742 rules.</summary>
-    private static void LintReachability(Policy policy, List<LintWarning> warnings)
+    /// <summary>Rules that are the first match nowhere (see <see cref="FirstMatches"/>). The message names the earliest
+    /// rule that alone matches everything such a rule matches, when there is one; otherwise it says the rules before it
+    /// do together. The rules that alone cover a rule are those whose every field is its value or any (or, for a field
+    /// it leaves any, the one code of a user group or item policy catalogue of one): at most sixteen patterns, each
+    /// looked up among the earlier rules' patterns (the first rule of each pattern kept), where comparing each rule with
+    /// every earlier one was 140 million comparisons at 16,742 rules.</summary>
+    private static void LintReachability(Policy policy, bool[] reached, List<LintWarning> warnings)
     {
+        var onlyGroup = policy.UserGroups.Count == 1 ? policy.UserGroups[0].Code : null;
+        var onlyItemPolicy = policy.ItemPolicies.Count == 1 ? policy.ItemPolicies[0].Code : null;
         var firstOfPattern = new Dictionary<(string, string, string, string), int>();
         for (var i = 0; i < policy.Rules.Count; i++)
         {
             var rule = policy.Rules[i];
-            var earliest = int.MaxValue;
-            for (var mask = 0; mask < 16; mask++)
+            if (!reached[i])
             {
-                if (Generalizes(rule, mask) is { } pattern && firstOfPattern.TryGetValue(pattern, out var j))
+                var earliest = int.MaxValue;
+                for (var mask = 0; mask < 16; mask++)
                 {
-                    earliest = Math.Min(earliest, j);
+                    if (Generalizes(rule, mask) is { } pattern && firstOfPattern.TryGetValue(pattern, out var j))
+                    {
+                        earliest = Math.Min(earliest, j);
+                    }
                 }
-            }
 
-            if (earliest != int.MaxValue)
-            {
-                var earlier = policy.Rules[earliest];
-                warnings.Add(new($"rules[{i}]", LintCodes.UnreachableRule,
-                    $"rule '{rule.Id}' can never match: rule '{earlier.Id}' (rules[{earliest}]) matches everything it matches"));
+                warnings.Add(new($"rules[{i}]", LintCodes.UnreachableRule, earliest == int.MaxValue
+                    ? $"rule '{rule.Id}' can never match: the rules before it together match everything it matches"
+                    : $"rule '{rule.Id}' can never match: rule '{policy.Rules[earliest].Id}' (rules[{earliest}]) matches everything it matches"));
             }
 
             firstOfPattern.TryAdd((rule.UserGroup, rule.ItemPolicy, rule.Library, rule.Location), i);
         }
 
-        // The rule's fields with those whose bit is set in the mask read as any; null when that repeats a mask with
-        // fewer bits (the field is any already).
-        static (string, string, string, string)? Generalizes(Rule rule, int mask)
+        // The rule's fields with those whose bit is set in the mask swapped for the other value a covering rule may have:
+        // a code for any; for any, the only user group or item policy of a catalogue of one (which covers them all), and
+        // otherwise nothing, so null (libraries and locations are open: only any covers any).
+        (string, string, string, string)? Generalizes(Rule rule, int mask)
         {
-            var fields = (Field(rule.UserGroup, mask & 1), Field(rule.ItemPolicy, mask & 2), Field(rule.Library, mask & 4), Field(rule.Location, mask & 8));
+            var fields = (Field(rule.UserGroup, mask & 1, onlyGroup), Field(rule.ItemPolicy, mask & 2, onlyItemPolicy), Field(rule.Library, mask & 4, null), Field(rule.Location, mask & 8, null));
             return fields.Item1 is null || fields.Item2 is null || fields.Item3 is null || fields.Item4 is null ? null : (fields.Item1, fields.Item2, fields.Item3, fields.Item4);
         }
 
-        static string? Field(string value, int bit) => bit == 0 ? value : value == Rule.Any ? null : Rule.Any;
+        static string? Field(string value, int bit, string? only) => bit == 0 ? value : value == Rule.Any ? only : Rule.Any;
     }
 
     private static void LintFine(FineRule? fine, LoanTerms? loan, string path, Instant reference, DateTimeZone zone, List<LintWarning> warnings)
@@ -244,52 +278,6 @@ public static class PolicyLinter
                 $"the cap {max.ToAmountString()} is below one {fine.Per.ToSpelling()}'s amount {fine.Amount.ToAmountString()}"));
         }
     }
-
-    /// <summary>Whether some rule gives the group loanable terms for some item policy, at some library and
-    /// location, without an earlier rule always taking that case first.</summary>
-    /// <remarks>Per item policy, only the rules naming the group (or any) and the item policy (or any) can match or
-    /// shadow: they are walked in rule order, each rule's (library, location) remembered, and a loanable rule is
-    /// shadowed when an earlier one's (library or any, location or any) is remembered. Rules for any item policy are
-    /// shared by every item policy's walk. A group with no loanable rule at all is answered without a walk.</remarks>
-    private static bool CanBorrow(Policy policy, string group, List<int> anyItemPolicy, Dictionary<string, List<int>> byItemPolicy)
-    {
-        if (!anyItemPolicy.Concat(byItemPolicy.Values.SelectMany(l => l)).Any(i => Covers(policy.Rules[i].UserGroup, group) && IsLoanable(policy, policy.Rules[i])))
-        {
-            return false;
-        }
-
-        var seen = new HashSet<(string, string)>();
-        foreach (var itemPolicy in policy.ItemPolicies)
-        {
-            seen.Clear();
-            var specific = byItemPolicy.TryGetValue(itemPolicy.Code, out var list) ? list : [];
-            int a = 0, b = 0;
-            while (a < anyItemPolicy.Count || b < specific.Count)
-            {
-                var i = b >= specific.Count || (a < anyItemPolicy.Count && anyItemPolicy[a] < specific[b]) ? anyItemPolicy[a++] : specific[b++];
-                var rule = policy.Rules[i];
-                if (!Covers(rule.UserGroup, group))
-                {
-                    continue;
-                }
-
-                var shadowed = seen.Contains((rule.Library, rule.Location)) || seen.Contains((Rule.Any, rule.Location))
-                    || seen.Contains((rule.Library, Rule.Any)) || seen.Contains((Rule.Any, Rule.Any));
-                if (!shadowed && IsLoanable(policy, rule))
-                {
-                    return true;
-                }
-
-                seen.Add((rule.Library, rule.Location));
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsLoanable(Policy policy, Rule rule) => policy.FindTermsOfUse(rule.TermsOfUse) is { IsLoanable: true };
-
-    private static bool Covers(string pattern, string value) => pattern == Rule.Any || string.Equals(pattern, value, StringComparison.Ordinal);
 
     /// <summary>Compares two periods by adding each to the reference instant; periods too long to add compare as longest.</summary>
     private static int Compare(Instant reference, Period left, Period right, DateTimeZone zone) =>

@@ -209,6 +209,10 @@ public sealed class RuleResolver
     /// <returns>The slot.</returns>
     internal int IndexOfLibrary(string code) => libraryIndex.IndexOf(Guard.Against.Null(code)) is var i && i >= 0 ? i : libraryCount - 1;
 
+    /// <summary>The number of library slots: one per library the policy lists or a rule names, and the last one shared
+    /// by every other library. Slots run from 0 to this less one.</summary>
+    internal int LibrarySlotCount => libraryCount;
+
     /// <summary>Resolves from codes: the first rule matching the group, item policy, library and location.</summary>
     /// <param name="userGroup">The patron's user group code.</param>
     /// <param name="itemPolicy">The item's policy code.</param>

@@ -3,8 +3,8 @@ using Harvard.Circulation.Policies;
 namespace Harvard.Circulation.Tests.Policies;
 
 /// <summary>
-/// The rule checks as first written — every rule against every earlier rule, every pair against every rule, every
-/// cell against every rule — kept as the plain reference the fast resolver and linter are checked against.
+/// The rule checks written plainly — every point (user group, item policy, library, location) against every rule in
+/// order, every pair against every rule — kept as the reference the fast resolver and linter are checked against.
 /// </summary>
 public static class NaiveRuleChecks
 {
@@ -13,10 +13,14 @@ public static class NaiveRuleChecks
     public static IReadOnlyList<LintWarning> Warnings(Policy policy)
     {
         var warnings = new List<LintWarning>();
+        var points = Points(policy).ToList();
+        var firstMatches = points.Select(x => FirstMatch(policy, x.Group, x.ItemPolicy, x.Library, x.Location)).ToList();
         for (var i = 0; i < policy.UserGroups.Count; i++)
         {
             var group = policy.UserGroups[i];
-            if (group.MayBorrow && !CanBorrow(policy, group.Code))
+            var canBorrow = Enumerable.Range(0, points.Count).Any(k => points[k].Group == group.Code && firstMatches[k] >= 0
+                && policy.FindTermsOfUse(policy.Rules[firstMatches[k]].TermsOfUse) is { IsLoanable: true });
+            if (group.MayBorrow && !canBorrow)
             {
                 warnings.Add(new($"userGroups[{i}]", LintCodes.GroupCannotBorrow,
                     $"user group '{group.Code}' ({group.Name}) may borrow, but no rule can give it loanable terms of use"));
@@ -36,24 +40,50 @@ public static class NaiveRuleChecks
             }
         }
 
+        // A rule can never match when every point it matches is matched by an earlier rule: it is no point's first match.
         for (var i = 0; i < policy.Rules.Count; i++)
         {
             var rule = policy.Rules[i];
-            for (var j = 0; j < i; j++)
+            var matched = Enumerable.Range(0, points.Count).Where(k => Matches(rule, points[k])).ToList();
+            if (matched.Exists(k => firstMatches[k] == i))
             {
-                var earlier = policy.Rules[j];
-                if (Covers(earlier.UserGroup, rule.UserGroup) && Covers(earlier.ItemPolicy, rule.ItemPolicy)
-                    && Covers(earlier.Library, rule.Library) && Covers(earlier.Location, rule.Location))
-                {
-                    warnings.Add(new($"rules[{i}]", LintCodes.UnreachableRule,
-                        $"rule '{rule.Id}' can never match: rule '{earlier.Id}' (rules[{j}]) matches everything it matches"));
-                    break;
-                }
+                continue;
             }
+
+            var alone = Enumerable.Range(0, i).Cast<int?>().FirstOrDefault(j => matched.TrueForAll(k => Matches(policy.Rules[j!.Value], points[k])));
+            warnings.Add(new($"rules[{i}]", LintCodes.UnreachableRule, alone is { } j
+                ? $"rule '{rule.Id}' can never match: rule '{policy.Rules[j].Id}' (rules[{j}]) matches everything it matches"
+                : $"rule '{rule.Id}' can never match: the rules before it together match everything it matches"));
         }
 
         return warnings;
     }
+
+    /// <summary>Every check-out that can tell rules apart: each user group and item policy of the policy (a patron's
+    /// group and an item's policy must be listed), each library the policy lists or a rule names and one named by
+    /// neither, each location a rule names and none (which no rule for a location matches, as no named one does).</summary>
+    private static IEnumerable<(string Group, string ItemPolicy, string Library, string? Location)> Points(Policy policy)
+    {
+        var libraries = policy.Libraries.Select(l => l.Code).Concat(policy.Rules.Select(r => r.Library)).Where(c => c != Rule.Any).Distinct().ToList();
+        var other = "other";
+        while (libraries.Contains(other))
+        {
+            other += "'";
+        }
+
+        libraries.Add(other);
+        var locations = policy.Rules.Select(r => r.Location).Where(c => c != Rule.Any).Distinct().Append(null).ToList();
+        return
+            from g in policy.UserGroups
+            from p in policy.ItemPolicies
+            from l in libraries
+            from location in locations
+            select (g.Code, p.Code, l, location);
+    }
+
+    private static bool Matches(Rule rule, (string Group, string ItemPolicy, string Library, string? Location) point) =>
+        Covers(rule.UserGroup, point.Group) && Covers(rule.ItemPolicy, point.ItemPolicy) && Covers(rule.Library, point.Library)
+        && (rule.Location == Rule.Any || rule.Location == point.Location);
 
     /// <summary>The index of the first rule matching a check-out; -1 for none.</summary>
     public static int FirstMatch(Policy policy, string userGroup, string itemPolicy, string library, string? location)
@@ -74,37 +104,6 @@ public static class NaiveRuleChecks
         }
 
         return -1;
-    }
-
-    private static bool CanBorrow(Policy policy, string group)
-    {
-        foreach (var itemPolicy in policy.ItemPolicies)
-        {
-            for (var i = 0; i < policy.Rules.Count; i++)
-            {
-                var rule = policy.Rules[i];
-                if (!Covers(rule.UserGroup, group) || !Covers(rule.ItemPolicy, itemPolicy.Code)
-                    || policy.FindTermsOfUse(rule.TermsOfUse) is not { IsLoanable: true })
-                {
-                    continue;
-                }
-
-                var shadowed = false;
-                for (var j = 0; j < i && !shadowed; j++)
-                {
-                    var earlier = policy.Rules[j];
-                    shadowed = Covers(earlier.UserGroup, group) && Covers(earlier.ItemPolicy, itemPolicy.Code)
-                        && Covers(earlier.Library, rule.Library) && Covers(earlier.Location, rule.Location);
-                }
-
-                if (!shadowed)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private static bool Covers(string pattern, string value) => pattern == Rule.Any || string.Equals(pattern, value, StringComparison.Ordinal);

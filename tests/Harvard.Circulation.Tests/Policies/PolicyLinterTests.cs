@@ -35,6 +35,55 @@ public class PolicyLinterTests
     }
 
     [Fact]
+    public void Lint_EarlierRulesTogetherCoverRule_UnreachableRule()
+    {
+        // Groups 25 and 58 are the whole catalogue: the two rules for them take every regular item, wherever it is.
+        var policy = With(rules:
+        [
+            new Rule("g25-reg", "regular", userGroup: "25", itemPolicy: "regular"),
+            new Rule("g58-reg", "regular", userGroup: "58", itemPolicy: "regular"),
+            new Rule("any-reg", "regular", itemPolicy: "regular"),
+            GuestsNoReserves,
+            Reserves,
+        ]);
+
+        var warning = Assert.Single(PolicyLinter.Lint(policy));
+
+        Assert.Equal(LintCodes.UnreachableRule, warning.Code);
+        Assert.Equal("rules[2]: rule 'any-reg' can never match: the rules before it together match everything it matches", warning.ToString());
+    }
+
+    [Fact]
+    public void Lint_EarlierRulesCoverRuleButNotEverywhere_NotUnreachable()
+    {
+        // Guests' rule is for Widener only: a guest's regular item at any other library still falls to 'any-reg'.
+        var policy = With(rules:
+        [
+            new Rule("g25-reg", "regular", userGroup: "25", itemPolicy: "regular"),
+            new Rule("g58-reg-widener", "regular", userGroup: "58", itemPolicy: "regular", library: "WID"),
+            new Rule("any-reg", "regular", itemPolicy: "regular"),
+            GuestsNoReserves,
+            Reserves,
+        ]);
+
+        Assert.Empty(PolicyLinter.Lint(policy));
+    }
+
+    [Fact]
+    public void Lint_RuleForOneGroupWhenTheCatalogueHasOne_NamesItAsCoveringAnyGroup()
+    {
+        var groups = new[] { Widener.UserGroups[0] };
+        var policy = With(groups: groups, rules: [new Rule("g25", "regular", userGroup: "25"), Reserves, Default]);
+
+        Assert.Equal(
+            [
+                "rules[1]: rule 'reserves' can never match: rule 'g25' (rules[0]) matches everything it matches",
+                "rules[2]: rule 'default' can never match: rule 'g25' (rules[0]) matches everything it matches",
+            ],
+            PolicyLinter.Lint(policy).Where(w => w.Code == LintCodes.UnreachableRule).Select(w => w.ToString()));
+    }
+
+    [Fact]
     public void Lint_NoDefaultRule_UncoveredPairsNamingGroupAndItemPolicy()
     {
         var policy = With(rules: [GuestsNoReserves, Reserves, new Rule("widener-regular", "regular", library: "WID")]);
