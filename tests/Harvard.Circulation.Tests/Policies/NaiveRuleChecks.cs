@@ -31,8 +31,7 @@ public static class NaiveRuleChecks
         {
             foreach (var itemPolicy in policy.ItemPolicies)
             {
-                if (!policy.Rules.Any(r => Covers(r.UserGroup, group.Code) && Covers(r.ItemPolicy, itemPolicy.Code)
-                    && r.Library == Rule.Any && r.Location == Rule.Any))
+                if (!policy.Rules.Any(r => Covers(r.UserGroup, group.Code) && Covers(r.ItemPolicy, itemPolicy.Code)))
                 {
                     warnings.Add(new("rules", LintCodes.UncoveredPair,
                         $"no rule matches user group '{group.Code}' ({group.Name}) with item policy '{itemPolicy.Code}' ({itemPolicy.Name})"));

@@ -84,9 +84,27 @@ public class PolicyLinterTests
     }
 
     [Fact]
+    public void Lint_PairMatchedOnlyByLibrarySpecificRule_NotUncovered()
+    {
+        var policy = With(rules: [GuestsNoReserves, Reserves, new Rule("widener-regular", "regular", itemPolicy: "regular", library: "WID")]);
+
+        Assert.DoesNotContain(PolicyLinter.Lint(policy), w => w.Code == LintCodes.UncoveredPair);
+    }
+
+    [Fact]
+    public void Lint_PairNoRuleMatchesAnywhere_UncoveredPairForThatPairOnly()
+    {
+        var policy = With(rules: [GuestsNoReserves, Reserves, new Rule("widener-special", "regular", userGroup: "25", itemPolicy: "regular", library: "WID", location: "stacks")]);
+
+        var warning = Assert.Single(PolicyLinter.Lint(policy), w => w.Code == LintCodes.UncoveredPair);
+
+        Assert.Equal("rules: no rule matches user group '58' (Library Guest) with item policy 'regular' (Regular loan)", warning.ToString());
+    }
+
+    [Fact]
     public void Lint_NoDefaultRule_UncoveredPairsNamingGroupAndItemPolicy()
     {
-        var policy = With(rules: [GuestsNoReserves, Reserves, new Rule("widener-regular", "regular", library: "WID")]);
+        var policy = With(rules: [GuestsNoReserves, Reserves]);
 
         Assert.Equal(
             [
