@@ -538,13 +538,10 @@ internal sealed class FolioPolicyMapper(ProblemList problems, FolioFindings find
     {
         renewPeriod = null;
         var renewable = f.Bool("renewable", whenAbsent: false);
-        if (!renewable)
-        {
-            return 0;
-        }
 
+        // The renewals policy is read whether or not the loan policy is renewable: its unknown fields and a
+        // numberAllowed that is no whole number are errors either way (spec §5.1, §6).
         var renewals = f.Object("renewalsPolicy", RenewalsPolicyFields, required: false);
-        var unlimited = renewals?.Bool("unlimited", whenAbsent: false) ?? false;
         var number = 0;
         if (renewals?.Number("numberAllowed", required: false) is { } allowed)
         {
@@ -557,6 +554,13 @@ internal sealed class FolioPolicyMapper(ProblemList problems, FolioFindings find
                 number = (int)allowed;
             }
         }
+
+        if (!renewable)
+        {
+            return 0;
+        }
+
+        var unlimited = renewals?.Bool("unlimited", whenAbsent: false) ?? false;
 
         var from = renewals?.String("renewFromId", required: false, nonEmpty: false);
         if (from == "CURRENT_DUE_DATE")

@@ -222,6 +222,29 @@ public sealed partial class FolioImporterTests
         Assert.Equal(["loanPolicies[0].renewalsPolicy.numberAllowed: 2.5 is not a whole number of renewals, 0 or more"], Problems(bundle));
     }
 
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(-1)]
+    public void Import_NonIntegerRenewalsOfANonRenewablePolicy_IsAnError(double allowed)
+    {
+        // §5.1 "integer ≥ 0, else error" and §6 "non-integer numberAllowed": whatever renewable says.
+        var bundle = Export();
+        bundle.Record("loanPolicies")["renewable"] = false;
+        bundle.Record("loanPolicies")["renewalsPolicy"]!["numberAllowed"] = allowed;
+
+        Assert.Equal([$"loanPolicies[0].renewalsPolicy.numberAllowed: {allowed.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a whole number of renewals, 0 or more"], Problems(bundle));
+    }
+
+    [Fact]
+    public void Import_UnknownFieldInTheRenewalsOfANonRenewablePolicy_IsAnError()
+    {
+        var bundle = Export();
+        bundle.Record("loanPolicies")["renewable"] = false;
+        bundle.Record("loanPolicies")["renewalsPolicy"]!["numberAlowed"] = 2;
+
+        Assert.Equal(["loanPolicies[0].renewalsPolicy.numberAlowed: unknown field"], Problems(bundle));
+    }
+
     [Fact]
     public void Import_TimeZoneUnknownOrMissing_IsAnError()
     {
