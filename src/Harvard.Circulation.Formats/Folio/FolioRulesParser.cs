@@ -70,6 +70,11 @@ internal static class FolioRulesParser
         public bool IsName => Kind == TokenKind.Word && !IsLetter && !IsPolicyType && !Keywords.Contains(Text);
 
         public string Describe() => Kind == TokenKind.End ? "the end of the line" : $"'{Text}'";
+
+        /// <summary>The syntax error at this token (spec §6: <c>unexpected 'foo'</c>), with what was expected.</summary>
+        public string Unexpected(string expected) => Kind == TokenKind.End
+            ? $"unexpected end of the line: expected {expected}"
+            : $"unexpected '{Text}': expected {expected}";
     }
 
     /// <summary>One non-blank physical line: its number, indentation, tokens, and whether it could be tokenized.</summary>
@@ -358,7 +363,7 @@ internal static class FolioRulesParser
         private FolioPriority? ParsePriority(Cursor cursor)
         {
             cursor.Next(); // priority
-            if (!cursor.Expect(TokenKind.Colon, "expected ':' after 'priority'"))
+            if (!cursor.Expect(TokenKind.Colon, "':' after 'priority'"))
             {
                 return null;
             }
@@ -385,37 +390,39 @@ internal static class FolioRulesParser
                 FolioPriorityKind kind;
                 if (token.IsWord("criterium"))
                 {
-                    cursor.Next();
-                    if (!cursor.Expect(TokenKind.LeftParenthesis, "expected '(' and seven criterion letters after 'criterium'")
-                        || !ReadLetters(cursor)
-                        || !cursor.Expect(TokenKind.RightParenthesis, "expected ')' after the seven criterion letters"))
-                    {
-                        return null;
-                    }
-
                     kind = FolioPriorityKind.Criterium;
                 }
                 else if (token.IsWord("number-of-criteria"))
                 {
-                    cursor.Next();
                     kind = FolioPriorityKind.NumberOfCriteria;
                 }
                 else
                 {
-                    cursor.Fail(token, kinds.Count == 0
-                        ? $"expected last-line, first-line, criterium(...), number-of-criteria or seven criterion letters, found {token.Describe()}"
-                        : $"expected criterium(...), number-of-criteria, first-line or last-line, found {token.Describe()}");
+                    cursor.Fail(token, token.Unexpected(kinds.Count == 0
+                        ? "last-line, first-line, criterium(...), number-of-criteria or seven criterion letters"
+                        : "criterium(...), number-of-criteria, first-line or last-line"));
                     return null;
                 }
 
+                // A priority kind twice is reported at its second occurrence, before its letters are read (a
+                // second criterium's letters would otherwise each be "given twice").
                 if (kinds.Count == 1 && kinds[0] == kind)
                 {
                     cursor.Fail(token, $"the priority '{token.Text}' is given twice");
                     return null;
                 }
 
+                cursor.Next();
+                if (kind == FolioPriorityKind.Criterium
+                    && (!cursor.Expect(TokenKind.LeftParenthesis, "'(' and seven criterion letters after 'criterium'")
+                        || !ReadLetters(cursor)
+                        || !cursor.Expect(TokenKind.RightParenthesis, "')' after the seven criterion letters")))
+                {
+                    return null;
+                }
+
                 kinds.Add(kind);
-                if (!cursor.Expect(TokenKind.Comma, "expected ',' and then first-line or last-line"))
+                if (!cursor.Expect(TokenKind.Comma, "',' and then first-line or last-line"))
                 {
                     return null;
                 }
@@ -436,7 +443,7 @@ internal static class FolioRulesParser
 
                 if (kinds.Count == 2)
                 {
-                    cursor.Fail(next, $"expected first-line or last-line, found {next.Describe()}");
+                    cursor.Fail(next, next.Unexpected("first-line or last-line"));
                     return null;
                 }
             }
@@ -449,7 +456,7 @@ internal static class FolioRulesParser
             var first = cursor.Peek;
             if (!first.IsLetter)
             {
-                return cursor.Fail(first, $"expected seven criterion letters (t, a, b, c, s, m, g), found {first.Describe()}");
+                return cursor.Fail(first, first.Unexpected("seven criterion letters (t, a, b, c, s, m, g)"));
             }
 
             var letters = new List<Token> { cursor.Next() };
@@ -497,7 +504,7 @@ internal static class FolioRulesParser
                 var letterToken = cursor.Next();
                 if (!letterToken.IsLetter)
                 {
-                    cursor.Fail(letterToken, $"expected a criterion letter (g, m, t, a, b, c, s), found {letterToken.Describe()}");
+                    cursor.Fail(letterToken, letterToken.Unexpected("a criterion letter (g, m, t, a, b, c, s)"));
                     return null;
                 }
 
@@ -570,7 +577,7 @@ internal static class FolioRulesParser
                     return policies is null ? null : (criteria, policies);
                 }
 
-                cursor.Fail(next, $"expected '+', ':' or the end of the line, found {next.Describe()}");
+                cursor.Fail(next, next.Unexpected("'+', ':' or the end of the line"));
                 return null;
             }
         }
@@ -583,7 +590,7 @@ internal static class FolioRulesParser
             {
                 cursor.Fail(colon, colon.Kind == TokenKind.End
                     ? $"policies missing: expected ':' after {after}, then one policy of each type l, r, n, o, i"
-                    : $"expected ':' after {after}, found {colon.Describe()}");
+                    : colon.Unexpected($"':' after {after}"));
                 return null;
             }
 
@@ -600,7 +607,7 @@ internal static class FolioRulesParser
                 var type = cursor.Next();
                 if (!type.IsPolicyType)
                 {
-                    cursor.Fail(type, $"expected a policy type (l, r, n, o, i), found {type.Describe()}");
+                    cursor.Fail(type, type.Unexpected("a policy type (l, r, n, o, i)"));
                     return null;
                 }
 
@@ -674,7 +681,7 @@ internal static class FolioRulesParser
             return token;
         }
 
-        public bool Expect(TokenKind kind, string message)
+        public bool Expect(TokenKind kind, string expected)
         {
             if (Peek.Kind == kind)
             {
@@ -682,7 +689,7 @@ internal static class FolioRulesParser
                 return true;
             }
 
-            Fail(Peek, $"{message}, found {Peek.Describe()}");
+            Fail(Peek, Peek.Unexpected(expected));
             return false;
         }
 
@@ -693,7 +700,7 @@ internal static class FolioRulesParser
                 return true;
             }
 
-            Fail(Peek, $"unexpected {Peek.Describe()}: expected the end of the line");
+            Fail(Peek, Peek.Unexpected("the end of the line"));
             return false;
         }
 

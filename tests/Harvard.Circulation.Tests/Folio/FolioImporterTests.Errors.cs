@@ -31,6 +31,28 @@ public sealed partial class FolioImporterTests
     }
 
     [Theory]
+    [InlineData("priority: criterium(t s c b a m g), criterium(t s c b a m g), last-line", "rulesAsText:1:37: the priority 'criterium' is given twice")]
+    [InlineData("priority: criterium(t s c b a m g), number-of-criteria, criterium(t s c b a m g)", "rulesAsText:1:57: unexpected 'criterium': expected first-line or last-line")]
+    [InlineData("priority: number-of-criteria last-line", "rulesAsText:1:30: unexpected 'last-line': expected ',' and then first-line or last-line")]
+    [InlineData("priority: t, s, c, b, a, m, g\nfallback-policy: l loan-3w r requests-all n notices-std o fines-daily i lost-std\nm dvd: l loan-2w r requests-all n notices-std o fines-daily i lost-std foo",
+        "rulesAsText:3:72: unexpected 'foo': expected a policy type (l, r, n, o, i)")]
+    [InlineData("priority: t, s, c, b, a, m, g\nfallback-policy: l loan-3w r requests-all n notices-std o fines-daily i lost-std\nm dvd foo: bar",
+        "rulesAsText:3:12: unexpected 'bar': expected a policy type (l, r, n, o, i)")]
+    [InlineData("priority: t, s, c, b, a, m, g\nfallback-policy: l loan-3w r requests-all n notices-std o fines-daily i lost-std\nm dvd ) l",
+        "rulesAsText:3:7: unexpected ')': expected '+', ':' or the end of the line")]
+    [InlineData("priority: criterium(t s c b a m g",
+        "rulesAsText:1:34: unexpected end of the line: expected ')' after the seven criterion letters")]
+    public void Import_PriorityKindTwiceAndOtherSyntaxErrors_SpecWording(string rules, string expected)
+    {
+        // §6: "a priority kind twice" is named as such (not as its letters given twice); "any other syntax error
+        // (`unexpected 'foo'`)".
+        var bundle = Export();
+        bundle["rulesAsText"] = rules;
+
+        Assert.Equal(expected, Problems(bundle)[0]);
+    }
+
+    [Theory]
     [InlineData('l', "no loan policy has id 'nope'")]
     [InlineData('r', "no request policy has id 'nope'")]
     [InlineData('n', "no notice policy has id 'nope'")]
