@@ -210,11 +210,9 @@ internal sealed class FolioImportRun(FolioImportOptions options, ProblemList pro
             }
         }
 
-        // Map the policies the rules use; the others only have their fields checked.
-        var used = compilation is { Problems.Count: 0 }
-            ? compilation.Terms.SelectMany(t => Enum.GetValues<FolioPolicyType>().Select(type => (type, t.Policies.Get(type))))
-            : rules?.References.Select(r => (r.Type, r.Id)) ?? [];
-        var usedIds = used.ToHashSet();
+        // Map and validate every policy a line of the text names, whether or not its rules are kept after
+        // clean-up (spec §2); the others only have their fields checked, and are listed as unused.
+        var usedIds = (rules?.References.Select(r => (r.Type, r.Id)) ?? []).ToHashSet();
         var mapper = new FolioPolicyMapper(problems, findings, currency);
         var loans = Map(policies, FolioPolicyType.Loan, usedIds, mapper.MapLoan);
         var requests = Map(policies, FolioPolicyType.Request, usedIds, (e, p) => mapper.MapRequest(e, p) is { } allows ? new Box<bool>(allows) : null);
@@ -650,7 +648,9 @@ internal sealed class FolioImportRun(FolioImportOptions options, ProblemList pro
     private void GlobalApproximations(FolioCompilation compilation, List<TermsOfUse> terms, Dictionary<string, Box<bool>> requests,
         List<FolioRecord> libraries, Dictionary<string, string> codes, Dictionary<string, (WeeklyHours? Hours, List<LocalDate> ClosedDates)> hours)
     {
-        var needsCalendar = terms.Any(t => t.Loan is { ClosedDue: not ClosedDue.Keep }
+        // Only the terms some written rule gives can make a difference.
+        var given = compilation.Emitted.Select(r => r.TermsId).ToHashSet(StringComparer.Ordinal);
+        var needsCalendar = terms.Where(t => given.Contains(t.Id)).Any(t => t.Loan is { ClosedDue: not ClosedDue.Keep }
             || t.OverdueFine is { CountClosed: false } || t.RecalledOverdueFine is { CountClosed: false });
         if (needsCalendar)
         {
@@ -660,7 +660,7 @@ internal sealed class FolioImportRun(FolioImportOptions options, ProblemList pro
             }
         }
 
-        var recallPermissions = compilation.Terms.Select(t => requests[t.Policies.Request].Value).Distinct().Count();
+        var recallPermissions = compilation.Terms.Where(t => given.Contains(t.Id)).Select(t => requests[t.Policies.Request].Value).Distinct().Count();
         if (recallPermissions > 1 && compilation.Emitted.Any(r => r.Rule.UserGroup != Rule.Any))
         {
             findings.Approximate("requestPolicies", "A24", "FOLIO asks the requester's own rule whether a recall is allowed; this engine asks the borrower's terms — the request policies differ on Recall and the rules vary by patron group");

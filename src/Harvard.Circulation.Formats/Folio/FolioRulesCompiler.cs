@@ -4,9 +4,16 @@ using Harvard.Circulation.Policies;
 namespace Harvard.Circulation.Formats.Folio;
 
 /// <summary>One rule of the compiled first-match list: our four criteria, the FOLIO line it comes from and that
-/// line's five policies.</summary>
-internal sealed record FolioCompiledRule(int Line, bool IsFallback, string UserGroup, string ItemPolicy, string Library, string Location, FolioPolicyTuple Policies)
+/// line's five policies. <see cref="K"/> numbers the rule within its line's expansion (from 1), 0 when the line
+/// expands to one rule (and for the fallback).</summary>
+internal sealed record FolioCompiledRule(int Line, bool IsFallback, string UserGroup, string ItemPolicy, string Library, string Location, FolioPolicyTuple Policies, int K = 0)
 {
+    /// <summary>The rule's id: <c>folio-L{line}</c>, <c>folio-L{line}-{k}</c> when the line expands to several,
+    /// <c>folio-fallback</c>.</summary>
+    public string Id => IsFallback ? "folio-fallback"
+        : K == 0 ? string.Create(CultureInfo.InvariantCulture, $"folio-L{Line}")
+        : string.Create(CultureInfo.InvariantCulture, $"folio-L{Line}-{K}");
+
     /// <summary>Whether the rule matches a check-out, with our format's semantics (<c>*</c> matches anything).</summary>
     public bool Matches(string userGroup, string itemPolicy, string library, string? location) =>
         Field(UserGroup, userGroup) && Field(ItemPolicy, itemPolicy) && Field(Library, library) && Field(Location, location);
@@ -19,11 +26,11 @@ internal sealed record FolioEmittedRule(string Id, FolioCompiledRule Rule, strin
 
 /// <summary>
 /// The outcome of compiling a rules text over a catalogue: the ranked list of every rule (FOLIO's order, the
-/// fallback last), the rules written after clean-up with their ids, the distinct policy tuples as terms ids, and
-/// what was dropped; or the problems.
+/// fallback last; enumerated on demand), the rules written after clean-up with their ids, the distinct policy
+/// tuples of the text as terms ids, and what was dropped; or the problems.
 /// </summary>
 internal sealed record FolioCompilation(
-    IReadOnlyList<FolioCompiledRule> Ranked,
+    IEnumerable<FolioCompiledRule> Ranked,
     IReadOnlyList<FolioEmittedRule> Emitted,
     IReadOnlyList<(string Id, FolioPolicyTuple Policies)> Terms,
     IReadOnlyList<FolioDroppedLine> Dropped,
@@ -38,8 +45,13 @@ internal sealed record FolioCompilation(
 /// </summary>
 internal static class FolioRulesCompiler
 {
-    /// <summary>The most rules a compiled policy may have.</summary>
+    /// <summary>The most rules a compiled policy may have, counted after clean-up (spec §4.5).</summary>
     public const int MaxRules = 100_000;
+
+    /// <summary>A safety bound on the work of the clean-up: the most rules the lines may expand to before the
+    /// rules earlier rules cover are dropped. Far above <see cref="MaxRules"/>, so that a text whose written policy
+    /// is within the limit is only refused when its expansion alone would take too much time and memory.</summary>
+    public const int MaxExpandedRules = 1_000_000;
 
     private const string Any = Rule.Any;
 
@@ -67,50 +79,76 @@ internal static class FolioRulesCompiler
             expansions.Add((line, expansion));
         }
 
-        var total = expansions.Sum(e => e.Expansion.Count) + 1;
-        if (total > MaxRules)
+        var expanded = expansions.Sum(e => e.Expansion.Count) + 1;
+        if (expanded > MaxExpandedRules)
         {
-            // Name the largest lines, as many as it takes to make up most of the total (at most three).
-            var largest = new List<(FolioRuleLine Line, Expansion Expansion)>();
-            foreach (var e in expansions.OrderByDescending(e => e.Expansion.Count).ThenBy(e => e.Line.Line))
-            {
-                if (largest.Count == 3 || (largest.Count > 0 && largest.Sum(l => l.Expansion.Count) >= total * 0.9))
-                {
-                    break;
-                }
-
-                largest.Add(e);
-            }
-
-            var problems = largest
+            var problems = Largest(expansions.Select(e => (e.Line, e.Expansion, e.Expansion.Count)), expanded)
                 .Select(e => new FolioRulesProblem(e.Line.Line, e.Line.Criteria[0].Column, string.Create(CultureInfo.InvariantCulture,
-                    $"the rules would compile to {total:N0} rules, more than {MaxRules:N0}; this line alone gives {e.Expansion.Count:N0} ({e.Expansion.Describe()}): narrow its criteria, or export fewer records")))
+                    $"the rules would expand to {expanded:N0} rules before the rules that earlier rules cover are left out, more than the {MaxExpandedRules:N0} the import checks; this line alone expands to {e.Count:N0} ({e.Expansion.Describe()}): narrow its criteria, or export fewer records")))
                 .ToList();
             return new FolioCompilation([], [], [], [], problems);
         }
 
-        var ranked = new List<FolioCompiledRule>((int)total);
+        var fallback = new FolioCompiledRule(rules.FallbackLine, true, Any, Any, Any, Any, rules.Fallback);
+        var kept = CleanUp(Ranked(expansions, fallback), dropped);
+
+        // The limit is on the rules written, after clean-up (spec §4.5).
+        if (kept.Count > MaxRules)
+        {
+            var keptByLine = kept.Where(r => !r.IsFallback).GroupBy(r => r.Line).ToDictionary(g => g.Key, g => (long)g.Count());
+            var problems = Largest(expansions.Where(e => keptByLine.ContainsKey(e.Line.Line)).Select(e => (e.Line, e.Expansion, keptByLine[e.Line.Line])), kept.Count)
+                .Select(e => new FolioRulesProblem(e.Line.Line, e.Line.Criteria[0].Column, string.Create(CultureInfo.InvariantCulture,
+                    $"the rules would compile to {kept.Count:N0} rules, more than {MaxRules:N0}; this line alone gives {e.Count:N0} ({e.Expansion.Describe()}{(e.Count == e.Expansion.Count ? string.Empty : $", less {e.Expansion.Count - e.Count:N0} that earlier rules cover")}): narrow its criteria, or export fewer records")))
+                .ToList();
+            return new FolioCompilation([], [], [], [], problems);
+        }
+
+        var (emitted, terms) = Name(rules, kept);
+        return new FolioCompilation(Ranked(expansions, fallback), emitted, terms, dropped.OrderBy(d => d.Line).ToList(), []);
+    }
+
+    /// <summary>The lines to name in an error about size: the largest, as many as it takes to make up most of the
+    /// total (at most three).</summary>
+    private static List<(FolioRuleLine Line, Expansion Expansion, long Count)> Largest(IEnumerable<(FolioRuleLine Line, Expansion Expansion, long Count)> lines, long total)
+    {
+        var largest = new List<(FolioRuleLine Line, Expansion Expansion, long Count)>();
+        foreach (var e in lines.OrderByDescending(e => e.Count).ThenBy(e => e.Line.Line))
+        {
+            if (largest.Count == 3 || (largest.Count > 0 && largest.Sum(l => l.Count) >= total * 0.9))
+            {
+                break;
+            }
+
+            largest.Add(e);
+        }
+
+        return largest;
+    }
+
+    /// <summary>Every rule in FOLIO's rank order, the fallback last, generated line by line.</summary>
+    private static IEnumerable<FolioCompiledRule> Ranked(List<(FolioRuleLine Line, Expansion Expansion)> expansions, FolioCompiledRule fallback)
+    {
         foreach (var (line, expansion) in expansions)
         {
+            var several = expansion.Count > 1;
+            var k = 0;
             foreach (var (group, itemPolicy, library, location) in expansion.Rules())
             {
-                ranked.Add(new FolioCompiledRule(line.Line, false, group, itemPolicy, library, location, line.Policies!));
+                k++;
+                yield return new FolioCompiledRule(line.Line, false, group, itemPolicy, library, location, line.Policies!, several ? k : 0);
             }
         }
 
-        ranked.Add(new FolioCompiledRule(rules.FallbackLine, true, Any, Any, Any, Any, rules.Fallback));
-        var kept = CleanUp(ranked, dropped);
-        var (emitted, terms) = Name(kept);
-        return new FolioCompilation(ranked, emitted, terms, dropped.OrderBy(d => d.Line).ToList(), []);
+        yield return fallback;
     }
 
     /// <summary>Drops the rules an earlier rule covers, as <c>circ lint</c> would flag them, and says so per line.</summary>
-    private static List<FolioCompiledRule> CleanUp(List<FolioCompiledRule> ranked, List<FolioDroppedLine> dropped)
+    private static List<FolioCompiledRule> CleanUp(IEnumerable<FolioCompiledRule> ranked, List<FolioDroppedLine> dropped)
     {
         // An earlier rule covers a rule when each of its fields is '*' or the same code: one of the 16 keys that
         // replace some of the rule's fields by '*'. A hash lookup per key keeps the clean-up linear.
         var firstByKey = new Dictionary<(string, string, string, string), FolioCompiledRule>();
-        var kept = new List<FolioCompiledRule>(ranked.Count);
+        var kept = new List<FolioCompiledRule>();
         var perLine = new Dictionary<int, (int Total, int Covered, SortedSet<int> By)>();
         foreach (var rule in ranked)
         {
@@ -157,34 +195,25 @@ internal static class FolioRulesCompiler
         return kept;
     }
 
-    /// <summary>Rule ids <c>folio-L{line}</c> (<c>-{k}</c> when a line gives several) and terms ids <c>folio-1</c>, …
-    /// in order of first appearance in the text.</summary>
-    private static (List<FolioEmittedRule>, List<(string, FolioPolicyTuple)>) Name(List<FolioCompiledRule> kept)
+    /// <summary>Terms ids <c>folio-1</c>, … for every distinct tuple of the text, in order of first appearance in
+    /// the text (the fallback where it stands), whether or not a rule of the tuple is kept (spec §4.4: one terms of
+    /// use per distinct tuple); and the written rules with their ids (<see cref="FolioCompiledRule.Id"/>).</summary>
+    private static (List<FolioEmittedRule>, List<(string, FolioPolicyTuple)>) Name(FolioRulesText rules, List<FolioCompiledRule> kept)
     {
         var terms = new Dictionary<FolioPolicyTuple, string>();
         var termList = new List<(string, FolioPolicyTuple)>();
-        foreach (var rule in kept.OrderBy(r => r.Line))
+        var tuples = rules.RuleLines.Select(l => (l.Line, Policies: l.Policies!)).Append((Line: rules.FallbackLine, Policies: rules.Fallback!));
+        foreach (var (_, policies) in tuples.OrderBy(t => t.Line))
         {
-            if (!terms.ContainsKey(rule.Policies))
+            if (!terms.ContainsKey(policies))
             {
                 var id = string.Create(CultureInfo.InvariantCulture, $"folio-{terms.Count + 1}");
-                terms.Add(rule.Policies, id);
-                termList.Add((id, rule.Policies));
+                terms.Add(policies, id);
+                termList.Add((id, policies));
             }
         }
 
-        var counts = kept.GroupBy(r => r.Line).ToDictionary(g => g.Key, g => g.Count());
-        var seen = new Dictionary<int, int>();
-        var emitted = new List<FolioEmittedRule>(kept.Count);
-        foreach (var rule in kept)
-        {
-            var k = seen[rule.Line] = seen.GetValueOrDefault(rule.Line) + 1;
-            var id = rule.IsFallback ? "folio-fallback"
-                : counts[rule.Line] == 1 ? string.Create(CultureInfo.InvariantCulture, $"folio-L{rule.Line}")
-                : string.Create(CultureInfo.InvariantCulture, $"folio-L{rule.Line}-{k}");
-            emitted.Add(new FolioEmittedRule(id, rule, terms[rule.Policies]));
-        }
-
+        var emitted = kept.Select(rule => new FolioEmittedRule(rule.Id, rule, terms[rule.Policies])).ToList();
         return (emitted, termList);
     }
 

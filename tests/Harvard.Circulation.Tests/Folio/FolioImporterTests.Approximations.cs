@@ -221,6 +221,65 @@ public sealed partial class FolioImporterTests
         Assert.Equal([new FolioUnusedRecord("overdueFinePolicies[1]", "fines-none")], Report(bundle).Unused);
     }
 
+    [Theory]
+    [InlineData("m book")] // covered by line 4, which FOLIO ranks higher (last-line)
+    [InlineData("m no-such-type")] // matches no exported record
+    public void Import_PolicyNamedOnlyByALeftOutLine_IsValidated(string criteria)
+    {
+        // §2: only policies named by the rules are mapped and validated — every rule line, kept or not.
+        var bundle = Export();
+        bundle["loanPolicies"]!.AsArray().Add(JsonNode.Parse("""{ "id": "loan-fixed", "name": "Fixed", "loanable": true, "loansPolicy": { "profileId": "Fixed", "period": { "duration": 1, "intervalId": "Weeks" } } }"""));
+        bundle["rulesAsText"] = $"priority: last-line\nfallback-policy: l loan-3w r requests-all n notices-std o fines-daily i lost-std\n{criteria}: l loan-fixed r requests-all n notices-std o fines-daily i lost-std\nm book: l loan-2w r requests-all n notices-std o fines-daily i lost-std";
+
+        Assert.Equal(["loanPolicies[2].loansPolicy.profileId: 'Fixed' has no equivalent: due dates from a fixed due date schedule cannot be imported, only 'Rolling' loan periods"], Problems(bundle));
+    }
+
+    [Fact]
+    public void Import_TupleOfALeftOutLineOnly_HasTermsAndItsPoliciesAreNotUnused()
+    {
+        // §4.4: one terms of use per distinct tuple of the text, in order of first appearance; §2: a policy a line
+        // names is not unused, even when the line never matches.
+        var bundle = Export();
+        bundle["loanPolicies"]!.AsArray().Add(JsonNode.Parse("""{ "id": "loan-1w", "name": "One week", "loanable": true, "loansPolicy": { "profileId": "Rolling", "period": { "duration": 1, "intervalId": "Weeks" } } }"""));
+        var lines = Rules.ReplaceLineEndings("\n").Split('\n').ToList();
+        lines.Insert(3, "m no-such-type: l loan-1w r requests-all n notices-std o fines-daily i lost-std");
+        bundle["rulesAsText"] = string.Join('\n', lines);
+
+        var result = Import(bundle);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Problems));
+        var report = result.Report!;
+        Assert.Equal(["folio-1", "folio-2", "folio-3"], report.Terms.Select(t => t.Id));
+        Assert.Equal(["loan-3w", "loan-1w", "loan-2w"], report.Terms.Select(t => t.LoanPolicy));
+        Assert.Equal(["folio-1", "folio-3"], result.Policy!.Rules.Select(r => r.TermsOfUse).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(NodaTime.Period.FromWeeks(1), result.Policy.FindTermsOfUse("folio-2")!.Loan!.Period);
+        Assert.Contains(report.Dropped, d => d.Line == 4);
+        Assert.Empty(report.Unused);
+    }
+
+    [Fact]
+    public void Import_RuleIds_NumberTheLineExpansionBeforeCleanUp()
+    {
+        // §4.3: folio-L{line}-{k} "when a line expands to several", k from 1 over the line's expansion. Line 4 expands
+        // to two rules (faculty, undergrad); line 6 (g undergrad under m book, ranked higher) covers the second.
+        var bundle = Export();
+        var lines = Rules.ReplaceLineEndings("\n").Split('\n').ToList();
+        lines.Insert(3, "g !nobody + m book: l loan-3w r requests-all n notices-std o fines-daily i lost-std");
+        bundle["rulesAsText"] = string.Join('\n', lines);
+
+        var result = Import(bundle);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Problems));
+        Assert.Equal(
+        [
+            ("folio-L6", "undergrad"),
+            ("folio-L4-1", "faculty"),
+            ("folio-L5", "*"),
+            ("folio-fallback", "*"),
+        ], result.Policy!.Rules.Select(r => (r.Id, r.UserGroup)));
+        Assert.Contains(result.Report!.Dropped, d => d.Line == 4 && d.CoveredBy.SequenceEqual([6]));
+    }
+
     private static JsonObject LoansPolicy(JsonObject bundle) => bundle.Record("loanPolicies")["loansPolicy"]!.AsObject();
 
     private static JsonObject Recalls(JsonObject bundle) => bundle.Record("loanPolicies")["requestManagement"]!["recalls"]!.AsObject();

@@ -68,17 +68,74 @@ public sealed partial class FolioImporterTests
         Assert.Equal([$"rulesAsText:6:{line.IndexOf("nope", StringComparison.Ordinal) + 1}: {message}"], Problems(bundle));
     }
 
+    /// <summary>The fixture with <paramref name="groups"/> patron groups, <paramref name="materials"/> material types and
+    /// <paramref name="loanTypes"/> loan types, and the rules given after the priority and fallback lines.</summary>
+    private static JsonObject Sized(int groups, int materials, int loanTypes, string priority, params string[] lines)
+    {
+        var bundle = Export();
+        bundle["usergroups"] = new JsonArray(Enumerable.Range(1, groups).Select(i => (JsonNode)new JsonObject { ["id"] = $"g{i}", ["group"] = $"g{i}" }).ToArray());
+        bundle["mtypes"] = new JsonArray(Enumerable.Range(1, materials).Select(i => (JsonNode)new JsonObject { ["id"] = $"m{i}", ["name"] = $"m{i}" }).ToArray());
+        bundle["loantypes"] = new JsonArray(Enumerable.Range(1, loanTypes).Select(i => (JsonNode)new JsonObject { ["id"] = $"t{i}", ["name"] = $"t{i}" }).ToArray());
+        bundle["rulesAsText"] = string.Join('\n', new[] { priority, "fallback-policy: l loan-3w r requests-all n notices-std o fines-daily i lost-std" }
+            .Concat(lines.Select(l => l + ": l loan-2w r requests-all n notices-std o fines-daily i lost-std")));
+        return bundle;
+    }
+
     [Fact]
     public void Import_ExpansionOverTheLimit_NamesTheLargestLine()
     {
-        // 50 groups × 50 material types × 41 loan types: a line testing all three gives 102,500 rules.
-        var bundle = Export();
-        bundle["usergroups"] = new JsonArray(Enumerable.Range(1, 50).Select(i => (JsonNode)new JsonObject { ["id"] = $"g{i}", ["group"] = $"g{i}" }).ToArray());
-        bundle["mtypes"] = new JsonArray(Enumerable.Range(1, 50).Select(i => (JsonNode)new JsonObject { ["id"] = $"m{i}", ["name"] = $"m{i}" }).ToArray());
-        bundle["loantypes"] = new JsonArray(Enumerable.Range(1, 41).Select(i => (JsonNode)new JsonObject { ["id"] = $"t{i}", ["name"] = $"t{i}" }).ToArray());
-        bundle["rulesAsText"] = "priority: last-line\nfallback-policy: l loan-3w r requests-all n notices-std o fines-daily i lost-std\ng !x + m !x + t !x: l loan-2w r requests-all n notices-std o fines-daily i lost-std\nm m1: l loan-2w r requests-all n notices-std o fines-daily i lost-std";
+        // 50 groups × 50 material types × 41 loan types: a line testing all three gives 102,500 rules, all written.
+        var bundle = Sized(50, 50, 41, "priority: last-line", "m m1", "g !x + m !x + t !x");
 
-        Assert.Equal(["rulesAsText:3:1: the rules would compile to 102,542 rules, more than 100,000; this line alone gives 102,500 (50 groups × 2,050 item policies × 1 place): narrow its criteria, or export fewer records"],
+        Assert.Equal(["rulesAsText:4:1: the rules would compile to 102,542 rules, more than 100,000; this line alone gives 102,500 (50 groups × 2,050 item policies × 1 place): narrow its criteria, or export fewer records"],
+            Problems(bundle));
+    }
+
+    [Fact]
+    public void Import_LimitCountsTheRulesWrittenAfterCleanUp()
+    {
+        // §4.5: line 3 expands to 102,500 rules, but line 4 (ranked higher) covers every one of them: the written
+        // policy has one rule (the fallback is covered too), far below the limit.
+        var bundle = Sized(50, 50, 41, "priority: last-line", "g !x + m !x + t !x", "m all");
+
+        var result = Import(bundle);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Problems));
+        Assert.Equal(["folio-L4"], result.Policy!.Rules.Select(r => r.Id));
+        var dropped = result.Report!.Dropped.Single(d => d.Line == 3);
+        Assert.Equal([4], dropped.CoveredBy);
+    }
+
+    [Fact]
+    public void Import_LimitAfterCleanUp_PartlyCoveredLineIsCountedByWhatItKeeps()
+    {
+        // Line 4 (ranked higher) covers the 2,050 rules of line 3 with m1: 100,450 of its rules are written.
+        var bundle = Sized(50, 50, 41, "priority: last-line", "g !x + m !x + t !x", "m m1");
+
+        Assert.Equal(["rulesAsText:3:1: the rules would compile to 100,492 rules, more than 100,000; this line alone gives 100,450 (50 groups × 2,050 item policies × 1 place, less 2,050 that earlier rules cover): narrow its criteria, or export fewer records"],
+            Problems(bundle));
+    }
+
+    [Fact]
+    public void Import_LimitBoundary_100000RulesWrittenAreAccepted_100001Refused()
+    {
+        // 271 groups × 41 × 9 item policies = 99,999 rules, + the fallback = 100,000.
+        var atLimit = Import(Sized(271, 41, 9, "priority: last-line", "g !x + m !x"));
+        Assert.True(atLimit.IsValid, string.Join(Environment.NewLine, atLimit.Problems));
+        Assert.Equal(100_000, atLimit.Policy!.Rules.Count);
+
+        // One more rule that no earlier rule covers: line 3 (g1 alone) ranks below line 4 and is not covered by it.
+        Assert.Equal(["rulesAsText:4:1: the rules would compile to 100,001 rules, more than 100,000; this line alone gives 99,999 (271 groups × 369 item policies × 1 place): narrow its criteria, or export fewer records"],
+            Problems(Sized(271, 41, 9, "priority: last-line", "g g1", "g !x + m !x")));
+    }
+
+    [Fact]
+    public void Import_ExpansionOverTheSafetyBound_IsRefusedBeforeCleanUp()
+    {
+        // 100 × 100 × 101 = 1,010,000 rules before clean-up: more than the import checks, whatever would be covered.
+        var bundle = Sized(100, 100, 101, "priority: last-line", "g !x + m !x + t !x", "m all");
+
+        Assert.Equal(["rulesAsText:3:1: the rules would expand to 1,010,002 rules before the rules that earlier rules cover are left out, more than the 1,000,000 the import checks; this line alone expands to 1,010,000 (100 groups × 10,100 item policies × 1 place): narrow its criteria, or export fewer records"],
             Problems(bundle));
     }
 
