@@ -1,5 +1,4 @@
 using Harvard.Circulation.Formats.Folio;
-using Harvard.Circulation.Formats.Policies;
 using NodaTime;
 
 namespace Harvard.Circulation.Cli;
@@ -68,7 +67,7 @@ internal static class ImportFolioCommand
             return ExitCodes.Rejected;
         }
 
-        var policy = PolicyWriter.Write(result.Policy!) + "\n";
+        var policy = result.WritePolicy() + "\n";
         var report = result.Report!;
         if (!TryWrite(request.Out, policy, "--out", stderr) || !TryWrite(request.Report, report.ToJson(), "--report", stderr))
         {

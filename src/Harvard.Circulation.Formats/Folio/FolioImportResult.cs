@@ -1,4 +1,5 @@
 using Ardalis.GuardClauses;
+using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Policies;
 
 namespace Harvard.Circulation.Formats.Folio;
@@ -41,4 +42,20 @@ public sealed record FolioImportResult
 
     /// <summary>Whether the import succeeded.</summary>
     public bool IsValid => Policy is not null;
+
+    /// <summary>The terms of use whose loan policy gives a renewal period of its own (FOLIO's
+    /// <c>differentPeriod</c>): their <c>renewPeriod</c> is written even when it equals the loan period.</summary>
+    internal EquatableArray<string> TermsWithRenewPeriod { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Writes the imported policy as a policy file (format 1), as the import writes it (spec §5): fields
+    /// FOLIO has no counterpart for (<c>maxRenewalPeriod</c>, <c>autoRenew</c>) and absent optional fields of the
+    /// terms of use (a fine's <c>max</c>, <c>agedToLostAfter</c>, …) are left out rather than written as null,
+    /// <c>renewPeriod</c> is written only for a loan policy with a renewal period of its own, and a zero period is
+    /// <c>PT0S</c>.</summary>
+    /// <param name="indented">Whether to indent (two spaces) for people to read; false writes one line.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="InvalidOperationException">The import failed: there is no policy.</exception>
+    public string WritePolicy(bool indented = true) => Policy is { } policy
+        ? PolicyWriter.Write(policy, indented, new PolicyWriterOptions { Sparse = true, RenewPeriodFor = TermsWithRenewPeriod.ToHashSet(StringComparer.Ordinal) })
+        : throw new InvalidOperationException("The import failed: there is no policy to write.");
 }

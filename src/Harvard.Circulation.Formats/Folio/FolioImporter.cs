@@ -275,7 +275,10 @@ internal sealed class FolioImportRun(FolioImportOptions options, ProblemList pro
             findings.Approximations.ToEquatableArray(),
             findings.Notes.ToEquatableArray(),
             unused.ToEquatableArray());
-        return new FolioImportResult(policy, report, []);
+        return new FolioImportResult(policy, report, [])
+        {
+            TermsWithRenewPeriod = compilation.Terms.Where(t => loans[t.Policies.Loan] is { Loan: not null, HasRenewPeriod: true }).Select(t => t.Id).ToEquatableArray(),
+        };
     }
 
     private static string? Name(JsonObjectReader f) => f.String("name", required: false, nonEmpty: false);

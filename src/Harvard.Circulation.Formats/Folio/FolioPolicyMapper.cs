@@ -19,8 +19,9 @@ internal enum FolioUnit
 }
 
 /// <summary>What one loan policy gives a terms of use: the loan (null = not loanable), the grace period both fines
-/// use, and the recall block (kept only when the request policy allows recalls).</summary>
-internal sealed record FolioLoanMapping(LoanTerms? Loan, Period Grace, RecallTerms Recall);
+/// use, the recall block (kept only when the request policy allows recalls), and whether the loan has a renewal
+/// period of its own (FOLIO's <c>differentPeriod</c>), written as <c>renewPeriod</c>.</summary>
+internal sealed record FolioLoanMapping(LoanTerms? Loan, Period Grace, RecallTerms Recall, bool HasRenewPeriod = false);
 
 /// <summary>One fine of an overdue fine policy, before the loan policy's grace period is known.</summary>
 internal sealed record FolioFineMapping(Money Amount, FineInterval Per, Money? Max, bool CountClosed, bool ForgiveOnRenewal);
@@ -167,7 +168,7 @@ internal sealed class FolioPolicyMapper(ProblemList problems, FolioFindings find
             return null;
         }
 
-        return new FolioLoanMapping(new LoanTerms(period, dueTime, closedDue, maxRenewals, renewPeriod: renewPeriod), grace, recall);
+        return new FolioLoanMapping(new LoanTerms(period, dueTime, closedDue, maxRenewals, renewPeriod: renewPeriod), grace, recall, renewPeriod is not null);
     }
 
     /// <summary>§5.4: whether a request policy allows recalls (the rest: approximations).</summary>

@@ -28,9 +28,13 @@ public static class PolicyWriter
     /// <param name="indented">Whether to indent (two spaces) for people to read; false writes one line.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
-    public static string Write(Policy policy, bool indented = true)
+    public static string Write(Policy policy, bool indented = true) => Write(policy, indented, PolicyWriterOptions.Explicit);
+
+    /// <summary>Writes a policy as JSON text, leaving out what <paramref name="options"/> says may be left out.</summary>
+    internal static string Write(Policy policy, bool indented, PolicyWriterOptions options)
     {
         Guard.Against.Null(policy);
+        Guard.Against.Null(options);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -70,7 +74,7 @@ public static class PolicyWriter
             w.WriteStartArray("termsOfUse");
             foreach (var terms in policy.TermsOfUse)
             {
-                WriteTerms(w, terms);
+                WriteTerms(w, terms, options);
             }
 
             w.WriteEndArray();
@@ -157,20 +161,28 @@ public static class PolicyWriter
         w.WriteEndObject();
     }
 
-    private static void WriteTerms(Utf8JsonWriter w, TermsOfUse terms)
+    private static void WriteTerms(Utf8JsonWriter w, TermsOfUse terms, PolicyWriterOptions options)
     {
         w.WriteStartObject();
         w.WriteString("id", terms.Id);
         if (terms.Loan is { } loan)
         {
             w.WriteStartObject("loan");
-            WritePeriod(w, "period", loan.Period);
+            WritePeriod(w, "period", loan.Period, options);
             w.WriteString("dueTime", loan.DueTime.ToSpelling());
             w.WriteString("closedDue", loan.ClosedDue.ToSpelling());
             w.WriteNumber("maxRenewals", loan.MaxRenewals);
-            WritePeriod(w, "maxRenewalPeriod", loan.MaxRenewalPeriod);
-            WritePeriod(w, "renewPeriod", loan.RenewPeriod);
-            w.WriteBoolean("autoRenew", loan.AutoRenew);
+            WritePeriod(w, "maxRenewalPeriod", loan.MaxRenewalPeriod, options);
+            if (!options.Sparse || loan.RenewPeriod != loan.Period || options.RenewPeriodFor.Contains(terms.Id))
+            {
+                WritePeriod(w, "renewPeriod", loan.RenewPeriod, options);
+            }
+
+            if (!options.Sparse || loan.AutoRenew)
+            {
+                w.WriteBoolean("autoRenew", loan.AutoRenew);
+            }
+
             w.WriteEndObject();
         }
         else
@@ -178,14 +190,14 @@ public static class PolicyWriter
             w.WriteNull("loan");
         }
 
-        WriteFine(w, "overdueFine", terms.OverdueFine);
-        WriteFine(w, "recalledOverdueFine", terms.RecalledOverdueFine);
+        WriteFine(w, "overdueFine", terms.OverdueFine, options);
+        WriteFine(w, "recalledOverdueFine", terms.RecalledOverdueFine, options);
 
         if (terms.Recall is { } recall)
         {
             w.WriteStartObject("recall");
-            WritePeriod(w, "returnWithin", recall.ReturnWithin);
-            WritePeriod(w, "minimumLoan", recall.MinimumLoan);
+            WritePeriod(w, "returnWithin", recall.ReturnWithin, options);
+            WritePeriod(w, "minimumLoan", recall.MinimumLoan, options);
             w.WriteEndObject();
         }
         else
@@ -196,12 +208,12 @@ public static class PolicyWriter
         if (terms.LostItem is { } lost)
         {
             w.WriteStartObject("lostItem");
-            WritePeriod(w, "agedToLostAfter", lost.AgedToLostAfter);
-            WriteAmount(w, "defaultReplacementFee", lost.DefaultReplacementFee);
+            WritePeriod(w, "agedToLostAfter", lost.AgedToLostAfter, options);
+            WriteAmount(w, "defaultReplacementFee", lost.DefaultReplacementFee, options);
             WriteAmount(w, "processFee", lost.ProcessFee);
             w.WriteNumber("refundReplacementFeePercent", lost.RefundReplacementFeePercent);
             w.WriteBoolean("refundProcessFeeWhenFound", lost.RefundProcessFeeWhenFound);
-            WritePeriod(w, "noRefundAfter", lost.NoRefundAfter);
+            WritePeriod(w, "noRefundAfter", lost.NoRefundAfter, options);
             w.WriteBoolean("forgiveOverdueWhenLost", lost.ForgiveOverdueWhenLost);
             w.WriteEndObject();
         }
@@ -211,17 +223,17 @@ public static class PolicyWriter
         }
 
         w.WriteStartObject("request");
-        WritePeriod(w, "pickupWithin", terms.Request.PickupWithin);
+        WritePeriod(w, "pickupWithin", terms.Request.PickupWithin, options);
         w.WriteEndObject();
 
         if (terms.Notices is { } notices)
         {
             w.WriteStartObject("notices");
-            WritePeriod(w, "courtesy", notices.Courtesy);
+            WritePeriod(w, "courtesy", notices.Courtesy, options);
             w.WriteStartArray("overdue");
             foreach (var delay in notices.Overdue)
             {
-                w.WriteStringValue(PeriodPattern.Roundtrip.Format(delay));
+                w.WriteStringValue(FormatPeriod(delay, options));
             }
 
             w.WriteEndArray();
@@ -237,7 +249,7 @@ public static class PolicyWriter
         w.WriteEndObject();
     }
 
-    private static void WriteFine(Utf8JsonWriter w, string name, FineRule? fine)
+    private static void WriteFine(Utf8JsonWriter w, string name, FineRule? fine, PolicyWriterOptions options)
     {
         if (fine is null)
         {
@@ -248,24 +260,42 @@ public static class PolicyWriter
         w.WriteStartObject(name);
         WriteAmount(w, "amount", fine.Amount);
         w.WriteString("per", fine.Per.ToSpelling());
-        WritePeriod(w, "grace", fine.Grace);
-        WriteAmount(w, "max", fine.Max);
+        WritePeriod(w, "grace", fine.Grace, options);
+        WriteAmount(w, "max", fine.Max, options);
         w.WriteBoolean("countClosed", fine.CountClosed);
         w.WriteBoolean("graceDeducted", fine.GraceDeducted);
         w.WriteBoolean("forgiveOnRenewal", fine.ForgiveOnRenewal);
         w.WriteEndObject();
     }
 
-    private static void WritePeriod(Utf8JsonWriter w, string name, Period? period)
+    private static void WritePeriod(Utf8JsonWriter w, string name, Period? period) => WritePeriod(w, name, period, PolicyWriterOptions.Explicit);
+
+    private static void WritePeriod(Utf8JsonWriter w, string name, Period? period, PolicyWriterOptions options)
     {
         if (period is null)
         {
-            w.WriteNull(name);
+            if (!options.Sparse)
+            {
+                w.WriteNull(name);
+            }
         }
         else
         {
-            w.WriteString(name, PeriodPattern.Roundtrip.Format(period));
+            w.WriteString(name, FormatPeriod(period, options));
         }
+    }
+
+    private static string FormatPeriod(Period period, PolicyWriterOptions options) =>
+        options.Sparse && period.Equals(Period.Zero) ? "PT0S" : PeriodPattern.Roundtrip.Format(period);
+
+    private static void WriteAmount(Utf8JsonWriter w, string name, Money? money, PolicyWriterOptions options)
+    {
+        if (money is null && options.Sparse)
+        {
+            return;
+        }
+
+        WriteAmount(w, name, money);
     }
 
     private static void WriteAmount(Utf8JsonWriter w, string name, Money? money)
@@ -292,4 +322,20 @@ public static class PolicyWriter
             w.WriteNull(name);
         }
     }
+}
+
+/// <summary>How <see cref="PolicyWriter"/> writes what a policy file may leave out.</summary>
+internal sealed record PolicyWriterOptions
+{
+    /// <summary>Every field written, an absent one as null: <see cref="PolicyWriter.Write(Policy, bool)"/>.</summary>
+    public static PolicyWriterOptions Explicit { get; } = new();
+
+    /// <summary>Within terms of use, an absent optional field (null) is left out rather than written as null;
+    /// <c>autoRenew</c> is written only when true, <c>renewPeriod</c> only when it differs from <c>period</c> or the
+    /// terms are in <see cref="RenewPeriodFor"/>; a zero period is written <c>PT0S</c>.</summary>
+    public bool Sparse { get; init; }
+
+    /// <summary>With <see cref="Sparse"/>: the terms of use whose <c>renewPeriod</c> is written even when it equals
+    /// <c>period</c>.</summary>
+    public IReadOnlySet<string> RenewPeriodFor { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }

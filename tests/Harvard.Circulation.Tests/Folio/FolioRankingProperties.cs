@@ -284,6 +284,7 @@ public sealed class FolioRankingProperties
         var policy = result.Policy!;
         var report = result.Report!;
         Assert.Equal(policy, PolicyReader.Read(PolicyWriter.Write(policy)).PolicyOrThrow());
+        Assert.Equal(policy, PolicyReader.Read(result.WritePolicy()).PolicyOrThrow());
 
         var catalogue = rules.Catalogue;
         foreach (var group in catalogue.Groups)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Harvard.Circulation.Cli;
 using Harvard.Circulation.Formats.Folio;
-using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Policies;
 using Harvard.Circulation.Tests.Cli;
 using Harvard.Circulation.Tests.Scenarios;
@@ -29,7 +28,7 @@ public sealed class FolioTenantExampleTests : IDisposable
         var result = FolioImporter.Import(Export);
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Problems));
 
-        AssertGolden("policy.json", PolicyWriter.Write(result.Policy!) + "\n");
+        AssertGolden("policy.json", result.WritePolicy() + "\n");
         AssertGolden("report.json", result.Report!.ToJson());
     }
 
