@@ -69,7 +69,18 @@ internal static class ImportFolioCommand
 
         var policy = result.WritePolicy() + "\n";
         var report = result.Report!;
-        if (!TryWrite(request.Out, policy, "--out", stderr) || !TryWrite(request.Report, report.ToJson(), "--report", stderr))
+        var files = new List<(string Option, string Path, string Text)>();
+        if (request.Out is { } outFile)
+        {
+            files.Add(("--out", outFile, policy));
+        }
+
+        if (request.Report is { } reportFile)
+        {
+            files.Add(("--report", reportFile, report.ToJson()));
+        }
+
+        if (!TryWriteAll(files, stderr))
         {
             return ExitCodes.Rejected;
         }
@@ -123,22 +134,103 @@ internal static class ImportFolioCommand
     private static string Count(int count, string singular, string? plural = null) =>
         $"{count} {(count == 1 ? singular : plural ?? singular + "s")}";
 
-    private static bool TryWrite(string? path, string text, string option, TextWriter stderr)
+    /// <summary>Writes every file or none (spec §1: on an error nothing is written). Each text goes to a temporary
+    /// file beside its target first; only when all are written are they moved into place, each target's previous
+    /// content kept aside until every move succeeded, and put back if one fails.</summary>
+    private static bool TryWriteAll(List<(string Option, string Path, string Text)> files, TextWriter stderr)
     {
-        if (path is null)
+        foreach (var (option, path, _) in files)
         {
-            return true;
+            if (Directory.Exists(path))
+            {
+                stderr.WriteLine($"{option}: {path} cannot be written: it is a folder");
+                return false;
+            }
         }
 
+        var staged = new List<(string Option, string Path, string Temp)>();
+        var moved = new List<(string Path, string? Backup)>();
+        var current = (Option: files.Count > 0 ? files[0].Option : string.Empty, Path: files.Count > 0 ? files[0].Path : string.Empty);
         try
         {
-            File.WriteAllText(path, text);
-            return true;
+            foreach (var (option, path, text) in files)
+            {
+                current = (option, path);
+                var temp = TempBeside(path, "new");
+                staged.Add((option, path, temp));
+                File.WriteAllText(temp, text);
+            }
+
+            foreach (var (option, path, temp) in staged)
+            {
+                current = (option, path);
+                string? backup = null;
+                if (File.Exists(path))
+                {
+                    backup = TempBeside(path, "old");
+                    File.Move(path, backup);
+                }
+
+                moved.Add((path, backup));
+                File.Move(temp, path);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            stderr.WriteLine($"{option}: {path} cannot be written: {ex.Message}");
+            stderr.WriteLine($"{current.Option}: {current.Path} cannot be written: {ex.Message}");
+
+            // Undo: the files moved into place go, what they replaced comes back, the temporary files go.
+            foreach (var (path, backup) in Enumerable.Reverse(moved))
+            {
+                TryQuietly(() =>
+                {
+                    if (File.Exists(path) && (backup is null || File.Exists(backup)))
+                    {
+                        File.Delete(path);
+                    }
+
+                    if (backup is not null && File.Exists(backup))
+                    {
+                        File.Move(backup, path);
+                    }
+                });
+            }
+
+            foreach (var (_, _, temp) in staged)
+            {
+                TryQuietly(() => File.Delete(temp));
+            }
+
             return false;
+        }
+
+        foreach (var (_, backup) in moved)
+        {
+            if (backup is not null)
+            {
+                TryQuietly(() => File.Delete(backup));
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A file name beside <paramref name="path"/> that no file has.</summary>
+    private static string TempBeside(string path, string kind)
+    {
+        var full = Path.GetFullPath(path);
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{kind}-{Guid.NewGuid():N}.tmp");
+    }
+
+    private static void TryQuietly(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the error that made the import give up has been reported.
         }
     }
 }

@@ -74,6 +74,70 @@ public sealed class CircAppImportFolioTests : IDisposable
     }
 
     [Fact]
+    public void ImportFolio_ReportCannotBeWritten_Exit2AndNoPolicyWrittenEither()
+    {
+        // §1: exit 2, nothing written — a report that cannot be written leaves no policy file behind.
+        var bundle = folder.Write("bundle.json", FolioExportFixture.Export().ToJsonString());
+        var policy = Path.Combine(folder.Path, "policy.json");
+        var report = Path.Combine(folder.Path, "a-folder");
+        Directory.CreateDirectory(report);
+
+        var run = CircRun.Of("import-folio", bundle, "--out", policy, "--report", report);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal([$"--report: {report} cannot be written: it is a folder"], run.ErrorLines);
+        Assert.False(File.Exists(policy));
+        Assert.Equal(["a-folder", "bundle.json"], Directory.EnumerateFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ImportFolio_ReportCannotBeWritten_AnEarlierPolicyFileIsKept()
+    {
+        var bundle = folder.Write("bundle.json", FolioExportFixture.Export().ToJsonString());
+        var policy = folder.Write("policy.json", "the previous policy");
+        var report = Path.Combine(folder.Path, "a-folder");
+        Directory.CreateDirectory(report);
+
+        var run = CircRun.Of("import-folio", bundle, "--out", policy, "--report", report);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal("the previous policy", File.ReadAllText(policy));
+    }
+
+    [Fact]
+    public void ImportFolio_ReportFailsWhileWriting_NoPolicyAndNoTemporaryFileStays()
+    {
+        // A report name that is a valid file name, but too long for the temporary file beside it: the report fails
+        // after the policy's temporary file was written, which goes again.
+        var bundle = folder.Write("bundle.json", FolioExportFixture.Export().ToJsonString());
+        var policy = folder.Write("policy.json", "the previous policy");
+        var report = Path.Combine(folder.Path, new string('r', 230) + ".json");
+
+        var run = CircRun.Of("import-folio", bundle, "--out", policy, "--report", report);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.StartsWith($"--report: {report} cannot be written: ", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal("the previous policy", File.ReadAllText(policy));
+        Assert.Equal(["bundle.json", "policy.json"], Directory.EnumerateFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ImportFolio_OutOverAnEarlierFile_ReplacedAndNoTemporaryFileStays()
+    {
+        var bundle = folder.Write("bundle.json", FolioExportFixture.Export().ToJsonString());
+        var policy = folder.Write("policy.json", "the previous policy");
+        var report = folder.Write("report.json", "the previous report");
+
+        var run = CircRun.Of("import-folio", bundle, "--out", policy, "--report", report);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.True(PolicyReader.Read(File.ReadAllText(policy)).IsValid);
+        Assert.StartsWith("{", File.ReadAllText(report), StringComparison.Ordinal);
+        Assert.Equal(["bundle.json", "policy.json", "report.json"], Directory.EnumerateFileSystemEntries(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void ImportFolio_Strict_ApproximationIsAnError()
     {
         var export = FolioExportFixture.Export();
