@@ -255,6 +255,34 @@ internal static class DeskConsistency
         Check(state.Notices.Entries.All(e => e.Owner == DeskState.Absent || accounts[e.Owner].Notices.Any(n => n.Sequence == e.Sequence && n.At == state.Notices.At)),
             "an entry of the open notice batch names no notice of its account");
 
+        // Places: under scoped ids every loan and request keeps its action's place, one action making one of each,
+        // and what was made at the desk's instant was made by one of the actions it counted; dense ids count none.
+        var loans = accounts.SelectMany(a => a.OpenLoans.Concat(a.ReturnedLoans)).Concat(items.SelectMany(i => i.AnonymizedLoans)).ToList();
+        var requests = items.SelectMany(i => i.Requests).ToList();
+        var made = loans.Select(l => (l.LoanedAt, l.Place)).Concat(requests.Select(r => (LoanedAt: r.PlacedAt, r.Place))).ToList();
+        Check(scoped ? made.All(m => m.Place is >= 0 && (m.LoanedAt != desk.Now || m.Place < state.ActionsAtNow)) : made.All(m => m.Place is null) && state.ActionsAtNow == 0,
+            $"a loan or request has no place, or one the actions counted at {desk.Now} ({state.ActionsAtNow}) do not reach");
+        Check(loans.Select(l => (l.LoanedAt, l.Place)).Where(m => m.Place is not null).Distinct().Count() == loans.Count(l => l.Place is not null),
+            "two loans were made by one action");
+        Check(requests.Select(r => (r.PlacedAt, r.Place)).Where(m => m.Place is not null).Distinct().Count() == requests.Count(r => r.Place is not null),
+            "two requests were placed by one action");
+
+        // The open notice batch's order, recomputed from each notice's loan or request: loan order and request order
+        // by number under dense ids, by the action's instant and place under scoped ids.
+        var requestsById = requests.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var loansById = loans.ToDictionary(l => l.Id, StringComparer.Ordinal);
+        foreach (var entry in state.Notices.Entries.Where(e => e.Owner != DeskState.Absent))
+        {
+            var notice = accounts[entry.Owner].Notices.First(n => n.Sequence == entry.Sequence);
+            var expectedKey = notice.RequestId is { } requestId && requestsById[requestId] is var request
+                ? (2, scoped ? request.PlacedAt : NodaTime.Instant.MinValue, scoped ? request.Place!.Value : request.Number)
+                : notice.LoanId is { } loanId && loansById[loanId] is var loan
+                    ? (0, scoped ? loan.LoanedAt : NodaTime.Instant.MinValue, scoped ? loan.Place!.Value : loan.Number)
+                    : (entry.Group, entry.Since, entry.Number);
+            Check((entry.Group, entry.Since, entry.Number) == expectedKey && entry.Type == notice.Type,
+                $"the open batch places notice {entry.Sequence} of account {entry.Owner} by {(entry.Group, entry.Since, entry.Number)}, its loan or request by {expectedKey}");
+        }
+
         return problems;
 
         void Check(bool condition, string problem)
