@@ -118,7 +118,7 @@ internal sealed partial class DeskTransaction
         }
 
         var loan = PutLoan(owner, new Loan(number, id, account.Patron.PrimaryId, item.Item.Barcode, Now, due, match.Rule!.Id, terms.Id,
-            location ?? session?.Session.Location, session?.Session.Id) { Place = scoped ? ActionPlace : null });
+            location ?? session?.Session.Location, session?.Session.Id, place: scoped ? ActionPlace : null));
         Put(item.Lent(number, owner, loansMade));
         if (item.OpenRequestOf(account.Patron.PrimaryId) is { } fulfilled)
         {

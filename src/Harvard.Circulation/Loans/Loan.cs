@@ -43,7 +43,7 @@ public sealed record Loan
     /// <summary>Creates an open loan with the desk's number for it (an id of another shape than <c>Ln</c>: a scoped
     /// id).</summary>
     internal Loan(int number, string id, string patronId, string itemBarcode, Instant loanedAt, Instant dueAt, string ruleId, string termsOfUseId,
-        string? location = null, string? sessionId = null, IEnumerable<string>? notes = null)
+        string? location = null, string? sessionId = null, IEnumerable<string>? notes = null, int? place = null)
     {
         Guard.Against.NullOrWhiteSpace(id);
         PatronId = Guard.Against.NullOrWhiteSpace(patronId);
@@ -54,7 +54,7 @@ public sealed record Loan
         }
 
         DueAt = dueAt;
-        facts = new Facts(number, id, itemBarcode, loanedAt, Guard.Against.NullOrWhiteSpace(ruleId), Guard.Against.NullOrWhiteSpace(termsOfUseId), location);
+        facts = new Facts(number, id, itemBarcode, loanedAt, Guard.Against.NullOrWhiteSpace(ruleId), Guard.Against.NullOrWhiteSpace(termsOfUseId), location, place);
         SessionId = sessionId;
         Notes = (notes ?? []).ToEquatableArray();
         Status = LoanStatus.OnLoan;
@@ -70,11 +70,7 @@ public sealed record Loan
 
     /// <summary>Under scoped ids, the place of its check-out among the actions of <see cref="LoanedAt"/>, which
     /// with that instant orders loans across items (loan order) without a desk-wide number; null under dense ids.</summary>
-    internal int? Place
-    {
-        get => facts.Place;
-        init => facts = facts with { Place = value };
-    }
+    internal int? Place => facts.Place;
 
     /// <summary>The patron's primary id; null once anonymized.</summary>
     public string? PatronId { get; private init; }
@@ -298,9 +294,8 @@ public sealed record Loan
         // The constructor checks the id, item, instants, rule and terms; a patron is required there, so an
         // anonymized loan is built with a placeholder and anonymized after.
         var loan = new Loan(snapshot.Number ?? NumberOf(snapshot.Id), snapshot.Id, snapshot.PatronId ?? "-", snapshot.ItemBarcode, snapshot.LoanedAt, snapshot.DueAt, snapshot.RuleId,
-            snapshot.TermsOfUseId, snapshot.Location, snapshot.SessionId, snapshot.Notes)
+            snapshot.TermsOfUseId, snapshot.Location, snapshot.SessionId, snapshot.Notes, snapshot.Place)
         {
-            Place = snapshot.Place,
             Status = snapshot.Status,
             RenewedAt = snapshot.RenewedAt,
             RecalledAt = snapshot.RecalledAt,
@@ -334,10 +329,7 @@ public sealed record Loan
     }
 
     /// <summary>What a loan never changes after check-out: shared by every version of it.</summary>
-    private sealed record Facts(int Number, string Id, string ItemBarcode, Instant LoanedAt, string RuleId, string TermsOfUseId, string? Location)
-    {
-        public int? Place { get; init; }
-    }
+    private sealed record Facts(int Number, string Id, string ItemBarcode, Instant LoanedAt, string RuleId, string TermsOfUseId, string? Location, int? Place);
 
     internal Loan Renewed(Instant at, Instant dueAt) => this with
     {
