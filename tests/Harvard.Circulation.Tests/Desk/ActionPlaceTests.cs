@@ -15,8 +15,6 @@ public class ActionPlaceTests
 {
     private static readonly Instant Start = MondayMorning;
 
-    private static CirculationDesk OpenScoped() => CirculationDesk.Open(Widener, DeskFixtures.Patrons, DeskFixtures.Items, Start, ids: IdNumbering.Scoped);
-
     /// <summary>Two days before the loans of <see cref="Start"/> fall due: both courtesy notices at one instant.</summary>
     private static readonly Instant CourtesyInstant = Local(2026, 3, 29, 0, 0) - Duration.FromSeconds(1);
 

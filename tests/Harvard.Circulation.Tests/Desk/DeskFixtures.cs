@@ -141,6 +141,11 @@ internal static class DeskFixtures
         Opened.GetOrCreateValue(policy ?? Widener)
             .GetOrAdd(start ?? Local(2026, 1, 1, 0, 0), at => CirculationDesk.Open(policy ?? Widener, Patrons, Items, at));
 
+    /// <summary>The fixture desk with scoped ids (<see cref="IdNumbering.Scoped"/>), opened on <see cref="MondayMorning"/>.</summary>
+    public static CirculationDesk OpenScoped() => OpenedScoped.Value;
+
+    private static readonly Lazy<CirculationDesk> OpenedScoped = new(() => CirculationDesk.Open(Widener, Patrons, Items, MondayMorning, ids: IdNumbering.Scoped));
+
     /// <summary>A New York wall-clock instant (the earlier one when ambiguous).</summary>
     public static Instant Local(int year, int month, int day, int hour, int minute, int second = 0) =>
         NewYork.AtLeniently(new LocalDateTime(year, month, day, hour, minute, second)).ToInstant();

@@ -11,8 +11,6 @@ public class ScopedIdTests
 {
     private static readonly Instant Start = MondayMorning;
 
-    private static CirculationDesk OpenScoped() => CirculationDesk.Open(Widener, DeskFixtures.Patrons, DeskFixtures.Items, Start, ids: IdNumbering.Scoped);
-
     [Fact]
     public void CheckOut_ScopedIds_NumberEachItemsLoansFromOne()
     {
