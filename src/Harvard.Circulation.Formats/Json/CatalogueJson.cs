@@ -130,7 +130,8 @@ internal static class CatalogueJson
 
                 var id = p.String("id", required: true);
                 var group = p.String("group", required: true);
-                var recordType = p.Has("recordType") ? p.Spelling("recordType", RecordTypes, required: false) : RecordType.External;
+                // Absent or null: the default; null only for a wrong value, which is reported.
+                var recordType = p.Enum("recordType", RecordTypes, RecordType.External);
                 var patronName = p.Has("name") ? p.String("name", required: false) : null;
                 var identifiers = ReadIdentifiers(p);
                 if (group is not null && policy is not null && policy.FindUserGroup(group) is null)

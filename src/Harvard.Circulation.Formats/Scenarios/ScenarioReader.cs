@@ -642,10 +642,10 @@ public static class ScenarioReader
 
         /// <summary>The id an event gives (its <c>id</c> field, else the prefix and the event's ordinal among the
         /// events of its type); a duplicate is named at its second occurrence — the event itself when the id is a
-        /// default it did not write.</summary>
+        /// default it did not write. An <c>"id": null</c> is an id not given, as null is for every optional field.</summary>
         private string? NewId(JsonObjectReader e, int eventIndex, string prefix, int ordinal, Dictionary<string, int> ids, string what, string eventType)
         {
-            var given = e.Has("id");
+            var given = e.Raw("id", required: false) is not null;
             var id = given ? e.String("id", required: false) : prefix + ordinal.ToString(CultureInfo.InvariantCulture);
             if (id is null)
             {

@@ -147,6 +147,42 @@ public sealed class CircAppSimulateTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_NullIds_ReplaysWithTheDefaultIds()
+    {
+        // Was exit 1, "internal error: ArgumentNullException ... (Parameter 'requestId')": a null id was read as given.
+        var path = folder.Write("null-ids.json", """
+            {"format":1,"policy":"harvard-default","patrons":[{"id":"10000001","group":"21"},{"id":"10000002","group":"21"}],"staff":[{"id":"a"}],
+            "items":[{"barcode":"I2","itemPolicy":"regular","library":"WID"}],
+            "events":[{"at":"2026-01-05T11:00:00-05:00","type":"openSession","staff":"a","location":"WID","patron":"10000001","id":null},
+            {"at":"2026-01-05T11:01:00-05:00","type":"placeRequest","patron":"10000002","item":"I2","id":null}],
+            "asOf":"2026-01-06T00:00:00-05:00"}
+            """);
+
+        var run = CircRun.Of("simulate", path, "--format", "json");
+
+        Assert.Equal(string.Empty, run.Stderr);
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("R1", json.RootElement.GetProperty("requests")[0].GetProperty("id").GetString());
+        Assert.True(json.RootElement.GetProperty("sessions").TryGetProperty("S1", out _));
+    }
+
+    [Fact]
+    public void Simulate_NullRecordType_KeepsThePatron()
+    {
+        // Was a report without the patron: the patron was left out with no problem reported.
+        var path = folder.Write("null-record-type.json", """
+            {"format":1,"policy":"harvard-default","patrons":[{"id":"10000001","group":"21","recordType":null}],"events":[],"asOf":"2026-01-06T00:00:00-05:00"}
+            """);
+
+        var run = CircRun.Of("simulate", path, "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal("0.00", json.RootElement.GetProperty("balances").GetProperty("10000001").GetString());
+    }
+
+    [Fact]
     public void Simulate_BadJson_ExitsTwoWithLineAndColumn()
     {
         var path = folder.Write("bad.json", "{\n  \"format\": 1,\n  \"policy\": \n}");
