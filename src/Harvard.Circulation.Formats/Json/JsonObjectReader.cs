@@ -21,13 +21,114 @@ internal sealed class ProblemList
 
     public static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
-    /// <summary>The path and message of a JSON syntax error: <c>line L, column C</c>, both counted from 1; an
-    /// empty text is <c>$: the file is empty</c>. The parser's words for a text that is empty or stops early are
-    /// replaced by plain ones.</summary>
+    /// <summary>The path and message of a JSON syntax error in a text: <c>line L, column C</c>, both counted from
+    /// 1, the column in characters as a person counts them (Unicode scalar values: <c>É</c> is one, as is an emoji
+    /// written as a surrogate pair); an empty text is <c>$: the file is empty</c>. The parser's words for a text that
+    /// is empty or stops early are replaced by plain ones.</summary>
+    /// <param name="ex">The parser's exception.</param>
+    /// <param name="text">The text that was parsed.</param>
+    public static (string Path, string Message) SyntaxError(JsonException ex, string text)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        ArgumentNullException.ThrowIfNull(text);
+        return SyntaxError(ex, ColumnIn(text, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0));
+    }
+
+    /// <summary>The path and message of a JSON syntax error in UTF-8 bytes (after any byte order mark); see
+    /// <see cref="SyntaxError(JsonException, string)"/>.</summary>
+    /// <param name="ex">The parser's exception.</param>
+    /// <param name="utf8">The bytes that were parsed.</param>
+    public static (string Path, string Message) SyntaxError(JsonException ex, ReadOnlySpan<byte> utf8)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return SyntaxError(ex, ColumnIn(utf8, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0));
+    }
+
+    /// <summary>The path and message of a JSON syntax error when the parsed text is not at hand: the column is
+    /// then the parser's byte position in the line, counted from 1, which is the character column only on a line of
+    /// ASCII. Prefer the overloads that are given the text.</summary>
+    /// <param name="ex">The parser's exception.</param>
     public static (string Path, string Message) SyntaxError(JsonException ex)
     {
+        ArgumentNullException.ThrowIfNull(ex);
+        return SyntaxError(ex, (ex.BytePositionInLine ?? 0) + 1);
+    }
+
+    /// <summary>The 1-based character column of a byte position in a line of a text: the parser counts lines by
+    /// <c>\n</c> and positions in UTF-8 bytes.</summary>
+    private static long ColumnIn(string text, long line, long bytePosition)
+    {
+        var start = 0;
+        for (long l = 0; l < line; l++)
+        {
+            var next = text.IndexOf('\n', start);
+            if (next < 0)
+            {
+                return bytePosition + 1;
+            }
+
+            start = next + 1;
+        }
+
+        var column = 1L;
+        var bytes = 0L;
+        var i = start;
+        while (i < text.Length && text[i] != '\n')
+        {
+            // A lone surrogate is transcoded as U+FFFD (3 bytes), which is what DecodeFromUtf16 gives for it.
+            _ = System.Text.Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var chars);
+            if (bytes + rune.Utf8SequenceLength > bytePosition)
+            {
+                return column; // the position is at (or inside) this character
+            }
+
+            bytes += rune.Utf8SequenceLength;
+            i += chars;
+            column++;
+        }
+
+        // A position past the end of the line (the text stops early) counts on byte by byte.
+        return column + Math.Max(0, bytePosition - bytes);
+    }
+
+    /// <summary>The 1-based character column of a byte position in a line of UTF-8 bytes; an invalid sequence
+    /// counts as the one replacement character an editor shows for it.</summary>
+    private static long ColumnIn(ReadOnlySpan<byte> utf8, long line, long bytePosition)
+    {
+        var start = 0;
+        for (long l = 0; l < line; l++)
+        {
+            var next = utf8[start..].IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                return bytePosition + 1;
+            }
+
+            start += next + 1;
+        }
+
+        var column = 1L;
+        var bytes = 0L;
+        var i = start;
+        while (i < utf8.Length && utf8[i] != (byte)'\n')
+        {
+            _ = System.Text.Rune.DecodeFromUtf8(utf8[i..], out _, out var consumed);
+            if (bytes + consumed > bytePosition)
+            {
+                return column;
+            }
+
+            bytes += consumed;
+            i += consumed;
+            column++;
+        }
+
+        return column + Math.Max(0, bytePosition - bytes);
+    }
+
+    private static (string Path, string Message) SyntaxError(JsonException ex, long column)
+    {
         var line = (ex.LineNumber ?? 0) + 1;
-        var column = (ex.BytePositionInLine ?? 0) + 1;
         var message = ex.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut >= 0)

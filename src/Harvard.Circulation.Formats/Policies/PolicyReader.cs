@@ -65,7 +65,7 @@ public static partial class PolicyReader
         }
         catch (JsonException ex)
         {
-            return SyntaxError(ex);
+            return SyntaxError(ProblemList.SyntaxError(ex, json));
         }
 
         using (document)
@@ -91,7 +91,7 @@ public static partial class PolicyReader
         }
         catch (JsonException ex)
         {
-            return SyntaxError(ex);
+            return SyntaxError(ProblemList.SyntaxError(ex, utf8));
         }
         catch (ArgumentException ex)
         {
@@ -131,11 +131,8 @@ public static partial class PolicyReader
             : new PolicyReadResult(policy, []);
     }
 
-    private static PolicyReadResult SyntaxError(JsonException ex)
-    {
-        var (path, message) = ProblemList.SyntaxError(ex);
-        return new PolicyReadResult(null, [new PolicyProblem(path, message)]);
-    }
+    private static PolicyReadResult SyntaxError((string Path, string Message) problem) =>
+        new(null, [new PolicyProblem(problem.Path, problem.Message)]);
 
     /// <summary>Reads the opening hours of one library, written as in a policy file's <c>libraries[]</c> entries
     /// (<c>hours</c>, <c>closedDates</c>), from an object that holds them; problems go to <paramref name="sink"/>.</summary>

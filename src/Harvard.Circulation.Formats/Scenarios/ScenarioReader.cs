@@ -94,7 +94,7 @@ public static class ScenarioReader
         }
         catch (JsonException ex)
         {
-            var (path, message) = ProblemList.SyntaxError(ex);
+            var (path, message) = ProblemList.SyntaxError(ex, json);
             return new ScenarioReadResult(null, [new ScenarioProblem(path, message)]);
         }
 
@@ -121,7 +121,7 @@ public static class ScenarioReader
         }
         catch (JsonException ex)
         {
-            var (path, message) = ProblemList.SyntaxError(ex);
+            var (path, message) = ProblemList.SyntaxError(ex, utf8.Span);
             return new ScenarioReadResult(null, [new ScenarioProblem(path, message)]);
         }
         catch (ArgumentException ex)
@@ -155,7 +155,7 @@ public static class ScenarioReader
         }
         catch (JsonException ex)
         {
-            var (path, message) = ProblemList.SyntaxError(ex);
+            var (path, message) = ProblemList.SyntaxError(ex, json);
             return new ScenarioReadResult(null, [new ScenarioProblem(path, message)]);
         }
 
@@ -193,7 +193,7 @@ public static class ScenarioReader
         }
         catch (JsonException ex)
         {
-            var (problemPath, message) = ProblemList.SyntaxError(ex);
+            var (problemPath, message) = ProblemList.SyntaxError(ex, bytes);
             return new ScenarioReadResult(null, [new ScenarioProblem(problemPath, message)]);
         }
 

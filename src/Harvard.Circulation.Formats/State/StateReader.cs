@@ -138,7 +138,7 @@ public static class StateReader
         }
         catch (JsonException ex)
         {
-            var (path, message) = ProblemList.SyntaxError(ex);
+            var (path, message) = ProblemList.SyntaxError(ex, json);
             return new StateReadResult(null, [new StateProblem(path, message)]);
         }
 
@@ -162,7 +162,7 @@ public static class StateReader
         }
         catch (JsonException ex)
         {
-            var (path, message) = ProblemList.SyntaxError(ex);
+            var (path, message) = ProblemList.SyntaxError(ex, utf8.Span);
             return new StateReadResult(null, [new StateProblem(path, message)]);
         }
         catch (ArgumentException ex)

@@ -118,4 +118,15 @@ public sealed class CircAppLintTests : IDisposable
         Assert.StartsWith("line 2, column 15: not valid JSON: ", run.ErrorLines[0], StringComparison.Ordinal);
         Assert.Equal($"{path}: not a valid policy: 1 problem", run.ErrorLines[1]);
     }
+
+    [Fact]
+    public void Lint_BadJsonAfterAccentedLetters_ColumnCountsCharacters()
+    {
+        var path = folder.Write("accents.json", "{\n  \"name\": \"Éloïse Ünïcödé\",,\n}");
+
+        var run = CircRun.Of("lint", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal("line 2, column 28: not valid JSON: ',' is an invalid start of a property name. Expected a '\"'.", run.ErrorLines[0]);
+    }
 }

@@ -194,6 +194,18 @@ public sealed class CircAppSimulateTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_BadJsonAfterAccentedLetters_ColumnCountsCharacters()
+    {
+        // Was column 34, the parser's byte position: each of the six accented letters is two bytes in UTF-8.
+        var path = folder.Write("accents.json", "{\n  \"name\": \"Éloïse Ünïcödé\",,\n  \"format\": 1\n}");
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(["line 2, column 28: not valid JSON: ',' is an invalid start of a property name. Expected a '\"'.", $"{path}: not a valid scenario: 1 problem"], run.ErrorLines);
+    }
+
+    [Fact]
     public void Simulate_UnknownEventType_ExitsTwoWithThePath()
     {
         var path = folder.Write("lose.json", CliFixtures.ReserveScenario.Replace("\"type\": \"checkOut\", \"patron\": \"10000001\", \"item\": \"32044000000001\"",
