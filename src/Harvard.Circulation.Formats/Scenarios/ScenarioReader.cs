@@ -401,13 +401,30 @@ public static class ScenarioReader
                 return null;
             }
 
-            return Take(PolicyReader.Read(text), "policy.");
+            // The file's own problems are named at "policy", after the file as the scenario names it; the problems
+            // of its content at their paths under "policy.", as for an inline policy.
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(text, DocumentOptions);
+            }
+            catch (JsonException ex)
+            {
+                var (where, message) = ProblemList.SyntaxError(ex, text);
+                problems.Add(path, where == "$" ? $"{name}: {message}" : $"{name}: {where}: {message}");
+                return null;
+            }
 
-            Policy? Take(PolicyReadResult result, string prefix = "")
+            using (document)
+            {
+                return Take(PolicyReader.Read(document.RootElement, "policy."));
+            }
+
+            Policy? Take(PolicyReadResult result)
             {
                 foreach (var problem in result.Problems)
                 {
-                    problems.Add(prefix + problem.Path, problem.Message);
+                    problems.Add(problem.Path, problem.Message);
                 }
 
                 return result.Policy;

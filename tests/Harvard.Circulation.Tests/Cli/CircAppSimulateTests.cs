@@ -206,6 +206,23 @@ public sealed class CircAppSimulateTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_PolicyFileNotJson_NamesThePolicyFieldAndTheFile()
+    {
+        folder.Write("policy-broken.json", "{\n \"format\": 1,,\n}");
+        var path = folder.Write("scenario.json", """{"format": 1, "policy": "policy-broken.json", "events": [], "asOf": "2026-01-06T00:00:00-05:00"}""");
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(
+            [
+                "policy: policy-broken.json: line 2, column 14: not valid JSON: ',' is an invalid start of a property name. Expected a '\"'.",
+                $"{path}: not a valid scenario: 1 problem",
+            ],
+            run.ErrorLines);
+    }
+
+    [Fact]
     public void Simulate_UnknownEventType_ExitsTwoWithThePath()
     {
         var path = folder.Write("lose.json", CliFixtures.ReserveScenario.Replace("\"type\": \"checkOut\", \"patron\": \"10000001\", \"item\": \"32044000000001\"",

@@ -108,6 +108,29 @@ public class ScenarioReaderTests
         }
     }
 
+    [Theory]
+    [InlineData("{\n \"format\": 1,,\n}", "policy: broken.json: line 2, column 14: not valid JSON: ',' is an invalid start of a property name. Expected a '\"'.")]
+    [InlineData("", "policy: broken.json: the file is empty: expected a JSON object { ... }")]
+    [InlineData("{ \"format\": 1 ", "policy: broken.json: line 1, column 15: not valid JSON: the text ends before the JSON is complete (an object, array or string is not closed)")]
+    [InlineData("[ 1 ]", "policy: expected an object")]
+    public void Read_PolicyFileNotAPolicyObject_NamesThePolicyFieldAndTheFile(string policyText, string expected)
+    {
+        // Was "policy.line 2, column 14: ...": the file's line and column glued to the "policy." prefix of fields.
+        var folder = Directory.CreateTempSubdirectory("scenario-reader-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "broken.json"), policyText);
+
+            var read = ScenarioReader.Read(Doc(CheckOut, policy: "\"broken.json\""), folder);
+
+            Assert.Equal([expected], read.Problems.Select(p => p.ToString()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Read_SeveralProblems_ListsEveryOneInFileOrder()
     {
