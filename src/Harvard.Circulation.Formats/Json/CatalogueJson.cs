@@ -23,9 +23,16 @@ internal static class CatalogueJson
     /// optional), in file order. Groups and item policies are checked against the policy when there is one;
     /// duplicates are named at their second occurrence; every primary ID and identifier value names one patron.</summary>
     public static (Dictionary<string, Patron> Patrons, Dictionary<string, Item> Items, Dictionary<string, StaffMember> Staff) Read(
-        ProblemList problems, JsonObjectReader file, Policy? policy)
+        ProblemList problems, JsonObjectReader file, Policy? policy) => Read(problems, file, policy, out _);
+
+    /// <summary>Reads the <c>patrons</c>, <c>items</c> and <c>staff</c> arrays as
+    /// <see cref="Read(ProblemList, JsonObjectReader, Policy?)"/> does, and gives the ids of the entries that are
+    /// listed but left out for their problems (reported), so that what names them is not also called unknown.</summary>
+    public static (Dictionary<string, Patron> Patrons, Dictionary<string, Item> Items, Dictionary<string, StaffMember> Staff) Read(
+        ProblemList problems, JsonObjectReader file, Policy? policy, out RejectedEntries rejected)
     {
         var reading = new Reading(problems, policy);
+        rejected = reading.Rejected;
         var patrons = reading.ReadPatrons(file);
         try
         {
@@ -110,6 +117,8 @@ internal static class CatalogueJson
     {
         private readonly string currency = policy?.Currency ?? Money.DefaultCurrency;
 
+        public RejectedEntries Rejected { get; } = new();
+
         public Dictionary<string, Patron> ReadPatrons(JsonObjectReader f)
         {
             var patrons = new Dictionary<string, Patron>(StringComparer.OrdinalIgnoreCase);
@@ -148,6 +157,7 @@ internal static class CatalogueJson
 
                 if (id is null || group is null || recordType is null || identifiers is null)
                 {
+                    Reject(id);
                     continue;
                 }
 
@@ -158,14 +168,27 @@ internal static class CatalogueJson
                     {
                         patrons.Add(patron.PrimaryId, patron);
                     }
+                    else
+                    {
+                        Reject(id);
+                    }
                 }
                 catch (ArgumentException ex)
                 {
                     problems.Add(p.PathOf("identifiers"), ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+                    Reject(id);
                 }
             }
 
             return patrons;
+
+            void Reject(string? id)
+            {
+                if (!string.IsNullOrWhiteSpace(id))
+                {
+                    Rejected.PatronIds.Add(id.Trim());
+                }
+            }
         }
 
         /// <summary>A value names one patron: a primary ID or identifier value that an earlier
@@ -267,6 +290,10 @@ internal static class CatalogueJson
                 {
                     items.Add(barcode, new Item(barcode, itemPolicy, library, title, location, cost));
                 }
+                else if (barcode is not null)
+                {
+                    Rejected.ItemBarcodes.Add(barcode);
+                }
             }
 
             return items;
@@ -299,4 +326,13 @@ internal static class CatalogueJson
             return staff;
         }
     }
+}
+
+/// <summary>The ids of the patrons and the barcodes of the items that a file lists in entries left out for their
+/// problems (each reported at its path): an event naming one names a listed entry, not an unknown one.</summary>
+internal sealed class RejectedEntries
+{
+    public HashSet<string> PatronIds { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public HashSet<string> ItemBarcodes { get; } = new(StringComparer.Ordinal);
 }

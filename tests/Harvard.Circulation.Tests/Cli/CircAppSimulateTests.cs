@@ -223,6 +223,23 @@ public sealed class CircAppSimulateTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_ItemListedWithAProblem_IsNotAlsoAnUnknownItem()
+    {
+        // Was also "events[0].item: 'I1' is not an item of the scenario (did you mean 'I2'?)", though I1 is listed.
+        var path = folder.Write("missing-library.json", """
+            {"format":1,"policy":"harvard-default","patrons":[{"id":"10000001","group":"21"}],
+            "items":[{"barcode":"I1","itemPolicy":"regular"},{"barcode":"I2","itemPolicy":"regular","library":"WID"}],
+            "events":[{"at":"2026-01-05T10:00:00-05:00","type":"checkOut","patron":"10000001","item":"I1"}],
+            "asOf":"2026-01-06T00:00:00-05:00"}
+            """);
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(["items[0].library: is required", $"{path}: not a valid scenario: 1 problem"], run.ErrorLines);
+    }
+
+    [Fact]
     public void Simulate_UnknownEventType_ExitsTwoWithThePath()
     {
         var path = folder.Write("lose.json", CliFixtures.ReserveScenario.Replace("\"type\": \"checkOut\", \"patron\": \"10000001\", \"item\": \"32044000000001\"",

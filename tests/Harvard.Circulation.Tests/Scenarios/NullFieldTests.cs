@@ -113,6 +113,18 @@ public class NullFieldTests
         Assert.Equal(Harvard.Circulation.Patrons.RecordType.External, read.Scenario.Patrons[0].RecordType);
     }
 
+    [Fact]
+    public void Read_NullRequiredField_IsAProblemAtItsPath()
+    {
+        var root = JsonNode.Parse(Base)!;
+        root["patrons"]![1]!["group"] = null;
+        root["events"]![2]!["item"] = null;
+
+        var read = ScenarioReader.Read(root.ToJsonString());
+
+        Assert.Equal(["patrons[1].group: expected a string", "events[2].item: expected a string"], read.Problems.Select(p => p.ToString()));
+    }
+
     private static JsonNode Holder(JsonNode root, string path)
     {
         var node = root;
