@@ -451,7 +451,6 @@ public static class ScenarioReader
             var sessionIds = from?.Snapshot.Sessions.ToDictionary(r => r.Id, _ => -1, StringComparer.Ordinal) ?? new Dictionary<string, int>(StringComparer.Ordinal);
             var requestCount = from?.Snapshot.Numbering.Requests ?? 0;
             var sessionCount = from?.Snapshot.Numbering.Sessions ?? 0;
-            (Instant At, int Index, string Text)? previous = null;
             var index = 0;
             foreach (var element in array.EnumerateArray())
             {
@@ -470,9 +469,11 @@ public static class ScenarioReader
                 var at = fields.Instant("at", required: true);
                 // Instants are quoted as the file writes them, in its own offsets, so that they can be found there.
                 var atText = TextOf(fields, "at");
-                if (at is { } instant && previous is { } before && instant < before.At)
+                // Each event is judged against the latest one before it, so that every event out of order is named, not
+                // only the first (10:00, 08:00, 09:00: both later events are before events[0]).
+                if (at is { } instant && latestEvent is { } latestBefore && instant < latestBefore.At)
                 {
-                    problems.Add(fields.PathOf("at"), $"'{atText}' is before events[{before.Index}].at '{before.Text}': events must be in time order");
+                    problems.Add(fields.PathOf("at"), $"'{atText}' is before events[{latestBefore.Index}].at '{latestBefore.Text}': events must be in time order");
                 }
 
                 if (at is { } early && from is not null && early < from.Snapshot.AsOf)
@@ -480,13 +481,9 @@ public static class ScenarioReader
                     problems.Add(fields.PathOf("at"), $"'{atText}' is before the state's instant ({StateWriter.At(from.Snapshot.AsOf)}): a continuing scenario's events come at or after it");
                 }
 
-                if (at is { } valid)
+                if (at is { } valid && (latestEvent is not { } latest || valid >= latest.At))
                 {
-                    previous = (valid, eventIndex, atText);
-                    if (latestEvent is not { } latest || valid >= latest.At)
-                    {
-                        latestEvent = (valid, eventIndex, atText);
-                    }
+                    latestEvent = (valid, eventIndex, atText);
                 }
 
                 if (type is null)

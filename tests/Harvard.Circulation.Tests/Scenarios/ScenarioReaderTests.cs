@@ -44,6 +44,19 @@ public class ScenarioReaderTests
         { "amount as a number", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "waive", "transactionId": "F1", "amount": 5 }"""), ["events[0].amount: expected a decimal string such as \"3.00\""] },
         { "unknown fee type", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "charge", "patron": "10000001", "feeType": "lateFee", "amount": "5.00" }"""), ["events[0].feeType: 'lateFee' is not one of overdueFine, recalledOverdueFine, lostItemReplacementFee, lostItemProcessFee, cardRenewal, damagedItemFine, other"] },
         { "events out of order", Doc(CheckIn + ", " + CheckOut), ["events[1].at: '2026-01-05T10:00:00-05:00' is before events[0].at '2026-01-06T10:00:00-05:00': events must be in time order"] },
+        { "every event out of order, each against the latest before it", Doc("""
+            { "at": "2026-01-05T10:00:00-05:00", "type": "checkOut", "patron": "10000001", "item": "32044000000001" },
+            { "at": "2026-01-05T08:00:00-05:00", "type": "renew", "item": "32044000000001" },
+            { "at": "2026-01-05T09:00:00-05:00", "type": "renew", "item": "32044000000001" },
+            { "at": "2026-01-05T11:00:00-05:00", "type": "renew", "item": "32044000000001" },
+            { "at": "2026-01-05T10:30:00-05:00", "type": "checkIn", "item": "32044000000001" }
+            """),
+            [
+                "events[1].at: '2026-01-05T08:00:00-05:00' is before events[0].at '2026-01-05T10:00:00-05:00': events must be in time order",
+                "events[2].at: '2026-01-05T09:00:00-05:00' is before events[0].at '2026-01-05T10:00:00-05:00': events must be in time order",
+                "events[4].at: '2026-01-05T10:30:00-05:00' is before events[3].at '2026-01-05T11:00:00-05:00': events must be in time order",
+            ]
+        },
         { "asOf before the last event", Doc(CheckOut + ", " + CheckIn, asOf: "2026-01-06T09:00:00-05:00"), ["asOf: '2026-01-06T09:00:00-05:00' is before the last event (events[1].at '2026-01-06T10:00:00-05:00')"] },
         { "session not opened by an earlier openSession", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "checkOut", "patron": "10000001", "item": "32044000000001", "session": "S1" }, { "at": "2026-01-05T10:01:00-05:00", "type": "openSession", "staff": "jdoe", "location": "WID", "patron": "10000001" }"""), ["events[0].session: 'S1' is not a session opened by an earlier openSession"] },
         { "cancelRequest of an unknown request", Doc("""{ "at": "2026-01-05T10:00:00-05:00", "type": "placeRequest", "patron": "10000002", "item": "32044000000001" }, { "at": "2026-01-05T10:01:00-05:00", "type": "cancelRequest", "request": "R2" }"""), ["events[1].request: 'R2' is not the id of an earlier placeRequest (did you mean 'R1'?)"] },
