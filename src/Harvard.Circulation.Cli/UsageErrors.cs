@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Parsing;
 using Harvard.Circulation.Formats.Text;
 
@@ -7,7 +8,9 @@ namespace Harvard.Circulation.Cli;
 /// <summary>
 /// The parse errors of a command line in words: an unknown option is named as such, with the closest option of
 /// the command (<c>unknown option '--fromat' (did you mean '--format'?)</c>) and without a second error for the
-/// value that followed it; a word that is not a command gets the closest command; other errors are the parser's.
+/// value that followed it; a word that is not a command gets the closest command; a value an option does not accept
+/// (one of a fixed set, such as <c>--format</c>) is named with the option and the values it accepts
+/// (<c>--format: 'xml' is not one of text, json, svg, changes</c>); other errors are the parser's, each on one line.
 /// </summary>
 internal static class UsageErrors
 {
@@ -55,10 +58,40 @@ internal static class UsageErrors
         {
             if (!error.Message.StartsWith(Unrecognized, StringComparison.Ordinal) && !(unknownCommand && error.Message.StartsWith("Required command", StringComparison.Ordinal)))
             {
-                yield return error.Message;
+                yield return NotAllowedValue(error) ?? OneLine(error.Message);
             }
         }
     }
+
+    /// <summary>For a value an option with a fixed set of values (<c>AcceptOnlyFromAmong</c>, which also makes them its
+    /// completions) does not accept: the option, the value and the values it accepts, on one line; otherwise null.</summary>
+    private static string? NotAllowedValue(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o,
+            ArgumentResult { Parent: OptionResult o } => o,
+            _ => null,
+        };
+        if (option is null || option.Tokens.Count != 1)
+        {
+            return null;
+        }
+
+        // In the order the option gives them (GetCompletions would sort them).
+        var allowed = option.Option.CompletionSources.SelectMany(source => source(CompletionContext.Empty)).Select(c => c.Label).Distinct(StringComparer.Ordinal).ToList();
+        var given = option.Tokens[0].Value;
+        if (allowed.Count == 0 || allowed.Contains(given, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        return $"{option.Option.Name}: '{given}' is not one of {string.Join(", ", allowed)}" + Suggestions.DidYouMean(given, allowed);
+    }
+
+    /// <summary>A parser message on one line: problems are printed one a line.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
 
     /// <summary>Every option name and alias a command accepts, its own and its ancestors' recursive ones.</summary>
     private static IEnumerable<string> Options(CommandResult result)

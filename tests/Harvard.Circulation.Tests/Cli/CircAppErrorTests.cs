@@ -26,6 +26,26 @@ public sealed class CircAppErrorTests : IDisposable
         Assert.DoesNotContain("isFinalBlock", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("simulate SCENARIO --format xml", "circ simulate: --format: 'xml' is not one of text, json, svg, changes")]
+    [InlineData("simulate SCENARIO --format JSON", "circ simulate: --format: 'JSON' is not one of text, json, svg, changes (did you mean 'json'?)")]
+    [InlineData("explain --group 21 --item-policy regular --format yaml", "circ explain: --format: 'yaml' is not one of text, json")]
+    [InlineData("policy matrix --format=csv", "circ policy matrix: --format: 'csv' is not one of text, json")]
+    [InlineData("compare harvard-default harvard-default --scenario SCENARIO --format txt", "circ compare: --format: 'txt' is not one of text, json (did you mean 'text'?)")]
+    public void OptionValueNotAllowed_OneLineNamingTheOptionAndItsValues(string commandLine, string expected)
+    {
+        // Was "Argument 'xml' not recognized. Must be one of:" and then each value on a line of its own.
+        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var args = commandLine.Split(' ').Select(a => a == "SCENARIO" ? scenario : a).ToArray();
+
+        var run = CircRun.Of(args);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        var command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-') && a != scenario && a != "harvard-default"));
+        Assert.Equal([expected, $"Run 'circ {command} --help' for usage."], run.ErrorLines);
+    }
+
     [Fact]
     public void Simulate_TruncatedFile_SaysItEndsEarly()
     {
