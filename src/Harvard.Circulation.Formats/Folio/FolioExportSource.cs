@@ -167,7 +167,7 @@ internal sealed class FolioExportSource : IDisposable
         }
         catch (JsonException ex)
         {
-            var (path, message) = ProblemList.SyntaxError(ex);
+            var (path, message) = ProblemList.SyntaxError(ex, text);
             problems.Add(prefix + path, message);
             return null;
         }

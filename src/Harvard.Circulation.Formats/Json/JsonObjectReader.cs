@@ -44,16 +44,6 @@ internal sealed class ProblemList
         return SyntaxError(ex, ColumnIn(utf8, ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0));
     }
 
-    /// <summary>The path and message of a JSON syntax error when the parsed text is not at hand: the column is
-    /// then the parser's byte position in the line, counted from 1, which is the character column only on a line of
-    /// ASCII. Prefer the overloads that are given the text.</summary>
-    /// <param name="ex">The parser's exception.</param>
-    public static (string Path, string Message) SyntaxError(JsonException ex)
-    {
-        ArgumentNullException.ThrowIfNull(ex);
-        return SyntaxError(ex, (ex.BytePositionInLine ?? 0) + 1);
-    }
-
     /// <summary>The 1-based character column of a byte position in a line of a text: the parser counts lines by
     /// <c>\n</c> and positions in UTF-8 bytes.</summary>
     private static long ColumnIn(string text, long line, long bytePosition)

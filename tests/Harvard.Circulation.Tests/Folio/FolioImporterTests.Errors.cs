@@ -388,4 +388,16 @@ public sealed partial class FolioImporterTests
         Assert.Contains("institutions.json: no such file in the folder: it holds the body of GET /location-units/institutions", problems);
         Assert.DoesNotContain(problems, p => p.StartsWith("service-points.json", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ImportFolder_BadJsonAfterAccentedLetters_ColumnCountsCharacters()
+    {
+        using var folder = new Cli.TempFolder();
+        folder.Write("circulation-rules.json", "{ \"rulesAsText\": \"é\",, }");
+
+        var problems = FolioImporter.ImportFolder(folder.Path, new FolioImportOptions("UTC")).Problems.Select(p => p.ToString()).ToList();
+
+        // The second comma is the 22nd character of the line (and its 23rd byte: é takes two in UTF-8).
+        Assert.StartsWith("circulation-rules.json, line 1, column 22:", problems[0], StringComparison.Ordinal);
+    }
 }
