@@ -191,7 +191,9 @@ public class SnapshotProperties
             return e;
         }
 
-        var records = desk.FinesFees;
+        // The records as of the event's instant: those arising before it by themselves count, whether or not the
+        // desk was advanced there first (a split run is, a single run is not).
+        var records = (e.At > desk.Now ? desk.AdvanceTo(e.At) : desk).FinesFees;
         return n <= records.Count ? e with { TransactionId = records[n - 1].TransactionId } : e;
     }
 
