@@ -113,7 +113,8 @@ public static class StateReader
     private static readonly string[] PendingFineFeeFields = ["transactionId", "loanNumber", "rank"];
     private static readonly string[] PendingNoticeFields = ["sequence", "type", "loanNumber", "requestNumber", "patronId", "place"];
     private static readonly string[] NoticePlaceFields = ["by", "at", "place"];
-    private static readonly (string, NoticeOrderedBy)[] NoticeOrderings = [("loan", NoticeOrderedBy.Loan), ("action", NoticeOrderedBy.Action), ("request", NoticeOrderedBy.Request)];
+    /// <summary>The spellings of <see cref="NoticeOrderedBy"/> in state files, read and written.</summary>
+    internal static readonly (string Spelling, NoticeOrderedBy By)[] NoticeOrderings = [("loan", NoticeOrderedBy.Loan), ("action", NoticeOrderedBy.Action), ("request", NoticeOrderedBy.Request)];
 
     private static readonly (string, LoanStatus)[] LoanStatuses = Spellings<LoanStatus>(s => s.ToSpelling());
     private static readonly (string, FineFeeType)[] FeeTypes = Spellings<FineFeeType>(s => s.ToSpelling());

@@ -212,13 +212,7 @@ public static class StateWriter
             if (n.Place is { } place)
             {
                 w.WriteStartObject("place");
-                w.WriteString("by", place.By switch
-                {
-                    NoticeOrderedBy.Loan => "loan",
-                    NoticeOrderedBy.Action => "action",
-                    NoticeOrderedBy.Request => "request",
-                    _ => throw new ArgumentOutOfRangeException(nameof(order), place.By, "Not a notice ordering."),
-                });
+                w.WriteString("by", StateReader.NoticeOrderings.Single(o => o.By == place.By).Spelling);
                 w.WriteString("at", At(place.At));
                 w.WriteNumber("place", place.Place);
                 w.WriteEndObject();
