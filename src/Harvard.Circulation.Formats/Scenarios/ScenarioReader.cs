@@ -449,8 +449,9 @@ public static class ScenarioReader
             // refuses what names them, as one run would.
             var requestIds = from?.Snapshot.Requests.ToDictionary(r => r.Id, _ => -1, StringComparer.Ordinal) ?? new Dictionary<string, int>(StringComparer.Ordinal);
             var sessionIds = from?.Snapshot.Sessions.ToDictionary(r => r.Id, _ => -1, StringComparer.Ordinal) ?? new Dictionary<string, int>(StringComparer.Ordinal);
-            var requestCount = from?.Snapshot.Numbering.Requests ?? 0;
-            var sessionCount = from?.Snapshot.Numbering.Sessions ?? 0;
+            // Under scoped ids the state keeps no desk-wide count (0): it holds every request and session it made.
+            var requestCount = from is null ? 0 : Math.Max(from.Snapshot.Numbering.Requests, from.Snapshot.Requests.Count);
+            var sessionCount = from is null ? 0 : Math.Max(from.Snapshot.Numbering.Sessions, from.Snapshot.Sessions.Count);
             var index = 0;
             foreach (var element in array.EnumerateArray())
             {

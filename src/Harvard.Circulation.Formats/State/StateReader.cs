@@ -84,7 +84,7 @@ public static class StateReader
          "claims", "numbering", "loansElsewhere", "scope", "sameInstant"];
 
     private static readonly string[] LoanFields =
-        ["id", "number", "place", "patronId", "itemBarcode", "status", "loanedAt", "dueAt", "ruleId", "termsOfUseId", "location", "sessionId", "notes",
+        ["id", "place", "patronId", "itemBarcode", "status", "loanedAt", "dueAt", "ruleId", "termsOfUseId", "location", "sessionId", "notes",
          "renewedAt", "recalledAt", "claimedReturnedAt", "lostAt", "agedToLost", "returnedAt", "noticesSent", "autoRenewTried", "incurredFineOrFee"];
 
     private static readonly string[] FineFeeFields =
@@ -100,17 +100,18 @@ public static class StateReader
         ["id", "number", "place", "patronId", "itemBarcode", "status", "placedAt", "pickupWithin", "onHoldShelfAt", "expiresAt", "closedAt"];
 
     private static readonly string[] SessionFields =
-        ["id", "number", "staffId", "location", "patronId", "openedAt", "lastActivityAt", "closedByStaffAt", "closedAt", "loanIds", "returnIds"];
+        ["id", "number", "place", "staffId", "location", "patronId", "openedAt", "lastActivityAt", "closedByStaffAt", "closedAt", "loanIds", "returnIds"];
 
     private static readonly string[] NoticeFields = ["type", "patronId", "at", "sequence", "loanId", "requestId", "transactionId", "order"];
     private static readonly string[] ClaimFields = ["patronId", "count"];
     private static readonly string[] NumberingFields = ["loans", "finesFees", "requests", "sessions", "notices", "ids", "loansByItem"];
     private static readonly string[] LoansByItemFields = ["itemBarcode", "count"];
     private static readonly (string, IdNumbering)[] IdNumberings = [("dense", IdNumbering.Dense), ("scoped", IdNumbering.Scoped)];
-    private static readonly string[] ElsewhereFields = ["loanId", "itemBarcode", "loanNumber"];
+    private static readonly string[] ElsewhereFields = ["loanId", "itemBarcode"];
     private static readonly string[] ScopeFields = ["patronIds", "itemBarcodes"];
     private static readonly string[] SameInstantFields = ["at", "actions", "finesFees", "notices"];
-    private static readonly string[] PendingFineFeeFields = ["transactionId", "loanNumber", "rank"];
+    private static readonly string[] PendingFineFeeFields = ["transactionId", "loanNumber", "rank", "loan"];
+    private static readonly string[] LoanPlaceFields = ["at", "place"];
     private static readonly string[] PendingNoticeFields = ["sequence", "type", "loanNumber", "requestNumber", "patronId", "place"];
     private static readonly string[] NoticePlaceFields = ["by", "at", "place"];
     /// <summary>The spellings of <see cref="NoticeOrderedBy"/> in state files, read and written.</summary>
@@ -261,7 +262,7 @@ public static class StateReader
             var claims = List(f, "claims", ClaimFields, c => Int(c, "count") is { } count && Id(c, "patronId") is { } patron ? new PatronClaims(patron, count) : null);
             var numbering = ReadNumbering(f);
             var elsewhere = List(f, "loansElsewhere", ElsewhereFields, l => Id(l, "loanId") is { } loan && Id(l, "itemBarcode") is { } item
-                ? new LoanElsewhere(loan, item) { LoanNumber = OptionalInt(l, "loanNumber") }
+                ? new LoanElsewhere(loan, item)
                 : null);
             var scope = ReadScope(f);
             var sameInstant = ReadSameInstant(f);
@@ -323,7 +324,6 @@ public static class StateReader
         {
             var before = problems.Count;
             var id = Id(l, "id");
-            var number = OptionalInt(l, "number");
             var place = OptionalInt(l, "place");
             var patron = NullableId(l, "patronId");
             var item = Id(l, "itemBarcode");
@@ -347,7 +347,6 @@ public static class StateReader
             return problems.Count > before ? null : new LoanSnapshot
             {
                 Id = id!,
-                Number = number,
                 Place = place,
                 PatronId = patron,
                 ItemBarcode = item!,
@@ -448,7 +447,7 @@ public static class StateReader
         {
             var before = problems.Count;
             var id = Id(r, "id");
-            var number = Int(r, "number");
+            var number = OptionalInt(r, "number");
             var place = OptionalInt(r, "place");
             var patron = Id(r, "patronId");
             var item = Id(r, "itemBarcode");
@@ -461,7 +460,7 @@ public static class StateReader
             return problems.Count > before ? null : new RequestSnapshot
             {
                 Id = id!,
-                Number = number!.Value,
+                Number = number,
                 Place = place,
                 PatronId = patron!,
                 ItemBarcode = item!,
@@ -478,7 +477,8 @@ public static class StateReader
         {
             var before = problems.Count;
             var id = Id(s, "id");
-            var number = Int(s, "number");
+            var number = OptionalInt(s, "number");
+            var place = OptionalInt(s, "place");
             var staff = Id(s, "staffId");
             var location = Id(s, "location");
             var patron = Id(s, "patronId");
@@ -491,7 +491,8 @@ public static class StateReader
             return problems.Count > before ? null : new SessionSnapshot
             {
                 Id = id!,
-                Number = number!.Value,
+                Number = number,
+                Place = place,
                 StaffId = staff!,
                 Location = location!,
                 PatronId = patron!,
@@ -575,7 +576,8 @@ public static class StateReader
                 var id = Id(p, "transactionId");
                 var loan = NullableInt(p, "loanNumber");
                 var rank = Int(p, "rank");
-                return problems.Count > before ? null : new PendingFineFee(id!, loan, rank!.Value);
+                var loanPlace = p.Has("loan") ? ReadLoanPlace(p) : null;
+                return problems.Count > before ? null : new PendingFineFee(id!, loan, rank!.Value) { Loan = loanPlace };
             });
             var notices = List(o, "notices", PendingNoticeFields, p =>
             {
@@ -589,6 +591,21 @@ public static class StateReader
                 return problems.Count > before ? null : new PendingNotice(sequence!.Value, type!.Value, loan, request) { PatronId = patron, Place = place };
             });
             return at is { } when ? new SameInstantOrder(when, finesFees, notices) { Actions = actions } : null;
+        }
+
+        /// <summary>Under scoped ids, what puts a pending fine/fee in loan order: <c>{"at": ..., "place": 0}</c>, its
+        /// loan's check-out.</summary>
+        private LoanPlace? ReadLoanPlace(JsonObjectReader p)
+        {
+            if (p.Object("loan", LoanPlaceFields, required: true) is not { } o)
+            {
+                return null;
+            }
+
+            var before = problems.Count;
+            var at = Instant(o, "at");
+            var place = Int(o, "place");
+            return problems.Count > before ? null : new LoanPlace(at!.Value, place!.Value);
         }
 
         /// <summary>Under scoped ids, what places a pending notice: <c>{"by": "loan", "at": ..., "place": 2}</c>.</summary>

@@ -99,10 +99,6 @@ public static class StateWriter
         {
             w.WriteString("loanId", l.LoanId);
             w.WriteString("itemBarcode", l.ItemBarcode);
-            if (l.LoanNumber is { } number)
-            {
-                w.WriteNumber("loanNumber", number);
-            }
         });
         if (s.Scope is { } scope)
         {
@@ -140,11 +136,6 @@ public static class StateWriter
     internal static void WriteLoan(Utf8JsonWriter w, LoanSnapshot l)
     {
         w.WriteString("id", l.Id);
-        if (l.Number is { } number)
-        {
-            w.WriteNumber("number", number);
-        }
-
         if (l.Place is { } place)
         {
             w.WriteNumber("place", place);
@@ -197,6 +188,13 @@ public static class StateWriter
             w.WriteString("transactionId", f.TransactionId);
             WriteNumberOrNull(w, "loanNumber", f.LoanNumber);
             w.WriteNumber("rank", f.Rank);
+            if (f.Loan is { } loan)
+            {
+                w.WriteStartObject("loan");
+                w.WriteString("at", At(loan.At));
+                w.WriteNumber("place", loan.Place);
+                w.WriteEndObject();
+            }
         });
         WriteArray(w, "notices", order.Notices, (w, n) =>
         {
@@ -282,7 +280,11 @@ public static class StateWriter
     internal static void WriteRequest(Utf8JsonWriter w, RequestSnapshot r)
     {
         w.WriteString("id", r.Id);
-        w.WriteNumber("number", r.Number);
+        if (r.Number is { } number)
+        {
+            w.WriteNumber("number", number);
+        }
+
         if (r.Place is { } place)
         {
             w.WriteNumber("place", place);
@@ -302,7 +304,16 @@ public static class StateWriter
     internal static void WriteSession(Utf8JsonWriter w, SessionSnapshot s)
     {
         w.WriteString("id", s.Id);
-        w.WriteNumber("number", s.Number);
+        if (s.Number is { } number)
+        {
+            w.WriteNumber("number", number);
+        }
+
+        if (s.Place is { } place)
+        {
+            w.WriteNumber("place", place);
+        }
+
         w.WriteString("staffId", s.StaffId);
         w.WriteString("location", s.Location);
         w.WriteString("patronId", s.PatronId);

@@ -82,12 +82,15 @@ public sealed record DeskSnapshot
     public DeskSnapshot Apply(DeskStep step) => SnapshotChanges.Apply(this, step ?? throw new ArgumentNullException(nameof(step)));
 }
 
-/// <summary>How many of each numbered thing a desk has made; the next one is numbered one more.</summary>
-/// <param name="Loans">Loans made (the last loan id is <c>L</c> and this number).</param>
-/// <param name="FinesFees">Fines/fees recorded (the last is <c>F</c> and this number).</param>
-/// <param name="Requests">Requests placed.</param>
-/// <param name="Sessions">Sessions opened.</param>
-/// <param name="Notices">Notices decided.</param>
+/// <summary>How many of each numbered thing a desk has made; the next one is numbered one more. Under scoped ids the
+/// desk keeps no desk-wide count (every count is 0, and a restored desk counts what it holds): loans and fines/fees
+/// are numbered within their items and accounts (<see cref="LoansByItem"/>), and loans, requests and sessions are
+/// ordered by the instant and place of the action that made them.</summary>
+/// <param name="Loans">Loans made (the last loan id is <c>L</c> and this number); 0 under scoped ids.</param>
+/// <param name="FinesFees">Fines/fees recorded (the last is <c>F</c> and this number); 0 under scoped ids.</param>
+/// <param name="Requests">Requests placed; 0 under scoped ids.</param>
+/// <param name="Sessions">Sessions opened; 0 under scoped ids.</param>
+/// <param name="Notices">Notices decided; 0 under scoped ids.</param>
 public sealed record DeskNumbering(int Loans, int FinesFees, int Requests, int Sessions, long Notices)
 {
     /// <summary>A desk that has numbered nothing yet.</summary>
@@ -119,11 +122,7 @@ public sealed record DeskScope(EquatableArray<string> PatronIds, EquatableArray<
 /// <summary>An open loan of an item in a partial snapshot whose borrower the snapshot leaves out.</summary>
 /// <param name="LoanId">The loan id.</param>
 /// <param name="ItemBarcode">The item.</param>
-public sealed record LoanElsewhere(string LoanId, string ItemBarcode)
-{
-    /// <summary>The desk's number of the loan when its id does not give it (a scoped id); null for an id <c>Ln</c>.</summary>
-    public int? LoanNumber { get; init; }
-}
+public sealed record LoanElsewhere(string LoanId, string ItemBarcode);
 
 /// <summary>
 /// The order of the fines/fees and notices that arose at a snapshot's instant, kept so that more of them at that
@@ -145,9 +144,21 @@ public sealed record SameInstantOrder(Instant At, EquatableArray<PendingFineFee>
 
 /// <summary>A fine/fee of the instant and what numbers it among the others.</summary>
 /// <param name="TransactionId">Its transaction id.</param>
-/// <param name="LoanNumber">Its loan's number; null for a record with no loan.</param>
+/// <param name="LoanNumber">Under dense ids its loan's number; null for a record with no loan, and under scoped ids
+/// (<see cref="Loan"/> orders it instead).</param>
 /// <param name="Rank">Per loan: 0 the overdue fine, 1 the replacement fee, 2 the process fee; 0 with no loan.</param>
-public sealed record PendingFineFee(string TransactionId, int? LoanNumber, int Rank);
+public sealed record PendingFineFee(string TransactionId, int? LoanNumber, int Rank)
+{
+    /// <summary>Under scoped ids, its loan's place in loan order (in place of <see cref="LoanNumber"/>); null for a
+    /// record with no loan and under dense ids.</summary>
+    public LoanPlace? Loan { get; init; }
+}
+
+/// <summary>Under scoped ids, a loan's place in loan order without a desk-wide number: the instant of its check-out
+/// and that action's place among the actions taken then.</summary>
+/// <param name="At">The check-out's instant (the loan's <c>LoanedAt</c>).</param>
+/// <param name="Place">The check-out's place among the actions taken at <paramref name="At"/>, from 0.</param>
+public sealed record LoanPlace(Instant At, int Place);
 
 /// <summary>A notice of the instant and what places it among the others. The list of them is in the order decided.</summary>
 /// <param name="Sequence">The notice's sequence: across the desk under dense ids; within its patron's account under

@@ -64,10 +64,7 @@ internal static class DeskSnapshots
         var elsewhere = itemsHeld
             .Select(i => state.Items[i])
             .Where(item => item.IsOut && !held.Contains(item.BorrowerIndex))
-            .Select(item => new LoanElsewhere(DeskIds.OpenLoanOf(catalogue.Ids, item), item.Item.Barcode)
-            {
-                LoanNumber = scoped ? item.OpenLoanNumber : null,
-            });
+            .Select(item => new LoanElsewhere(DeskIds.OpenLoanOf(catalogue.Ids, item), item.Item.Barcode));
 
         return new DeskSnapshot
         {
@@ -82,7 +79,8 @@ internal static class DeskSnapshots
             // Scoped sequences count within each account: notices are listed account by account.
             Notices = (scoped ? notices : (IEnumerable<Notice>)notices.OrderBy(n => n.Sequence)).Select(n => n.ToSnapshot()).ToEquatableArray(),
             Claims = claims.ToEquatableArray(),
-            Numbering = new DeskNumbering(state.LoanLocations.Count, state.RecordOwners.Count, state.RequestItems.Count, state.SessionOwners.Count, state.NextNoticeSequence)
+            // Under scoped ids the desk's own counts are indexes only: a restored desk counts what it holds.
+            Numbering = (scoped ? DeskNumbering.None : new DeskNumbering(state.LoanLocations.Count, state.RecordOwners.Count, state.RequestItems.Count, state.SessionOwners.Count, state.NextNoticeSequence)) with
             {
                 Ids = catalogue.Ids,
                 LoansByItem = scoped
@@ -142,8 +140,9 @@ internal static class DeskSnapshots
 
         return new SameInstantOrder(
             now,
-            records.Select((e, i) => new PendingFineFee(
-                ids == IdNumbering.Scoped ? scopedIdOf(e) : DeskTransaction.TransactionId(batch.FirstNumber + i), e.LoanNumber == int.MaxValue ? null : e.LoanNumber, e.Rank)).ToEquatableArray(),
+            records.Select((e, i) => ids == IdNumbering.Scoped
+                ? new PendingFineFee(scopedIdOf(e), null, e.Rank) { Loan = e.HasLoan ? new LoanPlace(e.LoanedAt, e.Loan) : null }
+                : new PendingFineFee(DeskTransaction.TransactionId(batch.FirstNumber + i), e.HasLoan ? e.Loan : null, e.Rank)).ToEquatableArray(),
             notices.Select(e => ids == IdNumbering.Scoped
                 ? new PendingNotice(e.Sequence, e.Type, null, null)
                 {
@@ -259,11 +258,13 @@ internal static class DeskSnapshots
         var scoped = numbering.Ids == IdNumbering.Scoped;
 
         // A part holds few of the desk's numbers: its number-indexed vectors cost what it holds, not the desk's counts.
-        var sparse = snapshot.Scope is not null;
+        // Under scoped ids the snapshot keeps no desk-wide number: the desk numbers what it holds, in the order listed
+        // (loan, request and session order, by the instant and place of the action that made each).
+        var sparse = snapshot.Scope is not null && !scoped;
 
         // Fines/fees: keyed by number (dense ids) or by their place in the list, the order they arose in (scoped
         // ids), so their order of arising within an instant is kept.
-        var recordOwners = new NumberSlots(numbering.FinesFees, sparse);
+        var recordOwners = new NumberSlots(scoped ? snapshot.FinesFees.Count : numbering.FinesFees, sparse);
         var ledgers = new Ledger[directory.Count];
         var accruingKeys = new Dictionary<string, long>(StringComparer.Ordinal);
         var recordKeys = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -292,14 +293,14 @@ internal static class DeskSnapshots
 
         // Loans: in their accounts, or with their items once anonymized; each with its next scheduled action.
         var schedule = PersistentSortedMap<ScheduleEntry, bool>.Empty(ScheduleEntry.Order);
-        var loanLocations = new NumberSlots(numbering.Loans, sparse);
+        var loanLocations = new NumberSlots(scoped ? snapshot.Loans.Count + snapshot.LoansElsewhere.Count : numbering.Loans, sparse);
         var accountLoans = new List<Loan>[directory.Count];
         var anonymized = new List<Loan>[items.Count];
         var openLoans = new (int Number, int Borrower)[items.Count];
         var loanNumbers = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
-        foreach (var snapshotLoan in snapshot.Loans)
+        for (var position = 0; position < snapshot.Loans.Count; position++)
         {
-            var loan = Loan.FromSnapshot(snapshotLoan);
+            var loan = Loan.FromSnapshot(snapshot.Loans[position], scoped ? position + 1 : DeskIds.NumberOf(snapshot.Loans[position].Id));
             if (scoped)
             {
                 loanNumbers = loanNumbers.SetItem(loan.Id, loan.Number);
@@ -333,9 +334,11 @@ internal static class DeskSnapshots
             }
         }
 
-        foreach (var elsewhere in snapshot.LoansElsewhere)
+        for (var position = 0; position < snapshot.LoansElsewhere.Count; position++)
         {
-            var number = elsewhere.LoanNumber ?? Loan.NumberOf(elsewhere.LoanId);
+            // Under scoped ids a loan whose borrower the part leaves out orders nothing it holds: numbered after its loans.
+            var elsewhere = snapshot.LoansElsewhere[position];
+            var number = scoped ? snapshot.Loans.Count + position + 1 : DeskIds.NumberOf(elsewhere.LoanId);
             openLoans[catalogue.IndexOfItem(elsewhere.ItemBarcode)] = (number, ItemRecord.BorrowerElsewhere);
             if (scoped)
             {
@@ -344,13 +347,13 @@ internal static class DeskSnapshots
         }
 
         // Requests: in their items' queues, in the order placed; one on the hold shelf expires by the schedule.
-        var requestItems = new NumberSlots(numbering.Requests, sparse);
+        var requestItems = new NumberSlots(scoped ? snapshot.Requests.Count : numbering.Requests, sparse);
         var requestNumbers = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
         var openRequests = new SortedDictionary<int, List<int>>();
         var queues = new List<Request>[items.Count];
-        foreach (var snapshotRequest in snapshot.Requests)
+        for (var position = 0; position < snapshot.Requests.Count; position++)
         {
-            var request = Request.FromSnapshot(snapshotRequest);
+            var request = Request.FromSnapshot(snapshot.Requests[position], scoped ? position + 1 : snapshot.Requests[position].Number!.Value);
             var itemIndex = catalogue.IndexOfItem(request.ItemBarcode);
             (queues[itemIndex] ??= []).Add(request);
             requestItems[request.Number - 1] = itemIndex;
@@ -368,13 +371,13 @@ internal static class DeskSnapshots
         }
 
         // Sessions: with their patrons; an open one times out by the schedule.
-        var sessionOwners = new NumberSlots(numbering.Sessions, sparse);
+        var sessionOwners = new NumberSlots(scoped ? snapshot.Sessions.Count : numbering.Sessions, sparse);
         var sessionNumbers = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
         var lastSessionByStaff = PersistentSortedMap<string, int>.Empty(StringComparer.Ordinal);
         var accountSessions = new List<PatronServicesSession>[directory.Count];
-        foreach (var snapshotSession in snapshot.Sessions)
+        for (var position = 0; position < snapshot.Sessions.Count; position++)
         {
-            var session = PatronServicesSession.FromSnapshot(snapshotSession);
+            var session = PatronServicesSession.FromSnapshot(snapshot.Sessions[position], scoped ? position + 1 : snapshot.Sessions[position].Number!.Value);
             var owner = catalogue.IndexOfPatron(session.PatronId);
             (accountSessions[owner] ??= []).Add(session);
             sessionOwners[session.Number - 1] = owner;
@@ -433,7 +436,7 @@ internal static class DeskSnapshots
             Schedule = schedule,
             Batch = batch,
             Notices = noticeBatch,
-            NextRecordKey = numbering.FinesFees + 1L,
+            NextRecordKey = recordOwners.Count + 1L,
             NextNoticeSequence = numbering.Notices,
             Now = snapshot.AsOf,
             ActionsAtNow = snapshot.SameInstant?.Actions ?? 0,
@@ -444,7 +447,10 @@ internal static class DeskSnapshots
     /// account and its key (its place in the list).</summary>
     private static ImmutableArray<BatchEntry> PendingInAccounts(DeskSnapshot snapshot, DeskCatalogue catalogue, Dictionary<string, long> recordKeys) =>
         snapshot.SameInstant is not { } pending ? [] : [.. pending.FinesFees.Select(p =>
-            new BatchEntry(p.LoanNumber ?? int.MaxValue, p.Rank, recordKeys[p.TransactionId], catalogue.IndexOfPatron(snapshot.FinesFees[(int)recordKeys[p.TransactionId] - 1].PatronId)))];
+        {
+            var (loanedAt, loan) = p.Loan is { } place ? (place.At, place.Place) : BatchEntry.NoLoan;
+            return new BatchEntry(loanedAt, loan, p.Rank, recordKeys[p.TransactionId], catalogue.IndexOfPatron(snapshot.FinesFees[(int)recordKeys[p.TransactionId] - 1].PatronId));
+        })];
 
     private static (RecordBatch Records, NoticeBatch Notices) SameInstantBatches(
         DeskSnapshot snapshot, NumberSlots recordOwners, Func<PendingNotice, int> ownerOfPending, ImmutableArray<BatchEntry>? scopedRecords)
@@ -466,7 +472,8 @@ internal static class DeskSnapshots
             records = new RecordBatch(pending.At, true, first, [.. pending.FinesFees.Select(p =>
             {
                 var number = NumberOf(p.TransactionId);
-                return new BatchEntry(p.LoanNumber ?? int.MaxValue, p.Rank, number, recordOwners[number - 1]);
+                var (loanedAt, loan) = p.LoanNumber is { } loanNumber ? (Instant.MinValue, loanNumber) : BatchEntry.NoLoan;
+                return new BatchEntry(loanedAt, loan, p.Rank, number, recordOwners[number - 1]);
             })]);
         }
 
@@ -524,6 +531,4 @@ internal static class DeskSnapshots
     /// <summary>The number of an id of the form <c>Xn</c> (<c>L12</c>, <c>F3</c>); 0 for any other.</summary>
     public static int NumberOf(string id) => DeskIds.NumberOf(id);
 
-    /// <summary>The desk's number of a loan: its own under scoped ids, its id's under dense ids.</summary>
-    public static int NumberOf(LoanSnapshot loan) => loan.Number ?? DeskIds.NumberOf(loan.Id);
 }

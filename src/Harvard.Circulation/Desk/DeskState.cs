@@ -102,17 +102,32 @@ internal sealed record RecordBatch(Instant At, bool IsOpen, int FirstNumber, Imm
     public static RecordBatch None { get; } = new(Instant.MinValue, false, 1, []);
 }
 
-/// <summary>One record of a batch, with what orders it.</summary>
-/// <param name="LoanNumber">Its loan's number; <see cref="int.MaxValue"/> for a record with no loan.</param>
+/// <summary>One record of a batch, with what orders it: its loan's place in loan order, then its rank.</summary>
+/// <param name="LoanedAt">Under scoped ids its loan's check-out instant; <see cref="Instant.MinValue"/> under dense
+/// ids, whose loan numbers alone give loan order; <see cref="Instant.MaxValue"/> for a record with no loan.</param>
+/// <param name="Loan">Its loan's number (dense ids) or its check-out's place among the actions of
+/// <paramref name="LoanedAt"/> (scoped ids, so no desk-wide number orders it); <see cref="int.MaxValue"/> for a
+/// record with no loan.</param>
 /// <param name="Rank">Per loan: 0 overdue fine, 1 replacement fee, 2 process fee; 0 with no loan.</param>
 /// <param name="Key">Its stable key (the order it arose in).</param>
 /// <param name="Owner">The index of its account.</param>
-internal readonly record struct BatchEntry(int LoanNumber, int Rank, long Key, int Owner) : IComparable<BatchEntry>
+internal readonly record struct BatchEntry(Instant LoanedAt, int Loan, int Rank, long Key, int Owner) : IComparable<BatchEntry>
 {
+    /// <summary>What orders a record with no loan: after every loan's.</summary>
+    public static (Instant LoanedAt, int Loan) NoLoan => (Instant.MaxValue, int.MaxValue);
+
+    /// <summary>Whether the record has a loan.</summary>
+    public bool HasLoan => Loan != int.MaxValue;
+
     /// <inheritdoc/>
     public int CompareTo(BatchEntry other)
     {
-        var byLoan = LoanNumber.CompareTo(other.LoanNumber);
+        var byLoan = LoanedAt.CompareTo(other.LoanedAt);
+        if (byLoan == 0)
+        {
+            byLoan = Loan.CompareTo(other.Loan);
+        }
+
         if (byLoan != 0)
         {
             return byLoan;

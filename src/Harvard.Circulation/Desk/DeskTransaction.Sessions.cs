@@ -37,7 +37,11 @@ internal sealed partial class DeskTransaction
         sessionOwners = sessionOwners.Add(owner);
         sessionNumbers = sessionNumbers.SetItem(sessionId, number);
         lastSessionByStaff = lastSessionByStaff.SetItem(staffId, number);
-        PutSession(owner, new PatronServicesSession(sessionId, staffId, location, Account(owner).Patron.PrimaryId, Now) { Number = number });
+        PutSession(owner, new PatronServicesSession(sessionId, staffId, location, Account(owner).Patron.PrimaryId, Now)
+        {
+            Number = number,
+            Place = Catalogue.Ids == IdNumbering.Scoped ? ActionPlace : null,
+        });
     }
 
     /// <summary>Checks a session named by an action: refused when closed, or when it is for another patron (the

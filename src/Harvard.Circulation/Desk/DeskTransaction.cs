@@ -397,7 +397,10 @@ internal sealed partial class DeskTransaction
             FineFeeType.LostItemProcessFee => 2,
             _ => 3,
         };
-        var (id, moved) = Number(new BatchEntry(loan?.Number ?? int.MaxValue, rank, key, owner));
+        var (loanedAt, loanOrder) = loan is null ? BatchEntry.NoLoan
+            : Catalogue.Ids == IdNumbering.Scoped ? (loan.LoanedAt, loan.Place ?? throw new InvalidOperationException($"Loan {loan.Id} has no place under scoped ids."))
+            : (Instant.MinValue, loan.Number);
+        var (id, moved) = Number(new BatchEntry(loanedAt, loanOrder, rank, key, owner));
         var account = Account(owner);
         var record = new FineFee(id, account.Patron.PrimaryId, type, amount, createdAt, loan?.Id, title, accruing) { Key = key };
         Put(account.WithLedger(account.Ledger.Add(record)));

@@ -11,15 +11,17 @@ internal static class SnapshotChanges
         }
 
         var scoped = snapshot.Numbering.Ids == IdNumbering.Scoped;
-        var loans = snapshot.Loans.ToDictionary(DeskSnapshots.NumberOf);
+        // Loans, requests and sessions by id; listed after in the desk's order: by number under dense ids, by the
+        // instant and place of the action that made each under scoped ids.
+        var loans = snapshot.Loans.ToDictionary(l => l.Id, StringComparer.Ordinal);
         var loansByItem = snapshot.Numbering.LoansByItem.ToDictionary(e => e.ItemBarcode, e => e.Count, StringComparer.Ordinal);
 
         // Dense ids: records by number. Scoped ids: records in the order they arose, a renumbered one keeping its place.
         var records = scoped ? [] : snapshot.FinesFees.ToDictionary(r => DeskSnapshots.NumberOf(r.TransactionId));
         var arisen = scoped ? snapshot.FinesFees.ToList() : [];
         var placeById = arisen.Select((r, i) => (r.TransactionId, i)).ToDictionary(e => e.TransactionId, e => e.i, StringComparer.Ordinal);
-        var requests = snapshot.Requests.ToDictionary(r => r.Number);
-        var sessions = snapshot.Sessions.ToDictionary(s => s.Number);
+        var requests = snapshot.Requests.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var sessions = snapshot.Sessions.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var notices = snapshot.Notices.ToDictionary(n => DeskIds.NoticeKey(snapshot.Numbering.Ids, n.PatronId, n.Sequence));
         var claims = snapshot.Claims.ToDictionary(c => c.PatronId, StringComparer.Ordinal);
         var numbering = snapshot.Numbering;
@@ -47,9 +49,8 @@ internal static class SnapshotChanges
                 switch (change)
                 {
                     case LoanChanged { Loan: var loan }:
-                        var loanNumber = DeskSnapshots.NumberOf(loan);
-                        loans[loanNumber] = loan;
-                        numbering = numbering with { Loans = Math.Max(numbering.Loans, loanNumber) };
+                        loans[loan.Id] = loan;
+                        numbering = scoped ? numbering : numbering with { Loans = Math.Max(numbering.Loans, DeskIds.NumberOf(loan.Id)) };
                         if (scoped && DeskIds.TryReadScoped(loan.Id, 'L', out var barcode, out var ordinal))
                         {
                             loansByItem[barcode] = Math.Max(loansByItem.GetValueOrDefault(barcode), ordinal);
@@ -66,7 +67,6 @@ internal static class SnapshotChanges
                         {
                             place = arisen.Count;
                             arisen.Add(record);
-                            numbering = numbering with { FinesFees = numbering.FinesFees + 1 };
                         }
 
                         placeById[record.TransactionId] = place;
@@ -77,12 +77,12 @@ internal static class SnapshotChanges
                         numbering = numbering with { FinesFees = Math.Max(numbering.FinesFees, recordNumber) };
                         break;
                     case RequestChanged { Request: var request }:
-                        requests[request.Number] = request;
-                        numbering = numbering with { Requests = Math.Max(numbering.Requests, request.Number) };
+                        requests[request.Id] = request;
+                        numbering = scoped ? numbering : numbering with { Requests = Math.Max(numbering.Requests, request.Number ?? 0) };
                         break;
                     case SessionChanged { Session: var session }:
-                        sessions[session.Number] = session;
-                        numbering = numbering with { Sessions = Math.Max(numbering.Sessions, session.Number) };
+                        sessions[session.Id] = session;
+                        numbering = scoped ? numbering : numbering with { Sessions = Math.Max(numbering.Sessions, session.Number ?? 0) };
                         break;
                     case NoticeChanged { Notice: var notice }:
                         notices[DeskIds.NoticeKey(snapshot.Numbering.Ids, notice.PatronId, notice.Sequence)] = notice;
@@ -104,10 +104,10 @@ internal static class SnapshotChanges
         return snapshot with
         {
             AsOf = step.To,
-            Loans = loans.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
+            Loans = (scoped ? loans.Values.OrderBy(l => (l.LoanedAt, l.Place)) : loans.Values.OrderBy(l => DeskIds.NumberOf(l.Id))).ToEquatableArray(),
             FinesFees = scoped ? arisen.ToEquatableArray() : records.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
-            Requests = requests.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
-            Sessions = sessions.OrderBy(e => e.Key).Select(e => e.Value).ToEquatableArray(),
+            Requests = (scoped ? requests.Values.OrderBy(r => (r.PlacedAt, r.Place)) : requests.Values.OrderBy(r => r.Number)).ToEquatableArray(),
+            Sessions = (scoped ? sessions.Values.OrderBy(s => (s.OpenedAt, s.Place)) : sessions.Values.OrderBy(s => s.Number)).ToEquatableArray(),
             Notices = notices.OrderBy(e => patronOrder.GetValueOrDefault(e.Key.Patron, -1)).ThenBy(e => e.Key.Sequence).Select(e => e.Value).ToEquatableArray(),
             Claims = claims.Values.OrderBy(c => patronOrder.GetValueOrDefault(c.PatronId, int.MaxValue)).ToEquatableArray(),
             Numbering = scoped

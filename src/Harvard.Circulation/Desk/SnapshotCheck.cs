@@ -31,7 +31,6 @@ internal sealed class SnapshotCheck
     private readonly Dictionary<(string Patron, long Sequence), NoticeSnapshot> notices = [];
     private readonly Dictionary<string, string> openLoanByItem = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> loansByItem = new(StringComparer.Ordinal);
-    private readonly HashSet<int> loanNumbers = [];
 
     private SnapshotCheck(Policy policy, DeskSnapshot snapshot)
     {
@@ -50,6 +49,7 @@ internal sealed class SnapshotCheck
 
     private readonly HashSet<(Instant, int)> loanPlaces = [];
     private readonly HashSet<(Instant, int)> requestPlaces = [];
+    private readonly HashSet<(Instant, int)> sessionPlaces = [];
 
     /// <summary>Every problem of a snapshot with a policy, in the snapshot's order; empty when it can be restored.</summary>
     public static IReadOnlyList<SnapshotProblem> Problems(Policy policy, DeskSnapshot snapshot)
@@ -108,9 +108,15 @@ internal sealed class SnapshotCheck
         {
             Add("numbering.loansByItem", "only a desk with scoped ids counts loans by item.");
         }
-        else if (IsScoped && n.Notices != 0)
+        else if (IsScoped)
         {
-            Add("numbering.notices", $"{n.Notices} must be 0: under scoped ids notices are numbered within their accounts, not across the desk.");
+            foreach (var (name, value) in new (string, long)[] { ("loans", n.Loans), ("finesFees", n.FinesFees), ("requests", n.Requests), ("sessions", n.Sessions), ("notices", n.Notices) })
+            {
+                if (value != 0)
+                {
+                    Add($"numbering.{name}", $"{value} must be 0: under scoped ids the desk keeps no count of its own (loans and fines/fees are numbered within items and accounts, notices within accounts, and the instant and place of the action that made each orders loans, requests and sessions).");
+                }
+            }
         }
     }
 
@@ -139,14 +145,13 @@ internal sealed class SnapshotCheck
         }
     }
 
-    /// <summary>A loan's id and number under scoped ids: <c>barcode:Lk</c> of its own item within the item's count,
-    /// each once, and the desk's number, in order and within the numbering; gives the number (0 when bad).</summary>
-    private int ScopedLoan(string path, LoanSnapshot loan, ref int previous)
+    /// <summary>A loan's id under scoped ids: <c>barcode:Lk</c> of its own item within the item's count, each once.</summary>
+    private void ScopedLoan(string path, LoanSnapshot loan)
     {
         if (loan.Id is null)
         {
             Add(path + ".id", "is required.");
-            return 0;
+            return;
         }
 
         if (!DeskIds.TryReadScoped(loan.Id, 'L', out var barcode, out var ordinal) || barcode != loan.ItemBarcode)
@@ -161,22 +166,6 @@ internal sealed class SnapshotCheck
         {
             Add(path + ".id", $"{loan.Id} appears twice.");
         }
-
-        var count = snapshot.Numbering?.Loans ?? 0;
-        if (loan.Number is not { } number || number < 1 || number > count)
-        {
-            Add(path + ".number", $"'{loan.Number}': under scoped ids each loan has the desk's number for it, 1 to the numbering's {count}.");
-            return 0;
-        }
-
-        if (number <= previous)
-        {
-            Add(path + ".number", $"{number} is out of order or appears twice (the list is by number).");
-        }
-
-        previous = number;
-        loanNumbers.Add(number);
-        return number;
     }
 
     /// <summary>Under scoped ids: each patron's fines/fees are <c>patronId:F1</c> to <c>Fm</c>, each once.</summary>
@@ -209,10 +198,6 @@ internal sealed class SnapshotCheck
             }
         }
 
-        if (snapshot.FinesFees.Count > (snapshot.Numbering?.FinesFees ?? 0))
-        {
-            Add("numbering.finesFees", $"{snapshot.Numbering?.FinesFees ?? 0} counts fewer fines/fees than the {snapshot.FinesFees.Count} listed.");
-        }
     }
 
     private void CheckCatalogue()
@@ -356,6 +341,7 @@ internal sealed class SnapshotCheck
     {
         CheckLoansByItem();
         var previous = 0;
+        (Instant, int)? previousPlace = null;
         for (var i = 0; i < snapshot.Loans.Count; i++)
         {
             var path = At("loans", i);
@@ -367,18 +353,14 @@ internal sealed class SnapshotCheck
 
             if (IsScoped)
             {
-                ScopedLoan(path, loan, ref previous);
+                ScopedLoan(path, loan);
             }
             else
             {
                 NumberedId(path + ".id", loan.Id, 'L', snapshot.Numbering?.Loans ?? 0, ref previous, "loan");
-                if (loan.Number is { } number && loan.Id is not null && number != DeskIds.NumberOf(loan.Id))
-                {
-                    Add(path + ".number", $"{number}: under dense ids a loan's number is its id's (left out, or {DeskIds.NumberOf(loan.Id)}).");
-                }
             }
 
-            CheckPlace(path + ".place", loan.Place, loan.LoanedAt, "loan", loanPlaces);
+            CheckPlace(path + ".place", loan.Place, loan.LoanedAt, "loan", loanPlaces, ref previousPlace);
             loans.TryAdd(loan.Id ?? string.Empty, loan);
             if (loan.PatronId is null)
             {
@@ -736,6 +718,7 @@ internal sealed class SnapshotCheck
     private void CheckRequests()
     {
         var previous = 0;
+        (Instant, int)? previousPlace = null;
         var onShelfByItem = new Dictionary<string, string>(StringComparer.Ordinal);
         var openByPatronItem = new HashSet<(string, string)>();
         for (var i = 0; i < snapshot.Requests.Count; i++)
@@ -752,13 +735,8 @@ internal sealed class SnapshotCheck
                 Add(path + ".id", request.Id is null ? "is required." : $"request {request.Id} appears twice.");
             }
 
-            if (request.Number <= previous || request.Number > (snapshot.Numbering?.Requests ?? 0))
-            {
-                Add(path + ".number", $"{request.Number} is out of order, repeated or beyond the numbering ({snapshot.Numbering?.Requests ?? 0}).");
-            }
-
-            previous = request.Number;
-            CheckPlace(path + ".place", request.Place, request.PlacedAt, "request", requestPlaces);
+            DeskNumber(path + ".number", request.Number, snapshot.Numbering?.Requests ?? 0, ref previous, "request");
+            CheckPlace(path + ".place", request.Place, request.PlacedAt, "request", requestPlaces, ref previousPlace);
             RequirePatron(path + ".patronId", request.PatronId);
             RequireItem(path + ".itemBarcode", request.ItemBarcode);
             NotAfterAsOf(path + ".placedAt", request.PlacedAt);
@@ -824,6 +802,7 @@ internal sealed class SnapshotCheck
     private void CheckSessions()
     {
         var previous = 0;
+        (Instant, int)? previousPlace = null;
         for (var i = 0; i < snapshot.Sessions.Count; i++)
         {
             var path = At("sessions", i);
@@ -838,12 +817,8 @@ internal sealed class SnapshotCheck
                 Add(path + ".id", session.Id is null ? "is required." : $"session {session.Id} appears twice.");
             }
 
-            if (session.Number <= previous || session.Number > (snapshot.Numbering?.Sessions ?? 0))
-            {
-                Add(path + ".number", $"{session.Number} is out of order, repeated or beyond the numbering ({snapshot.Numbering?.Sessions ?? 0}).");
-            }
-
-            previous = session.Number;
+            DeskNumber(path + ".number", session.Number, snapshot.Numbering?.Sessions ?? 0, ref previous, "session");
+            CheckPlace(path + ".place", session.Place, session.OpenedAt, "session", sessionPlaces, ref previousPlace);
             RequirePatron(path + ".patronId", session.PatronId);
             if (session.StaffId is null)
             {
@@ -1040,16 +1015,10 @@ internal sealed class SnapshotCheck
             return false;
         }
 
-        if (elsewhere.LoanNumber is { } given && given != number)
-        {
-            Add(path + ".loanNumber", $"{given}: under dense ids a loan's number is its id's (left out, or {number}).");
-            return false;
-        }
-
         return true;
     }
 
-    /// <summary>Under scoped ids a loan held elsewhere is its item's latest, with the desk's number for it.</summary>
+    /// <summary>Under scoped ids a loan held elsewhere is its item's latest.</summary>
     private bool ScopedElsewhere(string path, LoanElsewhere? elsewhere)
     {
         var barcode = elsewhere?.ItemBarcode ?? string.Empty;
@@ -1057,13 +1026,6 @@ internal sealed class SnapshotCheck
         if (elsewhere?.LoanId != latest || loans.ContainsKey(latest))
         {
             Add(path + ".loanId", $"'{elsewhere?.LoanId}' is not item {barcode}'s latest loan ({latest}) that the loans leave out.");
-            return false;
-        }
-
-        var count = snapshot.Numbering?.Loans ?? 0;
-        if (elsewhere.LoanNumber is not { } number || number < 1 || number > count || loanNumbers.Contains(number))
-        {
-            Add(path + ".loanNumber", $"'{elsewhere.LoanNumber}': under scoped ids a loan held elsewhere has the desk's number for it, 1 to {count}, no listed loan's.");
             return false;
         }
 
@@ -1115,6 +1077,8 @@ internal sealed class SnapshotCheck
             {
                 Add(path + ".rank", $"{pending.Rank} is not 0 (overdue fine), 1 (replacement fee) or 2 (process fee).");
             }
+
+            CheckPendingLoan(path, pending);
 
             if (records.TryGetValue(pending.TransactionId, out var record))
             {
@@ -1187,9 +1151,10 @@ internal sealed class SnapshotCheck
         }
     }
 
-    /// <summary>Under scoped ids the place of the action that made a loan or request: required, 0 or more, within the
-    /// actions counted at the snapshot's instant when made at it, and one action's for one loan or request only.</summary>
-    private void CheckPlace(string path, int? place, Instant at, string what, HashSet<(Instant, int)> taken)
+    /// <summary>Under scoped ids the place of the action that made a loan, request or session: required, 0 or more,
+    /// within the actions counted at the snapshot's instant when made at it, one action's for one of them only, and
+    /// the list in the order of those actions (loan, request or session order, with no desk-wide number).</summary>
+    private void CheckPlace(string path, int? place, Instant at, string what, HashSet<(Instant, int)> taken, ref (Instant At, int Place)? previous)
     {
         if (!IsScoped)
         {
@@ -1212,6 +1177,83 @@ internal sealed class SnapshotCheck
         else if (!taken.Add((at, value)))
         {
             Add(path, $"{value}: another {what} was made by the action at {at} in this place; one action makes one {what}.");
+        }
+        else
+        {
+            if (previous is { } before && (at, value).CompareTo(before) < 0)
+            {
+                Add(path, $"{value}: the {what} made at {at} in this place is listed after one made at {before.At} in place {before.Place}; {what}s are listed in the order they were made (by instant, then place).");
+            }
+
+            previous = (at, value);
+        }
+    }
+
+    /// <summary>A request's or session's desk number: under dense ids required, in order and within the numbering;
+    /// under scoped ids absent (its action's instant and place order it).</summary>
+    private void DeskNumber(string path, int? number, int count, ref int previous, string what)
+    {
+        if (IsScoped)
+        {
+            if (number is not null)
+            {
+                Add(path, $"must be absent: under scoped ids the instant and place of the action that made a {what} order it, not a desk-wide number.");
+            }
+
+            return;
+        }
+
+        if (number is not { } value)
+        {
+            Add(path, "is required.");
+            return;
+        }
+
+        if (value <= previous || value > count)
+        {
+            Add(path, $"{value} is out of order, repeated or beyond the numbering ({count}).");
+        }
+
+        previous = value;
+    }
+
+    /// <summary>What puts a fine/fee of the instant in loan order: its loan's number under dense ids, its loan's
+    /// check-out (instant and place) under scoped ids — that loan's own, where the snapshot holds it.</summary>
+    private void CheckPendingLoan(string path, PendingFineFee pending)
+    {
+        if (!IsScoped)
+        {
+            if (pending.Loan is not null)
+            {
+                Add(path + ".loan", "must be absent: under dense ids the loan number puts the fine/fee in loan order.");
+            }
+
+            return;
+        }
+
+        if (pending.LoanNumber is not null)
+        {
+            Add(path + ".loanNumber", "must be absent: under scoped ids its loan's check-out puts the fine/fee in loan order (loan).");
+        }
+
+        if (pending.Loan is not { } place)
+        {
+            if (records.GetValueOrDefault(pending.TransactionId)?.LoanId is { } named)
+            {
+                Add(path + ".loan", $"is required: the fine/fee is about loan {named}, whose check-out puts it in loan order.");
+            }
+
+            return;
+        }
+
+        if (place.Place < 0 || place.At > AsOf)
+        {
+            Add(path + ".loan", $"a check-out at {place.At} in place {place.Place} is not one the snapshot's instant can follow (at or before it, place 0 or more).");
+        }
+        else if (records.GetValueOrDefault(pending.TransactionId)?.LoanId is { } loanId && loans.GetValueOrDefault(loanId) is { } loan
+            && (loan.LoanedAt, loan.Place) != (place.At, place.Place))
+        {
+            Add(path + ".loan", $"loan {loanId} was checked out at {loan.LoanedAt} in place {loan.Place}, not at {place.At} in place {place.Place}.");
         }
     }
 
@@ -1266,7 +1308,7 @@ internal sealed class SnapshotCheck
         var accruing = snapshot.FinesFees.Where(r => r.IsAccruing).ToDictionary(r => r.LoanId!, StringComparer.Ordinal);
         for (var i = 0; i < snapshot.Loans.Count; i++)
         {
-            var loan = Loan.FromSnapshot(snapshot.Loans[i]);
+            var loan = Loan.FromSnapshot(snapshot.Loans[i], i + 1);
             if (accruing.TryGetValue(loan.Id, out var record))
             {
                 loan = loan.WithAccruingRecord(0);
@@ -1294,7 +1336,7 @@ internal sealed class SnapshotCheck
         for (var i = 0; i < snapshot.Sessions.Count; i++)
         {
             var session = snapshot.Sessions[i];
-            if (session.ClosedAt is null && Sessions.PatronServicesSession.FromSnapshot(session).ClosesAt(policy.Retention.SessionIdleTimeout, policy.TimeZone) is var closes && closes < AsOf)
+            if (session.ClosedAt is null && Sessions.PatronServicesSession.FromSnapshot(session, i + 1).ClosesAt(policy.Retention.SessionIdleTimeout, policy.TimeZone) is var closes && closes < AsOf)
             {
                 Add(At("sessions", i) + ".closedAt", $"session {session.Id} timed out at {closes}, before the snapshot's instant, but is open.");
             }

@@ -258,7 +258,6 @@ public sealed record Loan
         return new LoanSnapshot
         {
             Id = Id,
-            Number = NumberOf(Id) == Number ? null : Number,
             Place = Place,
             PatronId = PatronId,
             ItemBarcode = ItemBarcode,
@@ -283,7 +282,10 @@ public sealed record Loan
     }
 
     /// <summary>A loan as a snapshot holds it, back (the desk checked it and links its accruing record).</summary>
-    internal static Loan FromSnapshot(LoanSnapshot snapshot)
+    /// <param name="snapshot">The loan as the snapshot holds it.</param>
+    /// <param name="number">The desk's number for it: its id's under dense ids, the restoring desk's own under scoped
+    /// ids.</param>
+    internal static Loan FromSnapshot(LoanSnapshot snapshot, int number)
     {
         var sent = 0ul;
         foreach (var index in snapshot.NoticesSent)
@@ -293,7 +295,7 @@ public sealed record Loan
 
         // The constructor checks the id, item, instants, rule and terms; a patron is required there, so an
         // anonymized loan is built with a placeholder and anonymized after.
-        var loan = new Loan(snapshot.Number ?? NumberOf(snapshot.Id), snapshot.Id, snapshot.PatronId ?? "-", snapshot.ItemBarcode, snapshot.LoanedAt, snapshot.DueAt, snapshot.RuleId,
+        var loan = new Loan(number, snapshot.Id, snapshot.PatronId ?? "-", snapshot.ItemBarcode, snapshot.LoanedAt, snapshot.DueAt, snapshot.RuleId,
             snapshot.TermsOfUseId, snapshot.Location, snapshot.SessionId, snapshot.Notes, snapshot.Place)
         {
             Status = snapshot.Status,

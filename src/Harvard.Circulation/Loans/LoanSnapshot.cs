@@ -11,10 +11,6 @@ public sealed record LoanSnapshot
     /// loan's place among the item's loans.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The desk's number of the loan (the order its loans were made in) when the id does not give it (a
-    /// scoped id); null for an id <c>Ln</c>, whose number is <c>n</c>.</summary>
-    public int? Number { get; init; }
-
     /// <summary>Under scoped ids, the place of its check-out among the actions taken at <see cref="LoanedAt"/> (from
     /// 0), which with that instant puts loans of different items in loan order; null under dense ids, whose numbers
     /// give the order.</summary>

@@ -92,7 +92,8 @@ public sealed record Request
 
     internal Request Closed(RequestStatus status, Instant at) => this with { Status = status, ClosedAt = at };
 
-    /// <summary>The desk's number of the request: the order requests were placed in.</summary>
+    /// <summary>The desk's number of the request: the order requests were placed in (an index only under scoped ids,
+    /// where a restored desk numbers what it holds).</summary>
     internal int Number { get; init; }
 
     /// <summary>Under scoped ids, the place of its placing among the actions of <see cref="PlacedAt"/>: with that
@@ -103,7 +104,7 @@ public sealed record Request
     internal RequestSnapshot ToSnapshot() => new()
     {
         Id = Id,
-        Number = Number,
+        Number = Place is null ? Number : null,
         Place = Place,
         PatronId = PatronId,
         ItemBarcode = ItemBarcode,
@@ -116,10 +117,13 @@ public sealed record Request
     };
 
     /// <summary>A request as a snapshot holds it, back.</summary>
-    internal static Request FromSnapshot(RequestSnapshot snapshot) =>
+    /// <param name="snapshot">The request as the snapshot holds it.</param>
+    /// <param name="number">The desk's number for it: the snapshot's under dense ids, the restoring desk's own under
+    /// scoped ids.</param>
+    internal static Request FromSnapshot(RequestSnapshot snapshot, int number) =>
         new Request(snapshot.Id, snapshot.PatronId, snapshot.ItemBarcode, snapshot.PlacedAt, snapshot.PickupWithin)
         {
-            Number = snapshot.Number,
+            Number = number,
             Place = snapshot.Place,
             Status = snapshot.Status,
             OnHoldShelfAt = snapshot.OnHoldShelfAt,

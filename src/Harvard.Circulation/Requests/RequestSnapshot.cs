@@ -8,8 +8,9 @@ public sealed record RequestSnapshot
     /// <summary>The request id.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The desk's number of the request: the order requests were placed in.</summary>
-    public required int Number { get; init; }
+    /// <summary>Under dense ids the desk's number of the request, the order requests were placed in; null under
+    /// scoped ids, where <see cref="PlacedAt"/> and <see cref="Place"/> give that order with no desk-wide number.</summary>
+    public int? Number { get; init; }
 
     /// <summary>Under scoped ids, the place of its placing among the actions taken at <see cref="PlacedAt"/> (from
     /// 0), which with that instant puts requests on different items in request order; null under dense ids.</summary>

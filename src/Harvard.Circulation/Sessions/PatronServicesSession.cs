@@ -94,14 +94,20 @@ public sealed record PatronServicesSession
         ReturnIds = ReturnIds.Where(id => id != loanId).ToEquatableArray(),
     };
 
-    /// <summary>The desk's number of the session: the order sessions were opened in.</summary>
+    /// <summary>The desk's number of the session: the order sessions were opened in (an index only under scoped ids,
+    /// where a restored desk numbers what it holds).</summary>
     internal int Number { get; init; }
+
+    /// <summary>Under scoped ids, the place of the action that opened it among those of <see cref="OpenedAt"/>: with
+    /// that instant, its place in the order sessions were opened in; null under dense ids.</summary>
+    internal int? Place { get; init; }
 
     /// <summary>The session as a snapshot holds it.</summary>
     internal SessionSnapshot ToSnapshot() => new()
     {
         Id = Id,
-        Number = Number,
+        Number = Place is null ? Number : null,
+        Place = Place,
         StaffId = StaffId,
         Location = Location,
         PatronId = PatronId,
@@ -114,10 +120,14 @@ public sealed record PatronServicesSession
     };
 
     /// <summary>A session as a snapshot holds it, back.</summary>
-    internal static PatronServicesSession FromSnapshot(SessionSnapshot snapshot) =>
+    /// <param name="snapshot">The session as the snapshot holds it.</param>
+    /// <param name="number">The desk's number for it: the snapshot's under dense ids, the restoring desk's own under
+    /// scoped ids.</param>
+    internal static PatronServicesSession FromSnapshot(SessionSnapshot snapshot, int number) =>
         new PatronServicesSession(snapshot.Id, snapshot.StaffId, snapshot.Location, snapshot.PatronId, snapshot.OpenedAt)
         {
-            Number = snapshot.Number,
+            Number = number,
+            Place = snapshot.Place,
             LastActivityAt = snapshot.LastActivityAt,
             ClosedByStaffAt = snapshot.ClosedByStaffAt,
             ClosedAt = snapshot.ClosedAt,

@@ -8,8 +8,13 @@ public sealed record SessionSnapshot
     /// <summary>The session id.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The desk's number of the session: the order sessions were opened in.</summary>
-    public required int Number { get; init; }
+    /// <summary>Under dense ids the desk's number of the session, the order sessions were opened in; null under
+    /// scoped ids, where <see cref="OpenedAt"/> and <see cref="Place"/> give that order with no desk-wide number.</summary>
+    public int? Number { get; init; }
+
+    /// <summary>Under scoped ids, the place of the action that opened it among those taken at <see cref="OpenedAt"/>
+    /// (from 0); null under dense ids.</summary>
+    public int? Place { get; init; }
 
     /// <summary>The staff member.</summary>
     public required string StaffId { get; init; }

@@ -98,12 +98,14 @@ public class ActionPlaceTests
         var opened = OpenScoped();
         var whole = opened.CheckOut(SpecialBorrower, BleakHouse, Start).Ok().CheckOut(Faculty, Middlemarch, Start).Ok().AdvanceTo(CourtesyInstant);
 
-        // Each part starts from the desk as it was and numbers loans as if alone: only the caller's places order them.
+        // Each part starts from the desk as it was and knows nothing of the other's loan: only the caller's places
+        // order them.
         var first = CirculationDesk.Restore(Widener, opened.ToSnapshot([SpecialBorrower], [BleakHouse]))
             .AtPlace(Start, 0).CheckOut(SpecialBorrower, BleakHouse, Start).Ok().AdvanceTo(CourtesyInstant);
         var second = CirculationDesk.Restore(Widener, opened.ToSnapshot([Faculty], [Middlemarch]))
             .AtPlace(Start, 1).CheckOut(Faculty, Middlemarch, Start).Ok().AdvanceTo(CourtesyInstant);
-        Assert.Equal(first.ToSnapshot().Loans.Single().Number, second.ToSnapshot().Loans.Single().Number);
+        Assert.Equal((Start, 0), (first.ToSnapshot().Loans.Single().LoanedAt, first.ToSnapshot().Loans.Single().Place));
+        Assert.Equal((Start, 1), (second.ToSnapshot().Loans.Single().LoanedAt, second.ToSnapshot().Loans.Single().Place));
 
         var pending = new[] { first, second }
             .SelectMany(part => part.ToSnapshot().SameInstant!.Notices)

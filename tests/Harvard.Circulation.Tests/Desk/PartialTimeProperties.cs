@@ -58,9 +58,9 @@ public class PartialTimeProperties
 
         // A returned loan of an account the part does not hold reaches its item when anonymized: a message between
         // owners, which the part cannot receive on its own (the item's statistics, not its queue or loans).
-        var held = part.ToSnapshot().Loans.Select(l => l.Number).ToHashSet();
+        var held = part.ToSnapshot().Loans.Select(l => l.Id).ToHashSet();
         var wholePart = wholeLater.ToSnapshot(patrons, items);
-        var expected = Comparable(wholePart with { Loans = wholePart.Loans.Where(l => held.Contains(l.Number)).ToEquatableArray() });
+        var expected = Comparable(wholePart with { Loans = wholePart.Loans.Where(l => held.Contains(l.Id)).ToEquatableArray() });
         var actual = Comparable(partLater.ToSnapshot(patrons, items));
         var label = $"split before event {split}, patrons [{string.Join(", ", patrons)}], items [{string.Join(", ", items)}], advanced {days} days";
         return (expected == actual).Label(label + "\n" + SnapshotProperties.Difference(expected, actual))
@@ -155,47 +155,27 @@ public class PartialTimeProperties
     private static string Describe(Decision<CirculationDesk> decision) =>
         decision.IsAllowed ? "allowed" : "refused: " + string.Join(" ", decision.Reasons.Select(r => r.Message));
 
-    /// <summary>A partial snapshot with what the whole desk numbers across all its patrons (the counts, the desk's
-    /// own numbers of loans, requests and sessions, each notice's place among its instant's) replaced by the order
-    /// they give within the part, and with the part's own notices of the instant. Notice sequences and the places
-    /// of actions (given by the caller) are compared as they are: neither counts across the desk.</summary>
+    /// <summary>A partial snapshot with what the whole desk still ranks across all its patrons — each past notice's
+    /// place among its instant's (<c>Order</c>) and how many actions were taken at the instant — replaced by what the
+    /// part can know, and with the part's own notices of the instant. Everything else is compared as it is: under
+    /// scoped ids a snapshot holds no desk-wide number (no counts, no desk numbers of loans, requests or sessions),
+    /// and notice sequences and the places of actions (given by the caller) count within owners.</summary>
     private static DeskSnapshot Comparable(DeskSnapshot snapshot)
     {
-        // The desk's own numbers of loans, requests and sessions count everyone's: only their order within the part
-        // is the part's.
-        var loanRanks = Ranks(snapshot.Loans.Select(l => l.Number ?? 0).Concat(snapshot.LoansElsewhere.Select(l => l.LoanNumber ?? 0)));
-        var requestRanks = Ranks(snapshot.Requests.Select(r => r.Number));
-        var sessionRanks = Ranks(snapshot.Sessions.Select(r => r.Number));
-        int? Loan(int? number) => number is { } n ? loanRanks.GetValueOrDefault(n, -1) : null;
         var sameInstant = snapshot.SameInstant is { } order
             ? order with
             {
                 // The pending notices of accounts the part leaves out (no patron named) only place others' among these.
-                Notices = order.Notices.Where(n => n.PatronId is not null)
-                    .Select(n => n with
-                    {
-                        LoanNumber = Loan(n.LoanNumber),
-                        RequestNumber = n.RequestNumber is { } r ? requestRanks.GetValueOrDefault(r, -1) : null,
-                    })
-                    .ToEquatableArray(),
-                FinesFees = order.FinesFees.Select(f => f with { LoanNumber = Loan(f.LoanNumber) }).ToEquatableArray(),
+                Notices = order.Notices.Where(n => n.PatronId is not null).ToEquatableArray(),
             }
             : null;
         return snapshot with
         {
-            Loans = snapshot.Loans.Select(l => l with { Number = Loan(l.Number) }).ToEquatableArray(),
-            LoansElsewhere = snapshot.LoansElsewhere.Select(l => l with { LoanNumber = Loan(l.LoanNumber) }).ToEquatableArray(),
-            Requests = snapshot.Requests.Select(r => r with { Number = requestRanks[r.Number] }).ToEquatableArray(),
-            Sessions = snapshot.Sessions.Select(x => x with { Number = sessionRanks[x.Number] }).ToEquatableArray(),
             Notices = snapshot.Notices.Select(n => n with { Order = PlaceAmongItsInstant(snapshot, n) }).ToEquatableArray(),
             // How many actions the desk took at its instant counts everyone's; the part knows it as of its own last.
             SameInstant = sameInstant is null or { FinesFees.Count: 0, Notices.Count: 0 } ? null : sameInstant with { Actions = 0 },
-            Numbering = snapshot.Numbering with { Loans = 0, FinesFees = 0, Requests = 0, Sessions = 0, Notices = 0 },
         };
     }
-
-    private static Dictionary<int, int> Ranks(IEnumerable<int> numbers) =>
-        numbers.Distinct().Order().Select((number, rank) => (number, rank)).ToDictionary(p => p.number, p => p.rank);
 
     /// <summary>A notice's place among the part's notices of its instant (the desk places it among everyone's).</summary>
     private static int? PlaceAmongItsInstant(DeskSnapshot snapshot, NoticeSnapshot notice) => notice.Order is not { } order ? null

@@ -5,6 +5,7 @@ using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Testing;
 using Harvard.Circulation.Tests.Model;
+using NodaTime;
 
 namespace Harvard.Circulation.Tests.Desk;
 
@@ -180,14 +181,17 @@ internal sealed class IdMap
     /// <summary>A snapshot of the scoped desk as the dense desk would write it.</summary>
     public DeskSnapshot ToDense(DeskSnapshot snapshot) => snapshot with
     {
-        Loans = snapshot.Loans.Select(l => l with { Id = ToDenseId(l.Id), Number = null, Place = null }).ToEquatableArray(),
-        Requests = snapshot.Requests.Select(r => r with { Place = null }).ToEquatableArray(),
+        // A whole scoped snapshot lists loans, requests and sessions in the order made, the dense desk's numbers.
+        Loans = snapshot.Loans.Select(l => l with { Id = ToDenseId(l.Id), Place = null }).ToEquatableArray(),
+        Requests = snapshot.Requests.Select((r, i) => r with { Number = i + 1, Place = null }).ToEquatableArray(),
         FinesFees = snapshot.FinesFees
             .Select(r => r with { TransactionId = ToDenseId(r.TransactionId), LoanId = r.LoanId is { } loan ? ToDenseId(loan) : null })
             .OrderBy(r => DeskIds.NumberOf(r.TransactionId))
             .ToEquatableArray(),
-        Sessions = snapshot.Sessions.Select(s => s with
+        Sessions = snapshot.Sessions.Select((s, i) => s with
         {
+            Number = i + 1,
+            Place = null,
             LoanIds = s.LoanIds.Select(ToDenseId).ToEquatableArray(),
             ReturnIds = s.ReturnIds.Select(ToDenseId).ToEquatableArray(),
         }).ToEquatableArray(),
@@ -197,17 +201,22 @@ internal sealed class IdMap
             LoanId = n.LoanId is { } loan ? ToDenseId(loan) : null,
             TransactionId = n.TransactionId is { } record ? ToDenseId(record) : null,
         }).OrderBy(n => n.Sequence).ToEquatableArray(),
-        Numbering = snapshot.Numbering with { Ids = IdNumbering.Dense, LoansByItem = [], Notices = denseNotices },
+        Numbering = new DeskNumbering(snapshot.Loans.Count, snapshot.FinesFees.Count, snapshot.Requests.Count, snapshot.Sessions.Count, denseNotices),
         SameInstant = snapshot.SameInstant is not { } same || (same.FinesFees.Count == 0 && same.Notices.Count == 0) ? null : same with
         {
             Actions = 0,
-            FinesFees = same.FinesFees.Select(p => p with { TransactionId = ToDenseId(p.TransactionId) }).ToEquatableArray(),
+            FinesFees = same.FinesFees.Select(p => p with
+            {
+                TransactionId = ToDenseId(p.TransactionId),
+                LoanNumber = p.Loan is { } loan ? NumberOfLoanMadeBy(snapshot, loan.At, loan.Place) : null,
+                Loan = null,
+            }).ToEquatableArray(),
             Notices = same.Notices.Select(p => p with
             {
                 Sequence = DenseSequence(p.PatronId!, p.Sequence),
                 PatronId = null,
                 Place = null,
-                LoanNumber = p.Place is { By: NoticeOrderedBy.Loan } loan ? NumberOfLoanMadeBy(snapshot, loan) : null,
+                LoanNumber = p.Place is { By: NoticeOrderedBy.Loan } loan ? NumberOfLoanMadeBy(snapshot, loan.At, loan.Place) : null,
                 RequestNumber = p.Place is { By: NoticeOrderedBy.Request } request ? NumberOfRequestMadeBy(snapshot, request) : null,
             }).ToEquatableArray(),
         },
@@ -215,12 +224,12 @@ internal sealed class IdMap
 
     /// <summary>The desk's number of the loan the action at a place made (the dense desk's number for it); -1 when
     /// no loan of the snapshot was made by it.</summary>
-    private static int NumberOfLoanMadeBy(DeskSnapshot snapshot, NoticePlace place) =>
-        snapshot.Loans.SingleOrDefault(l => l.LoanedAt == place.At && l.Place == place.Place)?.Number ?? -1;
+    private static int NumberOfLoanMadeBy(DeskSnapshot snapshot, Instant at, int place) =>
+        snapshot.Loans.Select((l, i) => (l.LoanedAt, l.Place, Number: i + 1)).FirstOrDefault(l => l.LoanedAt == at && l.Place == place, (at, place, -1)).Number;
 
     /// <summary>The number of the request the action at a place made; -1 when none was.</summary>
     private static int NumberOfRequestMadeBy(DeskSnapshot snapshot, NoticePlace place) =>
-        snapshot.Requests.SingleOrDefault(r => r.PlacedAt == place.At && r.Place == place.Place)?.Number ?? -1;
+        snapshot.Requests.Select((r, i) => (r.PlacedAt, r.Place, Number: i + 1)).FirstOrDefault(r => r.PlacedAt == place.At && r.Place == place.Place, (place.At, place.Place, -1)).Number;
 
     /// <summary>The dense desk's sequence of a scoped desk's notice; -1 when the dense desk has no such notice.</summary>
     private long DenseSequence(string patronId, long sequence) => denseSequences.GetValueOrDefault((patronId, sequence), -1);

@@ -77,6 +77,33 @@ public class ScopedIdTests
     }
 
     [Fact]
+    public void FinesFeesOfOneInstant_RestoredMidInstant_ScopedIds_KeepLoanOrderByTheCheckOuts()
+    {
+        // The reserve is lent first this time (place 0): its fine, arisen by itself, comes before the term loan's
+        // fees declared at that very instant. A desk restored at that instant has no desk-wide loan number to go by:
+        // the pending fine's loan place (its check-out's instant and place) must put it first.
+        var lent = OpenScoped()
+            .CheckOut(Faculty, ChemistryReserve, Start).Ok()
+            .CheckOut(Faculty, Middlemarch, Start).Ok();
+        var arises = InstantTheFirstRecordArises(lent);
+        var atThatInstant = lent.AdvanceTo(arises);
+        Assert.Equal(new LoanPlace(Start, 0), atThatInstant.ToSnapshot().SameInstant!.FinesFees.Single().Loan);
+
+        var restored = CirculationDesk.Restore(Widener, atThatInstant.ToSnapshot()).DeclareLost(Middlemarch, arises).Ok();
+        var direct = atThatInstant.DeclareLost(Middlemarch, arises).Ok();
+
+        var records = restored.FinesFees.OrderBy(r => r.TransactionId, StringComparer.Ordinal).Select(r => (r.TransactionId, r.LoanId, r.Type)).ToList();
+        Assert.Equal(
+            [
+                ($"{Faculty}:F1", $"{ChemistryReserve}:L1", FineFeeType.OverdueFine),
+                ($"{Faculty}:F2", $"{Middlemarch}:L1", FineFeeType.LostItemReplacementFee),
+                ($"{Faculty}:F3", $"{Middlemarch}:L1", FineFeeType.LostItemProcessFee),
+            ],
+            records);
+        Assert.Equal(direct.ToSnapshot(), restored.ToSnapshot());
+    }
+
+    [Fact]
     public void FinesFeesOfOneInstant_ScopedIds_AreFixedOnlyByATransactionOnTheirOwnAccount()
     {
         // The reserve's fine arises for Faculty at some instant; at that instant another patron is charged and pays,
@@ -169,8 +196,21 @@ public class ScopedIdTests
         { "a dense loan id", "loans[0].id", "'L1' is not a scoped loan id of item 32044000000001" },
         { "another item's loan id", "loans[0].id", "'32044000000002:L1' is not a scoped loan id of item 32044000000001" },
         { "a loan beyond its item's count", "loans[0].id", "32044000000001:L2 is beyond the item's count of loans (1" },
-        { "a loan without its number", "loans[0].number", "under scoped ids each loan has the desk's number for it" },
-        { "loans out of number order", "loans[1].number", "1 is out of order or appears twice" },
+        { "loans out of loan order", "loans[1].place", "0: the loan made at 2026-03-02T15:00:00Z in this place is listed after one made at 2026-03-02T15:00:00Z in place 1" },
+        { "loans counted across the desk", "numbering.loans", "2 must be 0: under scoped ids the desk keeps no count of its own" },
+        { "fines/fees counted across the desk", "numbering.finesFees", "3 must be 0: under scoped ids the desk keeps no count of its own" },
+        { "a pending fine/fee ordered by a loan number", "sameInstant.finesFees[0].loanNumber", "must be absent: under scoped ids its loan's check-out puts the fine/fee in loan order" },
+        { "a pending fine/fee without its loan's place", "sameInstant.finesFees[0].loan", "is required: the fine/fee is about loan 32044000000001:L1" },
+        { "a pending fine/fee placed by another loan", "sameInstant.finesFees[0].loan", "loan 32044000000001:L1 was checked out at 2026-03-02T15:00:00Z in place 0, not at 2026-03-02T15:00:00Z in place 1" },
+        { "a pending fine/fee placed by a check-out to come", "sameInstant.finesFees[0].loan", "is not one the snapshot's instant can follow" },
+        { "a pending fine/fee with a loan's place under dense ids", "sameInstant.finesFees[0].loan", "must be absent: under dense ids the loan number puts the fine/fee in loan order" },
+        { "a request with a desk number", "requests[0].number", "must be absent: under scoped ids the instant and place of the action that made a request order it" },
+        { "requests counted across the desk", "numbering.requests", "1 must be 0" },
+        { "a session with a desk number", "sessions[0].number", "must be absent: under scoped ids the instant and place of the action that made a session order it" },
+        { "a session without its place", "sessions[0].place", "under scoped ids a session keeps the place of the action that made it among those of its instant" },
+        { "sessions out of the order opened", "sessions[1].place", "is listed after one made at" },
+        { "a request without its number under dense ids", "requests[0].number", "is required" },
+        { "a session with a place under dense ids", "sessions[0].place", "must be absent: under dense ids a session's number orders it" },
         { "a dense fine/fee id", "finesFees[0].transactionId", "'F1' is not a scoped fine/fee id of patron 10000021" },
         { "a gap in an account's numbers", "finesFees", "patron 10000021's fines/fees are not numbered 10000021:F1 to 10000021:F3" },
         { "an item counted twice", "numbering.loansByItem[1].itemBarcode", "item 32044000000001 is counted twice" },
@@ -179,7 +219,7 @@ public class ScopedIdTests
         { "an undefined numbering", "numbering.ids", "9 is neither dense nor scoped" },
         { "loans counted by item under dense ids", "numbering.loansByItem", "only a desk with scoped ids counts loans by item" },
         { "a notice numbered across the desk", "notices[1].sequence", "5 is not 1: under scoped ids each account's notices are numbered 0, 1, 2" },
-        { "notices counted across the desk", "numbering.notices", "3 must be 0: under scoped ids notices are numbered within their accounts" },
+        { "notices counted across the desk", "numbering.notices", "3 must be 0: under scoped ids the desk keeps no count of its own" },
         { "a pending notice without its patron", "sameInstant.notices[0].patronId", "is required: under scoped ids a sequence names a notice within its patron's account" },
         { "a pending notice of another account", "sameInstant.notices[0].sequence", $"notice 0 of patron {SpecialBorrower} is not among the notices" },
         { "a pending notice naming its patron under dense ids", "sameInstant.notices[0].patronId", "must be absent: under dense ids the sequence alone names the notice" },
@@ -207,8 +247,35 @@ public class ScopedIdTests
             "a dense loan id" => snapshot with { Loans = EquatableArray.Create(loans[0] with { Id = "L1" }, loans[1]) },
             "another item's loan id" => snapshot with { Loans = EquatableArray.Create(loans[0] with { Id = $"{ChemistryReserve}:L1" }, loans[1]) },
             "a loan beyond its item's count" => snapshot with { Loans = EquatableArray.Create(loans[0] with { Id = $"{Middlemarch}:L2" }, loans[1]) },
-            "a loan without its number" => snapshot with { Loans = EquatableArray.Create(loans[0] with { Number = null }, loans[1]) },
-            "loans out of number order" => snapshot with { Loans = EquatableArray.Create(loans[0], loans[1] with { Number = 1 }) },
+            "loans out of loan order" => snapshot with { Loans = EquatableArray.Create(loans[1], loans[0]) },
+            "loans counted across the desk" => snapshot with { Numbering = snapshot.Numbering with { Loans = 2 } },
+            "fines/fees counted across the desk" => snapshot with { Numbering = snapshot.Numbering with { FinesFees = 3 } },
+            "a pending fine/fee ordered by a loan number" => WithFirstPendingFineFee(snapshot, p => p with { LoanNumber = 1 }),
+            "a pending fine/fee without its loan's place" => WithFirstPendingFineFee(snapshot, p => p with { Loan = null }),
+            "a pending fine/fee placed by another loan" => WithFirstPendingFineFee(snapshot, p => p with { Loan = p.Loan! with { Place = 1 } }),
+            "a pending fine/fee placed by a check-out to come" => WithFirstPendingFineFee(snapshot, p => p with { Loan = new LoanPlace(snapshot.AsOf.Plus(Duration.FromDays(1)), 0) }),
+            "a pending fine/fee with a loan's place under dense ids" => WithFirstPendingFineFee(DenseSnapshot(), p => p with { Loan = new LoanPlace(Start, 0) }),
+            "a request with a desk number" => WithRequestsAndSessions(IdNumbering.Scoped) is var requested
+                ? requested with { Requests = requested.Requests.Select(r => r with { Number = 1 }).ToEquatableArray() }
+                : null!,
+            "requests counted across the desk" => WithRequestsAndSessions(IdNumbering.Scoped) is var counted
+                ? counted with { Numbering = counted.Numbering with { Requests = 1 } }
+                : null!,
+            "a session with a desk number" => WithRequestsAndSessions(IdNumbering.Scoped) is var numbered
+                ? numbered with { Sessions = numbered.Sessions.Select((x, i) => x with { Number = i + 1 }).ToEquatableArray() }
+                : null!,
+            "a session without its place" => WithRequestsAndSessions(IdNumbering.Scoped) is var unplaced
+                ? unplaced with { Sessions = unplaced.Sessions.Select((x, i) => i == 0 ? x with { Place = null } : x).ToEquatableArray() }
+                : null!,
+            "sessions out of the order opened" => WithRequestsAndSessions(IdNumbering.Scoped) is var swapped
+                ? swapped with { Sessions = swapped.Sessions.Reverse().ToEquatableArray() }
+                : null!,
+            "a request without its number under dense ids" => WithRequestsAndSessions(IdNumbering.Dense) is var denseRequested
+                ? denseRequested with { Requests = denseRequested.Requests.Select(r => r with { Number = null }).ToEquatableArray() }
+                : null!,
+            "a session with a place under dense ids" => WithRequestsAndSessions(IdNumbering.Dense) is var denseOpened
+                ? denseOpened with { Sessions = denseOpened.Sessions.Select(x => x with { Place = 0 }).ToEquatableArray() }
+                : null!,
             "a dense fine/fee id" => snapshot with { FinesFees = records.Skip(1).Prepend(records[0] with { TransactionId = "F1" }).ToEquatableArray() },
             "a gap in an account's numbers" => snapshot with
             {
@@ -244,6 +311,21 @@ public class ScopedIdTests
         Assert.Contains(problems, p => p.Path == path && p.Message.Contains(message, StringComparison.Ordinal));
         Assert.Throws<InvalidSnapshotException>(() => CirculationDesk.Restore(Widener, corrupt));
     }
+
+    private static DeskSnapshot WithFirstPendingFineFee(DeskSnapshot snapshot, Func<PendingFineFee, PendingFineFee> change)
+    {
+        var same = snapshot.SameInstant!;
+        return snapshot with { SameInstant = same with { FinesFees = same.FinesFees.Select((p, i) => i == 0 ? change(p) : p).ToEquatableArray() } };
+    }
+
+    /// <summary>A desk with a loan, a request on it and two sessions opened (at one instant, by two staff members).</summary>
+    private static DeskSnapshot WithRequestsAndSessions(IdNumbering ids) =>
+        (ids == IdNumbering.Scoped ? OpenScoped() : Open())
+            .CheckOut(Faculty, Middlemarch, Start).Ok()
+            .PlaceRequest("R1", SpecialBorrower, Middlemarch, Start.Plus(Duration.FromHours(1))).Ok()
+            .OpenSession("S1", Staff, "WID", Faculty, Start.Plus(Duration.FromHours(2))).Ok()
+            .OpenSession("S2", OtherStaff, "WID", SpecialBorrower, Start.Plus(Duration.FromHours(2))).Ok()
+            .ToSnapshot();
 
     private static DeskSnapshot WithFirstPending(DeskSnapshot snapshot, Func<PendingNotice, PendingNotice> change)
     {

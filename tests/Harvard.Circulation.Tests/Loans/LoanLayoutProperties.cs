@@ -27,7 +27,7 @@ public class LoanLayoutProperties
                 return loan.ClaimedReturnedAt == expected.ClaimedReturned && loan.LostAt == expected.Lost && loan.ReturnedAt == expected.Returned
                     && loan.LastTransitionAt == expected.Last && loan.Equals(twin) && loan.GetHashCode() == twin.GetHashCode()
                     && (loan.LastTransitionAt == loan.LoanedAt || !loan.Equals(other))
-                    && Loan.FromSnapshot(loan.ToSnapshot()).ToSnapshot() == loan.ToSnapshot();
+                    && Loan.FromSnapshot(loan.ToSnapshot(), loan.Number).ToSnapshot() == loan.ToSnapshot();
             });
 
     private static (Loan Loan, (Instant? ClaimedReturned, Instant? Lost, Instant? Returned, Instant Last) Expected) Run(IEnumerable<(LoanTrigger, int)> steps, Duration shift)

@@ -1,4 +1,6 @@
+using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.Scenarios;
+using Harvard.Circulation.Formats.State;
 
 namespace Harvard.Circulation.Tests.Scenarios;
 
@@ -186,6 +188,33 @@ public class ScenarioReaderTests
         Assert.True(read.IsValid, string.Join("; ", read.Problems));
         Assert.Equal(["S1", "hold-7", "R2", "S2", "R2"], read.Scenario!.Events.Select(e => e.Id));
         Assert.False(read.Scenario.Events[4].NotifyUser);
+    }
+
+    [Fact]
+    public void Read_ContinuingAScopedState_DefaultIdsFollowTheStatesRequestsAndSessions()
+    {
+        // A scoped state keeps no desk-wide count (numbering.requests and .sessions are 0): the requests and
+        // sessions it holds are every one the desk made, so default ids continue after them.
+        var first = ScenarioReader.Read(Doc("""
+            { "at": "2026-01-05T10:00:00-05:00", "type": "openSession", "staff": "jdoe", "location": "WID", "patron": "10000001" },
+            { "at": "2026-01-05T10:01:00-05:00", "type": "placeRequest", "patron": "10000002", "item": "32044000000001" },
+            { "at": "2026-01-05T10:02:00-05:00", "type": "placeRequest", "patron": "10000001", "item": "32044000000002" }
+            """)).Scenario!;
+        var desk = Desk.SnapshotProperties.Run(Desk.SnapshotProperties.Open(first, IdNumbering.Scoped), first.Events);
+        var state = StateReader.Read(StateWriter.Write(StateFile.Of(desk, "harvard-default"))).State!;
+        Assert.Equal((0, 0), (state.Snapshot.Numbering.Requests, state.Snapshot.Numbering.Sessions));
+
+        var second = ScenarioReader.Read(
+            Doc("""
+                { "at": "2026-01-06T10:00:00-05:00", "type": "placeRequest", "patron": "10000001", "item": "32044000000001" },
+                { "at": "2026-01-06T10:01:00-05:00", "type": "openSession", "staff": "supervisor", "location": "LAM", "patron": "10000002" }
+                """),
+            null,
+            null,
+            state);
+
+        Assert.True(second.IsValid, string.Join("; ", second.Problems));
+        Assert.Equal(["R3", "S2"], second.Scenario!.Events.Select(e => e.Id));
     }
 
     [Fact]
