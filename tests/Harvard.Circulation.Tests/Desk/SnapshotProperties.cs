@@ -128,10 +128,12 @@ public class SnapshotProperties
         return part.Changes.Where(c => c is not SameInstantOrderChanged).All(made.Contains);
     }
 
-    /// <summary>The patrons and items an event names (with those of the fine/fee, request or session it names); null
-    /// for an event that names none, or names what the desk does not know.</summary>
+    /// <summary>The patrons and items an event names (with those of the fine/fee, request or session it names), as of
+    /// the event's instant; null for an event that names none, or names what the desk does not know.</summary>
     internal static (string[] Patrons, string[] Items)? ScopeOf(CirculationDesk desk, ScenarioEvent e)
     {
+        // A fine/fee arising by itself before the event (aging to lost, say) is one the event may name.
+        desk = e.At > desk.Now ? desk.AdvanceTo(e.At) : desk;
         var patrons = new List<string>();
         var items = new List<string>();
         if (e.Patron is { } patron && desk.Patrons.FindByPrimaryId(patron) is not null)
