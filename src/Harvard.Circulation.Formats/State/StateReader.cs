@@ -102,7 +102,7 @@ public static class StateReader
     private static readonly string[] SessionFields =
         ["id", "number", "place", "staffId", "location", "patronId", "openedAt", "lastActivityAt", "closedByStaffAt", "closedAt", "loanIds", "returnIds"];
 
-    private static readonly string[] NoticeFields = ["type", "patronId", "at", "sequence", "loanId", "requestId", "transactionId", "order"];
+    private static readonly string[] NoticeFields = ["type", "patronId", "at", "sequence", "loanId", "requestId", "transactionId", "order", "place"];
     private static readonly string[] ClaimFields = ["patronId", "count"];
     private static readonly string[] NumberingFields = ["loans", "finesFees", "requests", "sessions", "notices", "ids", "loansByItem"];
     private static readonly string[] LoansByItemFields = ["itemBarcode", "count"];
@@ -516,6 +516,7 @@ public static class StateReader
             var request = NullableId(n, "requestId");
             var transaction = NullableId(n, "transactionId");
             var order = Required(n, "order") && n.Raw("order", required: false) is not null ? Int(n, "order") : null;
+            var place = n.Has("place") ? ReadNoticePlace(n) : null;
             return problems.Count > before ? null : new NoticeSnapshot
             {
                 Type = type!.Value,
@@ -526,6 +527,7 @@ public static class StateReader
                 RequestId = request,
                 TransactionId = transaction,
                 Order = order,
+                Place = place,
             };
         }
 

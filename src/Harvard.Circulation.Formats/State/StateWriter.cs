@@ -207,15 +207,24 @@ public static class StateWriter
                 w.WriteString("patronId", patron);
             }
 
-            if (n.Place is { } place)
-            {
-                w.WriteStartObject("place");
-                w.WriteString("by", StateReader.NoticeOrderings.Single(o => o.By == place.By).Spelling);
-                w.WriteString("at", At(place.At));
-                w.WriteNumber("place", place.Place);
-                w.WriteEndObject();
-            }
+            WriteNoticePlace(w, n.Place);
         });
+    }
+
+    /// <summary>Under scoped ids, what places a notice: <c>"place": {"by": "loan", "at": ..., "place": 2}</c>; nothing
+    /// under dense ids.</summary>
+    private static void WriteNoticePlace(Utf8JsonWriter w, NoticePlace? place)
+    {
+        if (place is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject("place");
+        w.WriteString("by", StateReader.NoticeOrderings.Single(o => o.By == place.By).Spelling);
+        w.WriteString("at", At(place.At));
+        w.WriteNumber("place", place.Place);
+        w.WriteEndObject();
     }
 
     /// <summary>A fine/fee's fields.</summary>
@@ -336,6 +345,7 @@ public static class StateWriter
         w.WriteStringOrNull("requestId", n.RequestId);
         w.WriteStringOrNull("transactionId", n.TransactionId);
         WriteNumberOrNull(w, "order", n.Order);
+        WriteNoticePlace(w, n.Place);
     }
 
     /// <summary>An amount as every format spells it: a decimal string. Kept exact (a snapshot's amounts are

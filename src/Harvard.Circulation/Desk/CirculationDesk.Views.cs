@@ -158,9 +158,19 @@ public sealed partial class CirculationDesk
     {
         get
         {
+            var all = state.Accounts.SelectMany(a => a.NoticeList.Select(n => (Owner: a.Index, Notice: n)));
+            if (Ids == IdNumbering.Scoped)
+            {
+                // Each notice keeps what places it among everyone's of its instant: no desk-wide rank.
+                return all.OrderBy(e => e.Notice.At)
+                    .ThenBy(e => new NoticeEntry((int)e.Notice.Place!.By, e.Notice.Place.At, e.Notice.Place.Place, e.Notice.Type, e.Owner, e.Notice.Sequence))
+                    .Select(e => e.Notice)
+                    .ToList();
+            }
+
             var open = state.Notices.Ordered.Select((entry, place) => (entry.Owner, entry.Sequence, place))
                 .ToDictionary(e => (e.Owner, e.Sequence), e => e.place);
-            return state.Accounts.SelectMany(a => a.NoticeList.Select(n => (Owner: a.Index, Notice: n)))
+            return all
                 .OrderBy(e => e.Notice.At).ThenBy(e => e.Notice.Order ?? open[(e.Owner, e.Notice.Sequence)])
                 .Select(e => e.Notice)
                 .ToList();

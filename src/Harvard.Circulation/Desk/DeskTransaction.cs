@@ -587,17 +587,21 @@ internal sealed partial class DeskTransaction
             _ => (1, scoped ? at : Instant.MinValue, scoped ? ActionPlace : sequence),
         };
         noticeEntries.Add(new NoticeEntry(group, since, number, type, owner, sequence));
-        Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loan?.Id, request?.Id, transactionId, sequence)));
+        Put(account.WithNotice(new Notice(type, account.Patron.PrimaryId, at, loan?.Id, request?.Id, transactionId, sequence)
+        {
+            Place = scoped ? new NoticePlace((NoticeOrderedBy)group, since, checked((int)number)) : null,
+        }));
     }
 
     private static long PlaceOf(int? place) =>
         place ?? throw new InvalidOperationException("Under scoped ids every loan and request keeps the place of the action that made it.");
 
-    /// <summary>Gives each notice of the batch its place among the notices of its instant.</summary>
+    /// <summary>Gives each notice of the batch its place among the notices of its instant (dense ids; under scoped
+    /// ids each notice keeps what places it instead).</summary>
     private void CloseNoticeBatch()
     {
         var order = 0;
-        foreach (var entry in (noticeEntries ?? [.. noticeBatch.Entries]).Order())
+        foreach (var entry in Catalogue.Ids == IdNumbering.Scoped ? Enumerable.Empty<NoticeEntry>() : (noticeEntries ?? [.. noticeBatch.Entries]).Order())
         {
             if (entry.Owner == DeskState.Absent)
             {

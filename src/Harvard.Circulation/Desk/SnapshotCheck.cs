@@ -919,12 +919,50 @@ internal sealed class SnapshotCheck
                 Add(path + ".transactionId", $"{transactionId} is not a fine/fee of patron {notice.PatronId} among the fines/fees.");
             }
 
-            if (notice.Order is null != pending.Contains(NoticeKey(notice.PatronId, notice.Sequence)))
+            if (IsScoped)
+            {
+                CheckNoticePlace(path, notice);
+            }
+            else if (notice.Place is not null)
+            {
+                Add(path + ".place", "must be absent: under dense ids the notice's order places it among those of its instant.");
+            }
+            else if (notice.Order is null != pending.Contains(NoticeKey(notice.PatronId, notice.Sequence)))
             {
                 Add(path + ".order", notice.Order is null
                     ? "is required: the notice is not one of the snapshot's instant (sameInstant.notices)."
                     : "must be absent: the notice's place among those of the snapshot's instant is not fixed yet (sameInstant.notices).");
             }
+        }
+    }
+
+    /// <summary>Under scoped ids a notice keeps what places it (no desk-wide order): an action the notice can follow —
+    /// its loan's check-out or its request's placing (that very one, where the snapshot holds it), or for a notice
+    /// with neither an action at its own instant (or the check-out of a loan since anonymized).</summary>
+    private void CheckNoticePlace(string path, NoticeSnapshot notice)
+    {
+        if (notice.Order is not null)
+        {
+            Add(path + ".order", "must be absent: under scoped ids the notice's place orders it among those of its instant (place).");
+        }
+
+        if (notice.Place is not { } place)
+        {
+            Add(path + ".place", "is required: under scoped ids a notice keeps the action that places it among those of its instant.");
+            return;
+        }
+
+        var of = PlaceOfNotice(notice);
+        var fits = Enum.IsDefined(place.By) && place.Place >= 0 && place.At <= notice.At && (place.By != NoticeOrderedBy.Action || place.At == notice.At);
+        if (!fits || (of is var (by, _, _) ? by != place.By : place.By == NoticeOrderedBy.Request))
+        {
+            Add(path + ".place", $"{place.By} at {place.At} in place {place.Place} cannot place a {notice.Type.ToSpelling()} notice at {notice.At}"
+                + (of is var (named, _, _) ? $" about a {named.ToString().ToLowerInvariant()}" : string.Empty)
+                + ": it is placed by its loan's check-out or its request's placing, at or before it, or for a notice with neither by an action at its instant.");
+        }
+        else if (of is (_, { } at, { } actionPlace) && (at, actionPlace) != (place.At, place.Place))
+        {
+            Add(path + ".place", $"the notice is placed by its {place.By.ToString().ToLowerInvariant()}, made by the action at {at} in place {actionPlace}, not at {place.At} in place {place.Place}.");
         }
     }
 

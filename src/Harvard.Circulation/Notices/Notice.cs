@@ -98,6 +98,11 @@ public sealed record Notice
     /// even once the loan is anonymized and no longer named; null while the instant is open.</summary>
     internal int? Order { get; init; }
 
+    /// <summary>Under scoped ids, what places the notice among everyone's notices of its instant (its loan's
+    /// check-out, its request's placing, or the action that decided it), kept for good so that no desk-wide rank is
+    /// needed (<see cref="Order"/> stays null); null under dense ids.</summary>
+    internal NoticePlace? Place { get; init; }
+
     /// <summary>The notice as a snapshot holds it.</summary>
     internal NoticeSnapshot ToSnapshot() => new()
     {
@@ -109,11 +114,16 @@ public sealed record Notice
         RequestId = RequestId,
         TransactionId = TransactionId,
         Order = Order,
+        Place = Place,
     };
 
     /// <summary>A notice as a snapshot holds it, back.</summary>
     internal static Notice FromSnapshot(NoticeSnapshot snapshot) =>
-        new(snapshot.Type, snapshot.PatronId, snapshot.At, snapshot.LoanId, snapshot.RequestId, snapshot.TransactionId, snapshot.Sequence) { Order = snapshot.Order };
+        new(snapshot.Type, snapshot.PatronId, snapshot.At, snapshot.LoanId, snapshot.RequestId, snapshot.TransactionId, snapshot.Sequence)
+        {
+            Order = snapshot.Order,
+            Place = snapshot.Place,
+        };
 
     /// <summary>The notice no longer naming its loan (the loan was anonymized).</summary>
     internal Notice WithoutLoan() => this with { LoanId = null };

@@ -28,7 +28,13 @@ public sealed record NoticeSnapshot
     /// <summary>The fine/fee it is about, if any.</summary>
     public string? TransactionId { get; init; }
 
-    /// <summary>Its place among the notices decided for the same instant, fixed once the desk moved past that
-    /// instant; null while the instant is the desk's (see <c>DeskSnapshot.SameInstant</c>).</summary>
+    /// <summary>Under dense ids, its place among the notices decided for the same instant, fixed once the desk moved
+    /// past that instant; null while the instant is the desk's (see <c>DeskSnapshot.SameInstant</c>), and always
+    /// under scoped ids, where <see cref="Place"/> orders it.</summary>
     public int? Order { get; init; }
+
+    /// <summary>Under scoped ids, what places it among everyone's notices of its instant (domain.md §6): its loan's
+    /// check-out, its request's placing, or the action that decided it — with its type and, for notices of one place,
+    /// its sequence, a rank no part of the desk needs the others to know; null under dense ids.</summary>
+    public NoticePlace? Place { get; init; }
 }

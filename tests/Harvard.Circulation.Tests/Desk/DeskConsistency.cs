@@ -1,6 +1,7 @@
 using Harvard.Circulation.Desk;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
+using Harvard.Circulation.Notices;
 using Harvard.Circulation.Requests;
 using Harvard.Circulation.Sessions;
 
@@ -235,8 +236,9 @@ internal static class DeskConsistency
         Check(scheduled.SequenceEqual(scheduled.Order(ScheduleEntry.Order)), "the schedule is out of order");
         Check(state.Schedule.IsEmpty || state.Schedule.First.Key.At >= desk.Now, "a happening before now is still scheduled");
 
-        // Notices: those of the open batch have no place yet, every other one has. Dense sequences are unique in the
-        // desk and below its count; scoped ones number each account's 0, 1, 2, ... and the desk counts none.
+        // Notices: under dense ids those of the open batch have no order yet, every other one has; under scoped ids
+        // none has an order and every one keeps what places it. Dense sequences are unique in the desk and below its
+        // count; scoped ones number each account's 0, 1, 2, ... and the desk counts none.
         var open = state.Notices.Entries.Select(e => (e.Owner, e.Sequence)).ToHashSet();
         var denseSequences = new HashSet<long>();
         foreach (var account in accounts)
@@ -245,7 +247,8 @@ internal static class DeskConsistency
             {
                 var notice = account.Notices[i];
                 var inBatch = open.Contains((account.Index, notice.Sequence));
-                Check(inBatch == (notice.Order is null), $"notice {notice.Sequence} of account {account.Index} at {notice.At}: place {notice.Order}, in the open batch {inBatch}");
+                Check(scoped ? notice.Order is null && notice.Place is not null : inBatch == (notice.Order is null) && notice.Place is null,
+                    $"notice {notice.Sequence} of account {account.Index} at {notice.At}: order {notice.Order}, place {notice.Place}, in the open batch {inBatch}");
                 Check(scoped ? notice.Sequence == i : denseSequences.Add(notice.Sequence) && notice.Sequence < state.NextNoticeSequence,
                     $"notice {notice.Sequence} of account {account.Index} is numbered out of turn");
             }
@@ -266,6 +269,11 @@ internal static class DeskConsistency
             "two loans were made by one action");
         Check(requests.Select(r => (r.PlacedAt, r.Place)).Where(m => m.Place is not null).Distinct().Count() == requests.Count(r => r.Place is not null),
             "two requests were placed by one action");
+        var sessions = accounts.SelectMany(a => a.Sessions).ToList();
+        Check(scoped ? sessions.All(x => x.Place is >= 0 && (x.OpenedAt != desk.Now || x.Place < state.ActionsAtNow)) : sessions.All(x => x.Place is null),
+            "a session has no place, or one the actions counted do not reach");
+        Check(sessions.Where(x => x.Place is not null).Select(x => (x.OpenedAt, x.Place)).Distinct().Count() == sessions.Count(x => x.Place is not null),
+            "two sessions were opened by one action");
 
         // The open notice batch's order, recomputed from each notice's loan or request: loan order and request order
         // by number under dense ids, by the action's instant and place under scoped ids.
@@ -281,6 +289,22 @@ internal static class DeskConsistency
                     : (entry.Group, entry.Since, entry.Number);
             Check((entry.Group, entry.Since, entry.Number) == expectedKey && entry.Type == notice.Type,
                 $"the open batch places notice {entry.Sequence} of account {entry.Owner} by {(entry.Group, entry.Since, entry.Number)}, its loan or request by {expectedKey}");
+        }
+
+        // Under scoped ids each notice's place, recomputed from its loan or request where it still names one.
+        foreach (var account in accounts.Where(_ => scoped))
+        {
+            foreach (var notice in account.Notices)
+            {
+                var placedBy = notice.RequestId is { } requestId && requestsById.TryGetValue(requestId, out var namedRequest)
+                    ? new NoticePlace(NoticeOrderedBy.Request, namedRequest.PlacedAt, namedRequest.Place!.Value)
+                    : notice.LoanId is { } loanId && loansById.TryGetValue(loanId, out var namedLoan)
+                        ? new NoticePlace(NoticeOrderedBy.Loan, namedLoan.LoanedAt, namedLoan.Place!.Value)
+                        : notice.Place;
+                var entry = state.Notices.Entries.FirstOrDefault(e => e.Owner == account.Index && e.Sequence == notice.Sequence && state.Notices.At == notice.At);
+                Check(notice.Place == placedBy && (entry == default || (entry.Group, entry.Since, entry.Number) == ((int)placedBy!.By, placedBy.At, placedBy.Place)),
+                    $"notice {notice.Sequence} of account {account.Index} is placed by {notice.Place}, its loan or request by {placedBy}");
+            }
         }
 
         return problems;

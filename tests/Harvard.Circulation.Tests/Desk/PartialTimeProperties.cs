@@ -155,11 +155,11 @@ public class PartialTimeProperties
     private static string Describe(Decision<CirculationDesk> decision) =>
         decision.IsAllowed ? "allowed" : "refused: " + string.Join(" ", decision.Reasons.Select(r => r.Message));
 
-    /// <summary>A partial snapshot with what the whole desk still ranks across all its patrons — each past notice's
-    /// place among its instant's (<c>Order</c>) and how many actions were taken at the instant — replaced by what the
-    /// part can know, and with the part's own notices of the instant. Everything else is compared as it is: under
-    /// scoped ids a snapshot holds no desk-wide number (no counts, no desk numbers of loans, requests or sessions),
-    /// and notice sequences and the places of actions (given by the caller) count within owners.</summary>
+    /// <summary>A partial snapshot with what the whole desk alone can know replaced by what the part knows: how many
+    /// actions were taken at the last instant (everyone's), and the pending notices of accounts the part leaves out.
+    /// Everything else is compared as it is: under scoped ids a snapshot holds no desk-wide number or rank (no counts,
+    /// no desk numbers of loans, requests or sessions, no notice order — each notice keeps its place), and notice
+    /// sequences and the places of actions (given by the caller) count within owners.</summary>
     private static DeskSnapshot Comparable(DeskSnapshot snapshot)
     {
         var sameInstant = snapshot.SameInstant is { } order
@@ -171,15 +171,10 @@ public class PartialTimeProperties
             : null;
         return snapshot with
         {
-            Notices = snapshot.Notices.Select(n => n with { Order = PlaceAmongItsInstant(snapshot, n) }).ToEquatableArray(),
             // How many actions the desk took at its instant counts everyone's; the part knows it as of its own last.
             SameInstant = sameInstant is null or { FinesFees.Count: 0, Notices.Count: 0 } ? null : sameInstant with { Actions = 0 },
         };
     }
-
-    /// <summary>A notice's place among the part's notices of its instant (the desk places it among everyone's).</summary>
-    private static int? PlaceAmongItsInstant(DeskSnapshot snapshot, NoticeSnapshot notice) => notice.Order is not { } order ? null
-        : snapshot.Notices.Count(n => n.At == notice.At && n.Order is { } other && other < order);
 
     private static bool NotBefore(Instant? part, Instant? whole) => part is null || (whole is { } w && part.Value >= w);
 }

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.Scenarios;
+using Harvard.Circulation.Notices;
 using Harvard.Circulation.Testing;
 using Harvard.Circulation.Tests.Model;
 using NodaTime;
@@ -179,48 +180,54 @@ internal sealed class IdMap
     }
 
     /// <summary>A snapshot of the scoped desk as the dense desk would write it.</summary>
-    public DeskSnapshot ToDense(DeskSnapshot snapshot) => snapshot with
+    public DeskSnapshot ToDense(DeskSnapshot snapshot)
     {
-        // A whole scoped snapshot lists loans, requests and sessions in the order made, the dense desk's numbers.
-        Loans = snapshot.Loans.Select(l => l with { Id = ToDenseId(l.Id), Place = null }).ToEquatableArray(),
-        Requests = snapshot.Requests.Select((r, i) => r with { Number = i + 1, Place = null }).ToEquatableArray(),
-        FinesFees = snapshot.FinesFees
-            .Select(r => r with { TransactionId = ToDenseId(r.TransactionId), LoanId = r.LoanId is { } loan ? ToDenseId(loan) : null })
-            .OrderBy(r => DeskIds.NumberOf(r.TransactionId))
-            .ToEquatableArray(),
-        Sessions = snapshot.Sessions.Select((s, i) => s with
+        var orders = DenseOrders(snapshot);
+        return snapshot with
         {
-            Number = i + 1,
-            Place = null,
-            LoanIds = s.LoanIds.Select(ToDenseId).ToEquatableArray(),
-            ReturnIds = s.ReturnIds.Select(ToDenseId).ToEquatableArray(),
-        }).ToEquatableArray(),
-        Notices = snapshot.Notices.Select(n => n with
-        {
-            Sequence = DenseSequence(n.PatronId, n.Sequence),
-            LoanId = n.LoanId is { } loan ? ToDenseId(loan) : null,
-            TransactionId = n.TransactionId is { } record ? ToDenseId(record) : null,
-        }).OrderBy(n => n.Sequence).ToEquatableArray(),
-        Numbering = new DeskNumbering(snapshot.Loans.Count, snapshot.FinesFees.Count, snapshot.Requests.Count, snapshot.Sessions.Count, denseNotices),
-        SameInstant = snapshot.SameInstant is not { } same || (same.FinesFees.Count == 0 && same.Notices.Count == 0) ? null : same with
-        {
-            Actions = 0,
-            FinesFees = same.FinesFees.Select(p => p with
+            // A whole scoped snapshot lists loans, requests and sessions in the order made, the dense desk's numbers.
+            Loans = snapshot.Loans.Select(l => l with { Id = ToDenseId(l.Id), Place = null }).ToEquatableArray(),
+            Requests = snapshot.Requests.Select((r, i) => r with { Number = i + 1, Place = null }).ToEquatableArray(),
+            FinesFees = snapshot.FinesFees
+                .Select(r => r with { TransactionId = ToDenseId(r.TransactionId), LoanId = r.LoanId is { } loan ? ToDenseId(loan) : null })
+                .OrderBy(r => DeskIds.NumberOf(r.TransactionId))
+                .ToEquatableArray(),
+            Sessions = snapshot.Sessions.Select((s, i) => s with
             {
-                TransactionId = ToDenseId(p.TransactionId),
-                LoanNumber = p.Loan is { } loan ? NumberOfLoanMadeBy(snapshot, loan.At, loan.Place) : null,
-                Loan = null,
-            }).ToEquatableArray(),
-            Notices = same.Notices.Select(p => p with
-            {
-                Sequence = DenseSequence(p.PatronId!, p.Sequence),
-                PatronId = null,
+                Number = i + 1,
                 Place = null,
-                LoanNumber = p.Place is { By: NoticeOrderedBy.Loan } loan ? NumberOfLoanMadeBy(snapshot, loan.At, loan.Place) : null,
-                RequestNumber = p.Place is { By: NoticeOrderedBy.Request } request ? NumberOfRequestMadeBy(snapshot, request) : null,
+                LoanIds = s.LoanIds.Select(ToDenseId).ToEquatableArray(),
+                ReturnIds = s.ReturnIds.Select(ToDenseId).ToEquatableArray(),
             }).ToEquatableArray(),
-        },
-    };
+            Notices = snapshot.Notices.Select(n => n with
+            {
+                Sequence = DenseSequence(n.PatronId, n.Sequence),
+                LoanId = n.LoanId is { } loan ? ToDenseId(loan) : null,
+                TransactionId = n.TransactionId is { } record ? ToDenseId(record) : null,
+                Place = null,
+                Order = orders.GetValueOrDefault((n.PatronId, n.Sequence)),
+            }).OrderBy(n => n.Sequence).ToEquatableArray(),
+            Numbering = new DeskNumbering(snapshot.Loans.Count, snapshot.FinesFees.Count, snapshot.Requests.Count, snapshot.Sessions.Count, denseNotices),
+            SameInstant = snapshot.SameInstant is not { } same || (same.FinesFees.Count == 0 && same.Notices.Count == 0) ? null : same with
+            {
+                Actions = 0,
+                FinesFees = same.FinesFees.Select(p => p with
+                {
+                    TransactionId = ToDenseId(p.TransactionId),
+                    LoanNumber = p.Loan is { } loan ? NumberOfLoanMadeBy(snapshot, loan.At, loan.Place) : null,
+                    Loan = null,
+                }).ToEquatableArray(),
+                Notices = same.Notices.Select(p => p with
+                {
+                    Sequence = DenseSequence(p.PatronId!, p.Sequence),
+                    PatronId = null,
+                    Place = null,
+                    LoanNumber = p.Place is { By: NoticeOrderedBy.Loan } loan ? NumberOfLoanMadeBy(snapshot, loan.At, loan.Place) : null,
+                    RequestNumber = p.Place is { By: NoticeOrderedBy.Request } request ? NumberOfRequestMadeBy(snapshot, request) : null,
+                }).ToEquatableArray(),
+            },
+        };
+    }
 
     /// <summary>The desk's number of the loan the action at a place made (the dense desk's number for it); -1 when
     /// no loan of the snapshot was made by it.</summary>
@@ -230,6 +237,21 @@ internal sealed class IdMap
     /// <summary>The number of the request the action at a place made; -1 when none was.</summary>
     private static int NumberOfRequestMadeBy(DeskSnapshot snapshot, NoticePlace place) =>
         snapshot.Requests.Select((r, i) => (r.PlacedAt, r.Place, Number: i + 1)).FirstOrDefault(r => r.PlacedAt == place.At && r.Place == place.Place, (place.At, place.Place, -1)).Number;
+
+    /// <summary>The order a dense desk fixes for each notice once its instant is past: its rank among the notices of
+    /// its instant by what places them (a scoped desk keeps the place instead); the notices of the snapshot's own
+    /// instant still being placed have none.</summary>
+    private static Dictionary<(string Patron, long Sequence), int?> DenseOrders(DeskSnapshot snapshot)
+    {
+        var pending = (snapshot.SameInstant?.Notices ?? []).Select(p => (p.PatronId ?? string.Empty, p.Sequence)).ToHashSet();
+        return snapshot.Notices
+            .Where(n => !pending.Contains((n.PatronId, n.Sequence)))
+            .GroupBy(n => n.At)
+            .SelectMany(instant => instant
+                .OrderBy(n => (int)n.Place!.By).ThenBy(n => n.Place!.At).ThenBy(n => n.Place!.Place).ThenBy(n => n.Type).ThenBy(n => n.Sequence)
+                .Select((n, rank) => (Key: (n.PatronId, n.Sequence), Rank: (int?)rank)))
+            .ToDictionary(e => e.Key, e => e.Rank);
+    }
 
     /// <summary>The dense desk's sequence of a scoped desk's notice; -1 when the dense desk has no such notice.</summary>
     private long DenseSequence(string patronId, long sequence) => denseSequences.GetValueOrDefault((patronId, sequence), -1);

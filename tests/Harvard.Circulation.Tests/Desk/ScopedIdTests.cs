@@ -1,5 +1,6 @@
 using Harvard.Circulation.Desk;
 using Harvard.Circulation.Fines;
+using Harvard.Circulation.Notices;
 using NodaTime;
 using static Harvard.Circulation.Tests.Desk.DeskFixtures;
 
@@ -209,6 +210,12 @@ public class ScopedIdTests
         { "a session with a desk number", "sessions[0].number", "must be absent: under scoped ids the instant and place of the action that made a session order it" },
         { "a session without its place", "sessions[0].place", "under scoped ids a session keeps the place of the action that made it among those of its instant" },
         { "sessions out of the order opened", "sessions[1].place", "is listed after one made at" },
+        { "a scoped notice with an order", "notices[0].order", "must be absent: under scoped ids the notice's place orders it among those of its instant" },
+        { "a notice without its place", "notices[0].place", "is required: under scoped ids a notice keeps the action that places it" },
+        { "a notice placed by another check-out", "notices[0].place", "the notice is placed by its loan, made by the action at 2026-03-02T15:00:00Z in place 0, not at 2026-03-02T15:00:00Z in place 1" },
+        { "a loan's notice placed by a request", "notices[0].place", "Request at 2026-03-02T15:00:00Z in place 0 cannot place a lostItemBill notice at 2026-03-02T19:00:00Z about a loan" },
+        { "a notice placed by a check-out after it", "notices[0].place", "cannot place a lostItemBill notice at 2026-03-02T19:00:00Z" },
+        { "a notice with a place under dense ids", "notices[0].place", "must be absent: under dense ids the notice's order places it" },
         { "a request without its number under dense ids", "requests[0].number", "is required" },
         { "a session with a place under dense ids", "sessions[0].place", "must be absent: under dense ids a session's number orders it" },
         { "a dense fine/fee id", "finesFees[0].transactionId", "'F1' is not a scoped fine/fee id of patron 10000021" },
@@ -270,6 +277,12 @@ public class ScopedIdTests
             "sessions out of the order opened" => WithRequestsAndSessions(IdNumbering.Scoped) is var swapped
                 ? swapped with { Sessions = swapped.Sessions.Reverse().ToEquatableArray() }
                 : null!,
+            "a scoped notice with an order" => WithFirstNotice(snapshot, n => n with { Order = 0 }),
+            "a notice without its place" => WithFirstNotice(snapshot, n => n with { Place = null }),
+            "a notice placed by another check-out" => WithFirstNotice(snapshot, n => n with { Place = n.Place! with { Place = 1 } }),
+            "a loan's notice placed by a request" => WithFirstNotice(snapshot, n => n with { Place = n.Place! with { By = NoticeOrderedBy.Request } }),
+            "a notice placed by a check-out after it" => WithFirstNotice(snapshot, n => n with { Place = n.Place! with { At = n.At.Plus(Duration.FromHours(1)) } }),
+            "a notice with a place under dense ids" => WithFirstNotice(DenseSnapshot(), n => n with { Place = new NoticePlace(NoticeOrderedBy.Loan, Start, 0) }),
             "a request without its number under dense ids" => WithRequestsAndSessions(IdNumbering.Dense) is var denseRequested
                 ? denseRequested with { Requests = denseRequested.Requests.Select(r => r with { Number = null }).ToEquatableArray() }
                 : null!,
@@ -311,6 +324,9 @@ public class ScopedIdTests
         Assert.Contains(problems, p => p.Path == path && p.Message.Contains(message, StringComparison.Ordinal));
         Assert.Throws<InvalidSnapshotException>(() => CirculationDesk.Restore(Widener, corrupt));
     }
+
+    private static DeskSnapshot WithFirstNotice(DeskSnapshot snapshot, Func<NoticeSnapshot, NoticeSnapshot> change) =>
+        snapshot with { Notices = snapshot.Notices.Select((n, i) => i == 0 ? change(n) : n).ToEquatableArray() };
 
     private static DeskSnapshot WithFirstPendingFineFee(DeskSnapshot snapshot, Func<PendingFineFee, PendingFineFee> change)
     {
