@@ -80,6 +80,23 @@ public sealed record DeskSnapshot
     /// <exception cref="ArgumentException">A change names a record this snapshot does not hold (the step is not the
     /// next one of this desk).</exception>
     public DeskSnapshot Apply(DeskStep step) => SnapshotChanges.Apply(this, step ?? throw new ArgumentNullException(nameof(step)));
+
+    /// <summary>Puts parts of one desk with scoped ids back together: every account, item record, loan, fine/fee,
+    /// request, session and notice any part holds, each once, as one snapshot (a part for the patrons and items of
+    /// all the parts' scopes; the whole desk's when a part is whole). Parts taken apart, kept apart and moved on to one
+    /// instant merge into the snapshot the whole desk gives for them.</summary>
+    /// <remarks>Under scoped ids no desk-wide number orders anything, so loans, requests and sessions are listed in
+    /// the order of their actions as on any desk; patrons, items and claims come in the order the parts list them
+    /// (part by part), and fines/fees and notices account by account, in that order. What a whole desk lists across
+    /// accounts in the order things arose, the merge cannot know; no decision depends on it.</remarks>
+    /// <param name="parts">Snapshots of parts of one desk with scoped ids, at one instant (whole desks too).</param>
+    /// <returns>The merged snapshot; <see cref="CirculationDesk.Restore(Policies.Policy, DeskSnapshot)"/> checks it
+    /// against the policy.</returns>
+    /// <exception cref="ArgumentException">No parts were given.</exception>
+    /// <exception cref="InvalidSnapshotException">The parts cannot be merged, each problem with its path
+    /// (<c>parts[1].loans[3]</c>): a part with dense ids, parts at different instants or of different desks, or a
+    /// record two parts hold differently (they acted apart on it).</exception>
+    public static DeskSnapshot Merge(IEnumerable<DeskSnapshot> parts) => SnapshotMerge.Merge(parts);
 }
 
 /// <summary>How many of each numbered thing a desk has made; the next one is numbered one more. Under scoped ids the

@@ -160,7 +160,7 @@ public class PartialTimeProperties
     /// Everything else is compared as it is: under scoped ids a snapshot holds no desk-wide number or rank (no counts,
     /// no desk numbers of loans, requests or sessions, no notice order — each notice keeps its place), and notice
     /// sequences and the places of actions (given by the caller) count within owners.</summary>
-    private static DeskSnapshot Comparable(DeskSnapshot snapshot)
+    internal static DeskSnapshot Comparable(DeskSnapshot snapshot)
     {
         var sameInstant = snapshot.SameInstant is { } order
             ? order with

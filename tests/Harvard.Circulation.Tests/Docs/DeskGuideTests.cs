@@ -172,6 +172,26 @@ public partial class DeskGuideTests
         // </example>
     });
 
+    [Fact]
+    public void Merge_PartsKeptApartComeBackTogether() => Run("merge", () =>
+    {
+        var whole = OpenDesk();
+        var policy = whole.Policy;
+        var scoped = CirculationDesk.Open(policy, whole.Patrons.Patrons, whole.Items, Monday10am, ids: IdNumbering.Scoped);
+        var first = CirculationDesk.Restore(policy, scoped.ToSnapshot(["10000002"], ["32044000000001"]));
+        var second = CirculationDesk.Restore(policy, scoped.ToSnapshot(["10000001"], ["32044000000002"]));
+        first = first.AtPlace(Monday10am, 0).CheckOut("10000002", "32044000000001", Monday10am).Value;
+        second = second.AtPlace(Monday10am, 1).CheckOut("10000001", "32044000000002", Monday10am).Value;
+        // <example name="merge">
+        // The two parts of the example above, put back together: one snapshot holding both.
+        var merged = DeskSnapshot.Merge([first.ToSnapshot(["10000002"], ["32044000000001"]), second.ToSnapshot(["10000001"], ["32044000000002"])]);
+        Console.WriteLine(string.Join(", ", merged.Loans.Select(l => l.Id)));
+        // 32044000000001:L1, 32044000000002:L1
+        Console.WriteLine(CirculationDesk.Restore(policy, merged).FindLoan("32044000000002:L1")!.PatronId);
+        // 10000001
+        // </example>
+    });
+
     /// <summary>The desk every example starts from (the "open" example).</summary>
     private static CirculationDesk OpenDesk()
     {
