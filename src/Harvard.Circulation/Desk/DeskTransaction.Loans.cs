@@ -172,7 +172,7 @@ internal sealed partial class DeskTransaction
         if (loanTerms.MaxRenewalPeriod is { } maxPeriod && PolicyTime.Add(loan.LoanedAt, maxPeriod, Zone) is var latest && newDue > latest)
         {
             reasons.Add(new Refusal(RefusalCodes.MaxRenewalPeriod,
-                $"Renewing loan {loan.Id} would make it due {newDue}, later than {latest} (loan instant + {maxPeriod})."));
+                $"Renewing loan {loan.Id} would make it due {IsoInstant.Format(newDue)}, later than {IsoInstant.Format(latest)} (loan instant + {maxPeriod})."));
         }
 
         var item = Item(Catalogue.IndexOfItem(loan.ItemBarcode));

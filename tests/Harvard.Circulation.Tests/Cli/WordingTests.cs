@@ -9,6 +9,7 @@ using Harvard.Circulation.Loans;
 using Harvard.Circulation.Patrons;
 using Harvard.Circulation.Policies;
 using Harvard.Circulation.Tests.Calendar;
+using Harvard.Circulation.Tests.Desk;
 using NodaTime;
 
 namespace Harvard.Circulation.Tests.Cli;
@@ -110,6 +111,12 @@ public sealed class WordingTests
             "Renewing loan L1 would make it due 2030-01-05 10:00 EST, later than 2029-12-05 10:00 EST (loan instant + 48 months).",
             Wording.Refusal("Renewing loan L1 would make it due 2030-01-05T15:00:00Z, later than 2029-12-05T15:00:00Z (loan instant + P48M).", Local, "USD"));
     }
+
+    [Fact]
+    public void Refusal_RenewalPastTheLongestLoanByAFractionOfASecond_KeepsTheFractionsInLocalTime() =>
+        Assert.Equal(
+            "Renewing loan L1 would make it due 2026-03-02 11:30:00.75 EST, later than 2026-03-02 11:30:00.5 EST (loan instant + 90 minutes).",
+            Wording.Refusal(Assert.Single(RenewalTests.RenewAQuarterSecondTooLate().Reasons).Message, Local, "USD"));
 
     [Fact]
     public void Refusal_RequestOnTheHoldShelf_ReadsAsASentence() =>
