@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Formats.Compare;
+using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Loans;
@@ -234,13 +235,14 @@ internal static class CompareCommand
             return read.Scenario;
         }
 
-        if (FileProblems.OutputGivenAsInput(path, "scenario") is { } misplaced)
+        var kind = FileKinds.Guess(path);
+        if (FileKinds.OutputGivenAsInput(kind, path, "scenario") is { } misplaced)
         {
             stderr.WriteLine(misplaced);
             return null;
         }
 
-        if (FileProblems.Guess(path) == FileProblems.Kind.Policy)
+        if (kind == FileKind.Policy)
         {
             stderr.WriteLine($"{path}: this is a policy file, not a scenario: give it as OLD or NEW, and the events with --scenario FILE or --generate");
             return null;

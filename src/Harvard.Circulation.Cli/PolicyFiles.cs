@@ -1,3 +1,4 @@
+using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Policies;
 
@@ -10,7 +11,7 @@ internal static class PolicyFiles
     /// Loads <paramref name="nameOrPath"/>: <c>harvard-default</c> is the embedded policy (a file of that name
     /// is reached as <c>./harvard-default</c>); anything else is read as a policy file. Problems are written to
     /// <paramref name="stderr"/> as <c>path: message</c>, one per line, then a summary line, and null returned; a
-    /// scenario file is named as such instead.
+    /// scenario, report or state file is named as such instead (<see cref="FileKinds.GivenAsPolicy"/>).
     /// </summary>
     public static Policy? Load(string nameOrPath, TextWriter stderr)
     {
@@ -28,15 +29,9 @@ internal static class PolicyFiles
 
         if (!result!.IsValid)
         {
-            if (FileProblems.OutputGivenAsInput(nameOrPath, "policy") is { } misplaced)
+            if (FileKinds.GivenAsPolicy(FileKinds.Guess(nameOrPath), nameOrPath) is { } misplaced)
             {
                 stderr.WriteLine(misplaced);
-                return null;
-            }
-
-            if (FileProblems.Guess(nameOrPath) == FileProblems.Kind.Scenario)
-            {
-                stderr.WriteLine($"{nameOrPath}: this is a scenario file, not a policy: replay it with 'circ simulate {nameOrPath}'");
                 return null;
             }
 

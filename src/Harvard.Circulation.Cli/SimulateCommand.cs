@@ -1,3 +1,4 @@
+using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Formats.State;
@@ -64,13 +65,14 @@ internal static class SimulateCommand
         var read = ScenarioReader.ReadFile(path, policyOverride, from);
         if (!read.IsValid)
         {
-            if (FileProblems.OutputGivenAsInput(path, "scenario") is { } misplaced)
-        {
-            stderr.WriteLine(misplaced);
-            return ExitCodes.Rejected;
-        }
+            var kind = FileKinds.Guess(path);
+            if (FileKinds.OutputGivenAsInput(kind, path, "scenario") is { } misplaced)
+            {
+                stderr.WriteLine(misplaced);
+                return ExitCodes.Rejected;
+            }
 
-        if (FileProblems.Guess(path) == FileProblems.Kind.Policy)
+            if (kind == FileKind.Policy)
             {
                 stderr.WriteLine($"{path}: this is a policy file, not a scenario: check it with 'circ lint {path}', or replay a scenario on it with 'circ simulate SCENARIO --policy {path}'");
                 return ExitCodes.Rejected;

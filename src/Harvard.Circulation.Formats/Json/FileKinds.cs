@@ -1,0 +1,101 @@
+using System.Text.Json;
+
+namespace Harvard.Circulation.Formats.Json;
+
+/// <summary>What a JSON file looks like from the field names of its top-level object.</summary>
+internal enum FileKind
+{
+    /// <summary>None of the others: not a JSON object, or no telling field.</summary>
+    Unknown,
+
+    /// <summary>A scenario file: it has <c>events</c> or <c>asOf</c> and none of a policy's lists.</summary>
+    Scenario,
+
+    /// <summary>A policy file: it has <c>termsOfUse</c>, <c>rules</c> or <c>userGroups</c> and no <c>events</c>.</summary>
+    Policy,
+
+    /// <summary>A scenario report: <c>refused</c> and <c>balances</c>, no <c>events</c>.</summary>
+    Report,
+
+    /// <summary>A state file: <c>numbering</c>, no <c>events</c>.</summary>
+    State,
+}
+
+/// <summary>
+/// Guesses what kind of file a JSON file is, so that a file of one kind given where another is expected is named for
+/// what it is (<c>reserve.json: this is a scenario file, not a policy: ...</c>) instead of as a list of unknown fields;
+/// and the words that name it, shared by the tool and the readers.
+/// </summary>
+/// <remarks>Pure apart from reading the file; thread-safe.</remarks>
+internal static class FileKinds
+{
+    private static readonly JsonDocumentOptions GuessOptions = new() { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>Guesses what a file is, from the field names of its top-level object; never throws.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The kind; <see cref="FileKind.Unknown"/> for a file that cannot be read or parsed.</returns>
+    public static FileKind Guess(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream, GuessOptions);
+            return Guess(document.RootElement);
+        }
+#pragma warning disable CA1031 // A guess: any file that cannot be read or parsed is simply of no known kind.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return FileKind.Unknown;
+        }
+    }
+
+    /// <summary>Guesses what a parsed file is, from the field names of its top-level object.</summary>
+    /// <param name="root">The document's root element.</param>
+    /// <returns>The kind; <see cref="FileKind.Unknown"/> when the root is not an object.</returns>
+    public static FileKind Guess(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return FileKind.Unknown;
+        }
+
+        var names = root.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var events = names.Contains("events");
+        if (!events && names.Contains("refused") && names.Contains("balances"))
+        {
+            return FileKind.Report;
+        }
+
+        if (!events && names.Contains("numbering"))
+        {
+            return FileKind.State;
+        }
+
+        var scenario = events || names.Contains("asOf");
+        var policy = names.Contains("termsOfUse") || names.Contains("rules") || names.Contains("userGroups");
+        return scenario && !policy ? FileKind.Scenario : policy && !events ? FileKind.Policy : FileKind.Unknown;
+    }
+
+    /// <summary>The line that names a file of another kind given where a policy was expected, and what to do with
+    /// it: a scenario, a report or a state file; null for a policy or a file of no known kind.</summary>
+    /// <param name="kind">What the file is.</param>
+    /// <param name="path">The file, as it was given.</param>
+    /// <returns><c>PATH: this is a scenario file, not a policy: ...</c>, or null.</returns>
+    public static string? GivenAsPolicy(FileKind kind, string path) => kind == FileKind.Scenario
+        ? $"{path}: this is a scenario file, not a policy: replay it with 'circ simulate {path}'"
+        : OutputGivenAsInput(kind, path, "policy");
+
+    /// <summary>The line that names a report or a state file given where a policy or a scenario was expected, and
+    /// what to do with it; null for any other kind.</summary>
+    /// <param name="kind">What the file is.</param>
+    /// <param name="path">The file, as it was given.</param>
+    /// <param name="expected">What was expected there: <c>policy</c> or <c>scenario</c>.</param>
+    /// <returns><c>PATH: this is a report ..., not a EXPECTED: ...</c>, or null.</returns>
+    public static string? OutputGivenAsInput(FileKind kind, string path, string expected) => kind switch
+    {
+        FileKind.Report => $"{path}: this is a report (what 'circ simulate --format json' writes), not a {expected}: give the scenario it was made from",
+        FileKind.State => $"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {path}'",
+        _ => null,
+    };
+}
