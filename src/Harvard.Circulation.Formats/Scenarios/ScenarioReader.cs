@@ -39,7 +39,8 @@ public sealed record ScenarioReadResult(Scenario? Scenario, IReadOnlyList<Scenar
 /// Reads scenario files (format 1, see <c>docs/scenarios.md</c>), collecting every problem as
 /// <c>path: message</c>: bad JSON (with line and column), unknown fields and event types, unknown patrons,
 /// items, staff, sessions and requests, amounts that are not positive, events out of time order, and the
-/// problems of the policy (prefixed <c>policy.</c>). Never throws on any input text.
+/// problems of the policy (prefixed <c>policy.</c>; a policy file of another kind, such as a scenario, is one
+/// problem at <c>policy</c> naming what it is). Never throws on any input text.
 /// </summary>
 public static class ScenarioReader
 {
@@ -420,7 +421,16 @@ public static class ScenarioReader
 
             using (document)
             {
-                return Take(PolicyReader.Read(document.RootElement, "policy."));
+                // A scenario, report or state file named here would be a list of unknown fields: it is named for what
+                // it is instead, in the words the tool uses for the same file given as a policy.
+                var read = PolicyReader.Read(document.RootElement, "policy.");
+                if (!read.IsValid && FileKinds.GivenAsPolicy(FileKinds.Guess(document.RootElement), name) is { } misplaced)
+                {
+                    problems.Add(path, misplaced);
+                    return null;
+                }
+
+                return Take(read);
             }
 
             Policy? Take(PolicyReadResult result)

@@ -125,6 +125,22 @@ public sealed class CircAppErrorTests : IDisposable
             run.ErrorLines);
     }
 
+    [Fact]
+    public void Simulate_ScenarioWhosePolicyIsAScenarioFile_OneProblemNamingIt()
+    {
+        // The scenario names another scenario as its policy, as a path relative to its own folder.
+        folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var path = folder.Write("on-reserve.json", CliFixtures.ReserveScenario.Replace("\"policy\": \"harvard-default\"", "\"policy\": \"reserve.json\"", StringComparison.Ordinal));
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            ["policy: reserve.json: this is a scenario file, not a policy: replay it with 'circ simulate reserve.json'", $"{path}: not a valid scenario: 1 problem"],
+            run.ErrorLines);
+    }
+
     [Theory]
     [InlineData("lint", "policy")]
     [InlineData("simulate", "scenario")]

@@ -154,6 +154,43 @@ public class ScenarioReaderTests
         }
     }
 
+    public static TheoryData<string, string, string> OtherKindsOfFile() => new()
+    {
+        {
+            "a scenario", Doc(CheckIn),
+            "policy: other.json: this is a scenario file, not a policy: replay it with 'circ simulate other.json'"
+        },
+        {
+            "a report", File.ReadAllText(Repository.PathOf("docs/examples/anonymization.expected.json")),
+            "policy: other.json: this is a report (what 'circ simulate --format json' writes), not a policy: give the scenario it was made from"
+        },
+        {
+            "a state file", File.ReadAllText(Repository.PathOf("docs/examples/state/recall-and-hold-shelf.state.json")),
+            "policy: other.json: this is a state file (what 'circ simulate --state-out' writes), not a policy: continue it with 'circ simulate SCENARIO --state-in other.json'"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherKindsOfFile))]
+    public void Read_PolicyFileOfAnotherKind_OneProblemNamingWhatItIs(string what, string otherText, string expected)
+    {
+        // Was one "policy.events: unknown field" (and the like) per field of the other file.
+        var folder = Directory.CreateTempSubdirectory("scenario-reader-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "other.json"), otherText);
+
+            var read = ScenarioReader.Read(Doc(CheckOut, policy: "\"other.json\""), folder);
+
+            Assert.True(new[] { expected }.SequenceEqual(read.Problems.Select(p => p.ToString())), $"{what}: {string.Join(" | ", read.Problems)}");
+            Assert.Equal("policy", Assert.Single(read.Problems).Path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void Read_SeveralProblems_ListsEveryOneInFileOrder()
     {
