@@ -137,14 +137,21 @@ public class SnapshotMergeProperties
     }
 
     /// <summary>The whole desk's part with only the requests some part holds both ends of. A closed request stays on its
-    /// item but no longer ties its patron to it: a part holding the patron without the item, or the item without the
-    /// patron, leaves it out, and so does their merge, while the whole desk's part for both lists it.</summary>
+    /// item's queue but no longer ties its patron to it: a part holding the patron without the item's queue, or the
+    /// queue without the patron, leaves it out, and so does their merge, while the whole desk's part for both lists it.
+    /// A part holds an item's queue when it was taken for the item, or the item is out to, or requested by, a patron it
+    /// holds (an item of a returned loan comes without its queue).</summary>
     private static DeskSnapshot WithRequestsTheyHold(DeskSnapshot wholePart, IReadOnlyList<DeskSnapshot> parts) => wholePart with
     {
         Requests = wholePart.Requests
-            .Where(r => parts.Any(p => p.Patrons.Any(h => h.PrimaryId == r.PatronId) && p.Items.Any(i => i.Barcode == r.ItemBarcode)))
+            .Where(r => parts.Any(p => p.Patrons.Any(h => h.PrimaryId == r.PatronId) && HoldsQueue(p, r.ItemBarcode)))
             .ToEquatableArray(),
     };
+
+    private static bool HoldsQueue(DeskSnapshot part, string barcode) =>
+        part.Scope is null || part.Scope.ItemBarcodes.Contains(barcode)
+        || part.Loans.Any(l => l.ItemBarcode == barcode && l.PatronId is not null && l.ReturnedAt is null)
+        || part.Requests.Any(r => r.ItemBarcode == barcode && r.ClosedAt is null);
 
     /// <summary>Whether an event reaches what a part holds (so the part, not given it, would go stale).</summary>
     private static bool Touches(DeskSnapshot held, ScenarioEvent e, (string[] Patrons, string[] Items)? named) => named is not var (patrons, items)
