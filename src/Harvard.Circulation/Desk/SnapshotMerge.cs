@@ -145,6 +145,7 @@ internal sealed class SnapshotMerge
     {
         var snapshot = parts[part];
         var held = snapshot.Patrons.Select(p => p.PrimaryId).ToHashSet(StringComparer.Ordinal);
+        var byAccount = AccountRecords.Group(snapshot);
         for (var j = 0; j < snapshot.Patrons.Count; j++)
         {
             var patron = snapshot.Patrons[j];
@@ -159,7 +160,7 @@ internal sealed class SnapshotMerge
                 continue;
             }
 
-            var account = AccountRecords.Of(snapshot, patron.PrimaryId);
+            var account = byAccount(patron.PrimaryId);
             if (!Same(accounts, patron.PrimaryId, account, part))
             {
                 Add(part, $"patrons[{j}]", $"the account of patron {patron.PrimaryId} differs from part {accounts[patron.PrimaryId].Part}'s ({account.DifferenceFrom(accounts[patron.PrimaryId].Account)}): the parts acted apart on it.");
@@ -265,12 +266,22 @@ internal sealed class SnapshotMerge
         EquatableArray<NoticeSnapshot> Notices,
         PatronClaims? Claims)
     {
-        public static AccountRecords Of(DeskSnapshot snapshot, string patronId) => new(
-            snapshot.Loans.Where(l => l.PatronId == patronId).ToEquatableArray(),
-            snapshot.FinesFees.Where(r => r.PatronId == patronId).ToEquatableArray(),
-            snapshot.Sessions.Where(s => s.PatronId == patronId).ToEquatableArray(),
-            snapshot.Notices.Where(n => n.PatronId == patronId).ToEquatableArray(),
-            snapshot.Claims.FirstOrDefault(c => c.PatronId == patronId));
+        /// <summary>Each account's records in a part, found by patron id (the part's lists grouped once: a merge costs
+        /// what the parts hold).</summary>
+        public static Func<string, AccountRecords> Group(DeskSnapshot snapshot)
+        {
+            var loans = snapshot.Loans.Where(l => l.PatronId is not null).ToLookup(l => l.PatronId!, StringComparer.Ordinal);
+            var finesFees = snapshot.FinesFees.ToLookup(r => r.PatronId, StringComparer.Ordinal);
+            var sessions = snapshot.Sessions.ToLookup(s => s.PatronId, StringComparer.Ordinal);
+            var notices = snapshot.Notices.ToLookup(n => n.PatronId, StringComparer.Ordinal);
+            var claims = snapshot.Claims.ToLookup(c => c.PatronId, StringComparer.Ordinal);
+            return patronId => new(
+                loans[patronId].ToEquatableArray(),
+                finesFees[patronId].ToEquatableArray(),
+                sessions[patronId].ToEquatableArray(),
+                notices[patronId].ToEquatableArray(),
+                claims[patronId].FirstOrDefault());
+        }
 
         /// <summary>Which of the account's lists differ, naming the first record that does (by id, never by name).</summary>
         public string DifferenceFrom(AccountRecords other) => string.Join("; ", new[]
