@@ -6,6 +6,7 @@ using Harvard.Circulation.Patrons;
 using Harvard.Circulation.Policies;
 using Harvard.Circulation.Requests;
 using Harvard.Circulation.Sessions;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Desk;
@@ -80,6 +81,10 @@ internal sealed class SnapshotCheck
     private void Add(string path, string message) => problems.Add(new SnapshotProblem(path, message));
 
     private static string At(string list, int index) => string.Create(CultureInfo.InvariantCulture, $"{list}[{index}]");
+
+    /// <summary>An instant as the problems quote it, with its fraction of a second when it has one (two instants that
+    /// differ never read the same).</summary>
+    private static string Iso(Instant? instant) => instant is { } at ? IsoInstant.Format(at) : string.Empty;
 
     // ---- Numbering, patrons, items, staff ----
 
@@ -301,7 +306,7 @@ internal sealed class SnapshotCheck
     {
         if (at is { } instant && instant > AsOf)
         {
-            Add(path, $"{instant} is after the snapshot's instant ({AsOf}).");
+            Add(path, $"{Iso(instant)} is after the snapshot's instant ({Iso(AsOf)}).");
         }
     }
 
@@ -423,7 +428,7 @@ internal sealed class SnapshotCheck
         NotAfterAsOf(path + ".loanedAt", loan.LoanedAt);
         if (loan.DueAt < loan.LoanedAt)
         {
-            Add(path + ".dueAt", $"{loan.DueAt} is before the loan instant {loan.LoanedAt}.");
+            Add(path + ".dueAt", $"{Iso(loan.DueAt)} is before the loan instant {Iso(loan.LoanedAt)}.");
         }
 
         for (var r = 0; r < loan.RenewedAt.Count; r++)
@@ -431,7 +436,7 @@ internal sealed class SnapshotCheck
             var at = loan.RenewedAt[r];
             if (at < (r == 0 ? loan.LoanedAt : loan.RenewedAt[r - 1]))
             {
-                Add($"{path}.renewedAt[{r}]", $"{at} is before the check-out or the renewal before it.");
+                Add($"{path}.renewedAt[{r}]", $"{Iso(at)} is before the check-out or the renewal before it.");
             }
 
             NotAfterAsOf($"{path}.renewedAt[{r}]", at);
@@ -441,7 +446,7 @@ internal sealed class SnapshotCheck
         {
             if (at is { } instant && instant < loan.LoanedAt)
             {
-                Add($"{path}.{field}", $"{instant} is before the loan instant {loan.LoanedAt}.");
+                Add($"{path}.{field}", $"{Iso(instant)} is before the loan instant {Iso(loan.LoanedAt)}.");
             }
 
             NotAfterAsOf($"{path}.{field}", at);
@@ -627,7 +632,7 @@ internal sealed class SnapshotCheck
 
             if (transaction.At < previous)
             {
-                Add(tpath + ".at", $"{transaction.At} is before the fine/fee arose or the transaction before it.");
+                Add(tpath + ".at", $"{Iso(transaction.At)} is before the fine/fee arose or the transaction before it.");
             }
 
             NotAfterAsOf(tpath + ".at", transaction.At);
@@ -694,7 +699,7 @@ internal sealed class SnapshotCheck
 
             if (stop.At < record.CreatedAt)
             {
-                Add(path + ".accrualStop.at", $"{stop.At} is before the fine arose ({record.CreatedAt}).");
+                Add(path + ".accrualStop.at", $"{Iso(stop.At)} is before the fine arose ({Iso(record.CreatedAt)}).");
             }
 
             NotAfterAsOf(path + ".accrualStop.at", stop.At);
@@ -833,7 +838,7 @@ internal sealed class SnapshotCheck
             NotAfterAsOf(path + ".lastActivityAt", session.LastActivityAt);
             if (session.LastActivityAt < session.OpenedAt)
             {
-                Add(path + ".lastActivityAt", $"{session.LastActivityAt} is before the session opened ({session.OpenedAt}).");
+                Add(path + ".lastActivityAt", $"{Iso(session.LastActivityAt)} is before the session opened ({Iso(session.OpenedAt)}).");
             }
 
             if (session.ClosedByStaffAt is { } byStaff && session.ClosedAt != byStaff)
@@ -956,13 +961,13 @@ internal sealed class SnapshotCheck
         var fits = Enum.IsDefined(place.By) && place.Place >= 0 && place.At <= notice.At && (place.By != NoticeOrderedBy.Action || place.At == notice.At);
         if (!fits || (of is var (by, _, _) ? by != place.By : place.By == NoticeOrderedBy.Request))
         {
-            Add(path + ".place", $"{place.By} at {place.At} in place {place.Place} cannot place a {notice.Type.ToSpelling()} notice at {notice.At}"
+            Add(path + ".place", $"{place.By} at {Iso(place.At)} in place {place.Place} cannot place a {notice.Type.ToSpelling()} notice at {Iso(notice.At)}"
                 + (of is var (named, _, _) ? $" about a {named.ToString().ToLowerInvariant()}" : string.Empty)
                 + ": it is placed by its loan's check-out or its request's placing, at or before it, or for a notice with neither by an action at its instant.");
         }
         else if (of is (_, { } at, { } actionPlace) && (at, actionPlace) != (place.At, place.Place))
         {
-            Add(path + ".place", $"the notice is placed by its {place.By.ToString().ToLowerInvariant()}, made by the action at {at} in place {actionPlace}, not at {place.At} in place {place.Place}.");
+            Add(path + ".place", $"the notice is placed by its {place.By.ToString().ToLowerInvariant()}, made by the action at {Iso(at)} in place {actionPlace}, not at {Iso(place.At)} in place {place.Place}.");
         }
     }
 
@@ -1079,7 +1084,7 @@ internal sealed class SnapshotCheck
 
         if (same.At != AsOf)
         {
-            Add("sameInstant.at", $"{same.At} is not the snapshot's instant ({AsOf}).");
+            Add("sameInstant.at", $"{Iso(same.At)} is not the snapshot's instant ({Iso(AsOf)}).");
         }
 
         if (same.Actions < 0 || (!IsScoped && same.Actions != 0))
@@ -1122,7 +1127,7 @@ internal sealed class SnapshotCheck
             {
                 if (record.CreatedAt != same.At)
                 {
-                    Add(path + ".transactionId", $"{pending.TransactionId} arose at {record.CreatedAt}, not at the snapshot's instant.");
+                    Add(path + ".transactionId", $"{pending.TransactionId} arose at {Iso(record.CreatedAt)}, not at the snapshot's instant.");
                 }
             }
             else if (!IsPartial)
@@ -1174,12 +1179,12 @@ internal sealed class SnapshotCheck
             {
                 if (notice.At != same.At || notice.Type != pending.Type)
                 {
-                    Add(path + ".type", $"{what} is a {notice.Type.ToSpelling()} notice at {notice.At}, not a {pending.Type.ToSpelling()} notice at the snapshot's instant.");
+                    Add(path + ".type", $"{what} is a {notice.Type.ToSpelling()} notice at {Iso(notice.At)}, not a {pending.Type.ToSpelling()} notice at the snapshot's instant.");
                 }
                 else if (pending.Place is { } place && PlaceOfNotice(notice) is var (by, at, actionPlace) && (by != place.By || (at is not null && (at, actionPlace) != (place.At, place.Place))))
                 {
                     Add(path + ".place", $"{what} is placed by its {by.ToString().ToLowerInvariant()}"
-                        + (at is null ? string.Empty : $" (the action at {at} in place {actionPlace})") + $", not by the {place.By.ToString().ToLowerInvariant()} at {place.At} in place {place.Place}.");
+                        + (at is null ? string.Empty : $" (the action at {Iso(at)} in place {actionPlace})") + $", not by the {place.By.ToString().ToLowerInvariant()} at {Iso(place.At)} in place {place.Place}.");
                 }
             }
             else if (!IsPartial || pending.PatronId is not null)
@@ -1214,13 +1219,13 @@ internal sealed class SnapshotCheck
         }
         else if (!taken.Add((at, value)))
         {
-            Add(path, $"{value}: another {what} was made by the action at {at} in this place; one action makes one {what}.");
+            Add(path, $"{value}: another {what} was made by the action at {Iso(at)} in this place; one action makes one {what}.");
         }
         else
         {
             if (previous is { } before && (at, value).CompareTo(before) < 0)
             {
-                Add(path, $"{value}: the {what} made at {at} in this place is listed after one made at {before.At} in place {before.Place}; {what}s are listed in the order they were made (by instant, then place).");
+                Add(path, $"{value}: the {what} made at {Iso(at)} in this place is listed after one made at {Iso(before.At)} in place {before.Place}; {what}s are listed in the order they were made (by instant, then place).");
             }
 
             previous = (at, value);
@@ -1286,12 +1291,12 @@ internal sealed class SnapshotCheck
 
         if (place.Place < 0 || place.At > AsOf)
         {
-            Add(path + ".loan", $"a check-out at {place.At} in place {place.Place} is not one the snapshot's instant can follow (at or before it, place 0 or more).");
+            Add(path + ".loan", $"a check-out at {Iso(place.At)} in place {place.Place} is not one the snapshot's instant can follow (at or before it, place 0 or more).");
         }
         else if (records.GetValueOrDefault(pending.TransactionId)?.LoanId is { } loanId && loans.GetValueOrDefault(loanId) is { } loan
             && (loan.LoanedAt, loan.Place) != (place.At, place.Place))
         {
-            Add(path + ".loan", $"loan {loanId} was checked out at {loan.LoanedAt} in place {loan.Place}, not at {place.At} in place {place.Place}.");
+            Add(path + ".loan", $"loan {loanId} was checked out at {Iso(loan.LoanedAt)} in place {loan.Place}, not at {Iso(place.At)} in place {place.Place}.");
         }
     }
 
@@ -1322,7 +1327,7 @@ internal sealed class SnapshotCheck
 
         if (!Enum.IsDefined(place.By) || place.Place < 0 || place.At > AsOf || (place.By == NoticeOrderedBy.Action && (place.At != AsOf || place.Place >= ActionsAtAsOf)))
         {
-            Add(path + ".place", $"{place.By} at {place.At} in place {place.Place} is not an action the snapshot's instant can follow: a loan's or request's action at or before it, or for a notice with neither one of the {ActionsAtAsOf} actions taken at it.");
+            Add(path + ".place", $"{place.By} at {Iso(place.At)} in place {place.Place} is not an action the snapshot's instant can follow: a loan's or request's action at or before it, or for a notice with neither one of the {ActionsAtAsOf} actions taken at it.");
             return false;
         }
 
@@ -1359,7 +1364,7 @@ internal sealed class SnapshotCheck
 
             if (DeskTransaction.NextScheduledOf(catalogue, loan) is { } next && next.At < AsOf)
             {
-                Add(At("loans", i), $"loan {loan.Id}: {Describe(next.Kind)} was due at {next.At}, before the snapshot's instant ({AsOf}), and has not happened.");
+                Add(At("loans", i), $"loan {loan.Id}: {Describe(next.Kind)} was due at {Iso(next.At)}, before the snapshot's instant ({Iso(AsOf)}), and has not happened.");
             }
         }
 

@@ -291,4 +291,15 @@ public class SnapshotTests
         Assert.True(anonymized.What.HasFlag(LoanChanges.Anonymized));
         Assert.Null(anonymized.Loan.PatronId);
     }
+
+    [Fact]
+    public void Check_InstantsApartByAFractionOfASecond_AreQuotedWithTheirFractions()
+    {
+        var snapshot = Open(start: MondayMorning).CheckOut(Faculty, Middlemarch, MondayMorning).Ok().ToSnapshot();
+        var early = snapshot with { AsOf = MondayMorning - Duration.FromMilliseconds(500) };
+
+        var problems = CirculationDesk.Check(Widener, early);
+
+        Assert.Contains(problems, p => p.Message == "2026-03-02T15:00:00Z is after the snapshot's instant (2026-03-02T14:59:59.5Z).");
+    }
 }
