@@ -62,7 +62,7 @@ public class ConventionTests
         type.Name.EndsWith("Snapshot", StringComparison.Ordinal)
         || typeof(global::Harvard.Circulation.Desk.DeskChange).IsAssignableFrom(type)
         || type.Namespace == "Harvard.Circulation.Desk" && type.Name is "DeskStep" or "DeskNumbering" or "PatronClaims" or "DeskScope" or "LoanElsewhere" or "ItemLoans"
-            or "SameInstantOrder" or "PendingFineFee" or "LoanPlace" or "PendingNotice" or "SnapshotProblem"
+            or "SameInstantOrder" or "PendingFineFee" or "LoanPlace" or "PendingNotice" or "SnapshotProblem" or "OwnerRecords"
         || type == typeof(global::Harvard.Circulation.Notices.NoticePlace)
         || type == typeof(global::Harvard.Circulation.Fines.AccrualStop);
 

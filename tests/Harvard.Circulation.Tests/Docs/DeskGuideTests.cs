@@ -192,6 +192,40 @@ public partial class DeskGuideTests
         // </example>
     });
 
+    [Fact]
+    public void Owners_KeptApartAndGatheredPerAction() => Run("owners", () =>
+    {
+        var whole = OpenDesk();
+        var policy = whole.Policy;
+        var desk = CirculationDesk.Open(policy, whole.Patrons.Patrons, whole.Items, Monday10am, ids: IdNumbering.Scoped);
+        // <example name="owners">
+        // Once: every owner of a whole scoped desk, each stored on its own.
+        var owners = OwnerRecords.Split(desk.ToSnapshot()).ToDictionary(o => o.PatronId ?? o.ItemBarcode!);
+
+        // Per action: the owners it names and every owner they tie to (to a fixed point), moved on to its instant.
+        var needed = new List<OwnerRecords>();
+        var toVisit = new Queue<string>(["10000001", "32044000000002"]);
+        while (toVisit.TryDequeue(out var key))
+        {
+            if (needed.Any(o => (o.PatronId ?? o.ItemBarcode) == key)) continue;
+            var owner = owners[key];
+            needed.Add(owner);
+            foreach (var tied in owner.Ties.PatronIds.Concat(owner.Ties.ItemBarcodes)) toVisit.Enqueue(tied);
+        }
+
+        var aligned = OwnerRecords.AdvanceTo(policy, needed, Monday10am);
+        var decided = CirculationDesk.Restore(policy, OwnerRecords.Gather(aligned)).AtPlace(Monday10am, 0)
+            .CheckOut("10000001", "32044000000002", Monday10am);
+        foreach (var after in OwnerRecords.Scatter(decided.Result.ToSnapshot(), aligned))
+        {
+            owners[after.PatronId ?? after.ItemBarcode!] = after;           // store each owner's records
+        }
+
+        Console.WriteLine($"{decided.IsAllowed}: {string.Join(", ", owners["10000001"].Records.Loans.Select(l => l.Id))}; tied to {string.Join(", ", owners["10000001"].Ties.ItemBarcodes)}");
+        // True: 32044000000002:L1; tied to 32044000000002
+        // </example>
+    });
+
     /// <summary>The desk every example starts from (the "open" example).</summary>
     private static CirculationDesk OpenDesk()
     {
