@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Fines;
+using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Formats.Text;
 using Harvard.Circulation.Policies;
@@ -187,7 +188,7 @@ internal static class ExplainCommand
                 due = DueDates.Explain(start, loan.Period, loan, calendar).Due;
             }
 
-            StringOrNull(w, "due", due is { } d ? InstantPattern.ExtendedIso.Format(d) : null);
+            StringOrNull(w, "due", due is { } d ? JsonInstant.Format(d) : null);
             w.WriteEndObject();
         }
 
@@ -313,7 +314,7 @@ internal static class ExplainCommand
     private static string Named(string code, string? name) => name is null ? code : $"{code} ({name})";
 
     // Local time for the reader, UTC in parentheses for the record: explain has no --utc of its own.
-    private static string Both(Instant instant, InstantText time) => $"{time.Format(instant)} ({InstantPattern.ExtendedIso.Format(instant)})";
+    private static string Both(Instant instant, InstantText time) => $"{time.Format(instant)} ({JsonInstant.Format(instant)})";
 
     private static Instant? ParseInstant(string text)
     {

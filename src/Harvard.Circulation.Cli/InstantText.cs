@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Harvard.Circulation.Formats.Json;
 using NodaTime;
 using NodaTime.Text;
 
@@ -41,7 +42,7 @@ internal sealed partial class InstantText
     {
         if (zone is null)
         {
-            return InstantPattern.ExtendedIso.Format(instant);
+            return JsonInstant.Format(instant);
         }
 
         var local = instant.InZone(zone);

@@ -7,7 +7,6 @@ using Harvard.Circulation.Formats.Json;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Loans;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Harvard.Circulation.Formats.Compare;
 
@@ -55,7 +54,7 @@ public static class ComparisonReportJson
         w.WriteStartObject();
         w.WriteNumber("format", 1);
         w.WriteStringOrNull("scenario", c.ScenarioName);
-        w.WriteString("asOf", Iso(c.AsOf));
+        w.WriteString("asOf", JsonInstant.Format(c.AsOf));
         w.WriteStartObject("old");
         w.WriteStringOrNull("name", c.Old.Name);
         w.WriteEndObject();
@@ -94,7 +93,7 @@ public static class ComparisonReportJson
         {
             w.WriteStartObject();
             w.WriteNumber("event", d.Event.Index);
-            w.WriteString("at", Iso(d.Event.At));
+            w.WriteString("at", JsonInstant.Format(d.Event.At));
             w.WriteString("type", d.Event.TypeSpelling);
             w.WriteString("summary", EventSummary.Of(d.Event));
             w.WritePropertyName("old");
@@ -229,7 +228,7 @@ public static class ComparisonReportJson
         w.WriteStringOrNull("termsOfUse", o.TermsOfUseId);
         if (o.DueAt is { } due)
         {
-            w.WriteString("dueAt", Iso(due));
+            w.WriteString("dueAt", JsonInstant.Format(due));
         }
         else
         {
@@ -304,8 +303,6 @@ public static class ComparisonReportJson
             w.WriteNull(name);
         }
     }
-
-    private static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
     // A long list is handed to the stream now and then, so the writer's buffer stays small.
     private static void FlushSometimes(Utf8JsonWriter w)

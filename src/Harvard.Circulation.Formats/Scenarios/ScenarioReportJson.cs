@@ -4,7 +4,6 @@ using System.Text.Json;
 using Harvard.Circulation.Formats.Json;
 using Ardalis.GuardClauses;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Harvard.Circulation.Formats.Scenarios;
 
@@ -201,7 +200,7 @@ public static class ScenarioReportJson
     /// <summary>An instant as the report writes it: UTC ISO-8601 with <c>Z</c>, fractions only when present.</summary>
     /// <param name="instant">The instant.</param>
     /// <returns>The text, e.g. <c>2026-02-03T04:59:59Z</c>.</returns>
-    public static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+    public static string Iso(Instant instant) => JsonInstant.Format(instant);
 
     private static void InstantOrNull(Utf8JsonWriter w, string name, Instant? value) => w.WriteStringOrNull(name, value is { } i ? Iso(i) : null);
 

@@ -130,7 +130,7 @@ public static class StateWriter
     /// as it needs.</summary>
     /// <param name="instant">The instant.</param>
     /// <returns>The text, e.g. <c>2026-01-05T15:00:00Z</c>.</returns>
-    public static string At(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+    public static string At(Instant instant) => JsonInstant.Format(instant);
 
     /// <summary>A loan's fields, as the state file and the changes lines write it.</summary>
     internal static void WriteLoan(Utf8JsonWriter w, LoanSnapshot l)

@@ -185,5 +185,5 @@ public sealed record DueDateExplanation
     /// <summary>One line: the derivation, the closed-due mode and the reason.</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>
-        $"due {Due} = {Start} + {Period} ({DueTime.ToSpelling()}) gives {BaseDue}; closedDue '{ClosedDue.ToSpelling()}': {Reason}";
+        $"due {IsoInstant.Format(Due)} = {IsoInstant.Format(Start)} + {Period} ({DueTime.ToSpelling()}) gives {IsoInstant.Format(BaseDue)}; closedDue '{ClosedDue.ToSpelling()}': {Reason}";
 }

@@ -237,7 +237,7 @@ public sealed class LibraryCalendar
         return TryInstantWhenOpenTimeReaches(from, openTime, out var result)
             ? result
             : throw new InvalidOperationException(
-                $"Library '{Library.Code}' never reaches {openTime} of open time after {from}: it has no open time for {SearchDays:N0} days in a row, or the instant lies beyond the year 9999.");
+                $"Library '{Library.Code}' never reaches {openTime} of open time after {IsoInstant.Format(from)}: it has no open time for {SearchDays:N0} days in a row, or the instant lies beyond the year 9999.");
     }
 
     /// <summary>As <see cref="InstantWhenOpenTimeReaches"/>, without throwing.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Ardalis.GuardClauses;
 using Harvard.Circulation.Policies;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Desk;
@@ -71,12 +72,12 @@ public sealed record CheckOutEligibility
         var culture = CultureInfo.InvariantCulture;
         if (IsAllowed)
         {
-            text.Append(culture, $"Patron {PatronId} may borrow item {ItemBarcode} at {At}: rule '{Match.Rule!.Id}' matched and gives terms '{Terms!.Id}'");
-            text.Append(DueAt is { } due ? string.Create(culture, $"; it would be due {due}.") : ".");
+            text.Append(culture, $"Patron {PatronId} may borrow item {ItemBarcode} at {IsoInstant.Format(At)}: rule '{Match.Rule!.Id}' matched and gives terms '{Terms!.Id}'");
+            text.Append(DueAt is { } due ? string.Create(culture, $"; it would be due {IsoInstant.Format(due)}.") : ".");
         }
         else
         {
-            text.Append(culture, $"Patron {PatronId} may not borrow item {ItemBarcode} at {At}:");
+            text.Append(culture, $"Patron {PatronId} may not borrow item {ItemBarcode} at {IsoInstant.Format(At)}:");
             foreach (var reason in Reasons)
             {
                 text.Append(' ').Append(reason.Message);

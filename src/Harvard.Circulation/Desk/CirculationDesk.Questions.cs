@@ -2,6 +2,7 @@ using Ardalis.GuardClauses;
 using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Desk;
@@ -108,7 +109,7 @@ public sealed partial class CirculationDesk
     {
         if (at < Now)
         {
-            throw new ArgumentOutOfRangeException(nameof(at), at, $"The desk is at {Now}; a question is asked at that instant or later.");
+            throw new ArgumentOutOfRangeException(nameof(at), at, $"The desk is at {IsoInstant.Format(Now)}; a question is asked at that instant or later.");
         }
 
         var read = new DeskTransaction(at == Now ? state : DeskSnapshots.Restore(Policy, ToSnapshot(patronIds, itemBarcodes)));

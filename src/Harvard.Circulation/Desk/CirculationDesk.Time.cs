@@ -1,3 +1,4 @@
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Desk;
@@ -47,7 +48,7 @@ public sealed partial class CirculationDesk
         if (place < transaction.ActionPlace)
         {
             throw new ArgumentOutOfRangeException(nameof(place), place,
-                $"{transaction.ActionPlace} actions were taken at {at} already; the next one's place is {transaction.ActionPlace} or later.");
+                $"{transaction.ActionPlace} actions were taken at {IsoInstant.Format(at)} already; the next one's place is {transaction.ActionPlace} or later.");
         }
 
         transaction.PlaceNextAction(place);

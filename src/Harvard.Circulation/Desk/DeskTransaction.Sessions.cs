@@ -1,4 +1,5 @@
 using Harvard.Circulation.Sessions;
+using Harvard.Circulation.Time;
 
 namespace Harvard.Circulation.Desk;
 
@@ -60,7 +61,7 @@ internal sealed partial class DeskTransaction
         if (session.ClosedAt is not null || session.IsClosedAt(Now, Policy.Retention.SessionIdleTimeout, Zone))
         {
             return new Refusal(RefusalCodes.SessionClosed,
-                $"Session {session.Id} closed at {session.ClosedAt ?? SessionClosesAt(session)}; scan the patron again to open a new session.");
+                $"Session {session.Id} closed at {IsoInstant.Format(session.ClosedAt ?? SessionClosesAt(session))}; scan the patron again to open a new session.");
         }
 
         session = session.Touched(Now);

@@ -1,6 +1,7 @@
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Notices;
 using Harvard.Circulation.Requests;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Desk;
@@ -18,7 +19,7 @@ internal sealed partial class DeskTransaction
     {
         if (at < Now)
         {
-            throw new ArgumentOutOfRangeException(nameof(at), at, $"The desk is at {Now}; it cannot go back to {at}.");
+            throw new ArgumentOutOfRangeException(nameof(at), at, $"The desk is at {IsoInstant.Format(Now)}; it cannot go back to {IsoInstant.Format(at)}.");
         }
 
         while (!schedule.IsEmpty && schedule.First.Key is var next && next.At <= at)
@@ -31,7 +32,7 @@ internal sealed partial class DeskTransaction
             Run(next);
             if (schedule.ContainsKey(next))
             {
-                throw new InvalidOperationException($"The scheduled {next.Kind} of number {next.Number} at {next.At} did not happen.");
+                throw new InvalidOperationException($"The scheduled {next.Kind} of number {next.Number} at {IsoInstant.Format(next.At)} did not happen.");
             }
         }
 

@@ -4,6 +4,7 @@ using Harvard.Circulation.Calendar;
 using Harvard.Circulation.Fines;
 using Harvard.Circulation.Loans;
 using Harvard.Circulation.Policies;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Desk;
@@ -89,17 +90,17 @@ public sealed record DueDateAnswer
     public string Explain()
     {
         var culture = CultureInfo.InvariantCulture;
-        var text = new StringBuilder().Append(culture, $"Loan {LoanId} is due {DueAt}. ");
+        var text = new StringBuilder().Append(culture, $"Loan {LoanId} is due {IsoInstant.Format(DueAt)}. ");
         text.Append(SetBy switch
         {
-            DueDateSetBy.CheckOut => string.Create(culture, $"It was checked out at {SetAt}"),
-            DueDateSetBy.Renewal => string.Create(culture, $"It was renewed at {SetAt} ({Renewals} {(Renewals == 1 ? "renewal" : "renewals")} so far)"),
-            _ => string.Create(culture, $"A request recalled it at {SetAt}"),
+            DueDateSetBy.CheckOut => string.Create(culture, $"It was checked out at {IsoInstant.Format(SetAt)}"),
+            DueDateSetBy.Renewal => string.Create(culture, $"It was renewed at {IsoInstant.Format(SetAt)} ({Renewals} {(Renewals == 1 ? "renewal" : "renewals")} so far)"),
+            _ => string.Create(culture, $"A request recalled it at {IsoInstant.Format(SetAt)}"),
         });
         text.Append(culture, $" under rule '{RuleId}', terms '{TermsOfUseId}'");
         if (Calculation is { } calculation)
         {
-            text.Append(culture, $": {calculation.Period} ({calculation.DueTime.ToSpelling()}) from then gives {calculation.BaseDue}; ")
+            text.Append(culture, $": {calculation.Period} ({calculation.DueTime.ToSpelling()}) from then gives {IsoInstant.Format(calculation.BaseDue)}; ")
                 .Append(calculation.Reason).Append('.');
         }
         else
@@ -173,7 +174,7 @@ public sealed record LoanFineAnswer
     public string Explain()
     {
         var culture = CultureInfo.InvariantCulture;
-        var text = new StringBuilder().Append(culture, $"Loan {LoanId} ({Status.ToSpelling()}) owes {Balance.ToAmountString()} {Balance.Currency} at {At}.");
+        var text = new StringBuilder().Append(culture, $"Loan {LoanId} ({Status.ToSpelling()}) owes {Balance.ToAmountString()} {Balance.Currency} at {IsoInstant.Format(At)}.");
         foreach (var record in FinesFees)
         {
             text.Append(culture, $" {record.TransactionId}: {record.Type.ToSpelling()} of {record.Original.ToAmountString()}, {record.Status.ToSpelling()}, balance {record.Balance.ToAmountString()}");
@@ -266,7 +267,7 @@ public sealed record PatronBalance
     {
         var culture = CultureInfo.InvariantCulture;
         var currency = Active.Currency;
-        var text = new StringBuilder().Append(culture, $"Patron {PatronId} owes {Active.ToAmountString()} {currency} at {At}");
+        var text = new StringBuilder().Append(culture, $"Patron {PatronId} owes {Active.ToAmountString()} {currency} at {IsoInstant.Format(At)}");
         text.Append(Accruing.IsZero ? "." : string.Create(culture, $", of which {Accruing.ToAmountString()} is still accruing; {Payable.ToAmountString()} can be paid now."));
         if (!InDispute.IsZero)
         {

@@ -232,7 +232,7 @@ public sealed class NightlyBatch
 
         if (now < since)
         {
-            throw new ArgumentException($"The run's instant {now} is before the previous run's {since}.", nameof(now));
+            throw new ArgumentException($"The run's instant {IsoInstant.Format(now)} is before the previous run's {IsoInstant.Format(since)}.", nameof(now));
         }
 
         // Per run (a few small allocations, not per loan): each period's bounds against now and since.

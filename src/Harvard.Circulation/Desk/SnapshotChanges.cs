@@ -1,3 +1,5 @@
+using Harvard.Circulation.Time;
+
 namespace Harvard.Circulation.Desk;
 
 /// <summary>Brings a snapshot forward by a step's changes: what a host does to its store.</summary>
@@ -7,7 +9,7 @@ internal static class SnapshotChanges
     {
         if (step.From != snapshot.AsOf)
         {
-            throw new ArgumentException($"The step starts at {step.From}; the snapshot is at {snapshot.AsOf}.", nameof(step));
+            throw new ArgumentException($"The step starts at {IsoInstant.Format(step.From)}; the snapshot is at {IsoInstant.Format(snapshot.AsOf)}.", nameof(step));
         }
 
         var scoped = snapshot.Numbering.Ids == IdNumbering.Scoped;

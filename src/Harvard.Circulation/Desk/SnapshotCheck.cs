@@ -843,7 +843,7 @@ internal sealed class SnapshotCheck
 
             if (session.ClosedByStaffAt is { } byStaff && session.ClosedAt != byStaff)
             {
-                Add(path + ".closedAt", $"a session its staff member closed closed then ({byStaff}).");
+                Add(path + ".closedAt", $"a session its staff member closed closed then ({Iso(byStaff)}).");
             }
 
             NotAfterAsOf(path + ".closedAt", session.ClosedAt);
@@ -1372,7 +1372,7 @@ internal sealed class SnapshotCheck
         {
             if (snapshot.Requests[i] is { Status: RequestStatus.OnHoldShelf, ExpiresAt: { } expires } request && expires < AsOf)
             {
-                Add(At("requests", i) + ".expiresAt", $"request {request.Id} expired at {expires}, before the snapshot's instant, but is still on the hold shelf.");
+                Add(At("requests", i) + ".expiresAt", $"request {request.Id} expired at {Iso(expires)}, before the snapshot's instant, but is still on the hold shelf.");
             }
         }
 
@@ -1381,7 +1381,7 @@ internal sealed class SnapshotCheck
             var session = snapshot.Sessions[i];
             if (session.ClosedAt is null && Sessions.PatronServicesSession.FromSnapshot(session, i + 1).ClosesAt(policy.Retention.SessionIdleTimeout, policy.TimeZone) is var closes && closes < AsOf)
             {
-                Add(At("sessions", i) + ".closedAt", $"session {session.Id} timed out at {closes}, before the snapshot's instant, but is open.");
+                Add(At("sessions", i) + ".closedAt", $"session {session.Id} timed out at {Iso(closes)}, before the snapshot's instant, but is open.");
             }
         }
     }

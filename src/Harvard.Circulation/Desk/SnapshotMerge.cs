@@ -5,6 +5,7 @@ using Harvard.Circulation.Notices;
 using Harvard.Circulation.Patrons;
 using Harvard.Circulation.Requests;
 using Harvard.Circulation.Sessions;
+using Harvard.Circulation.Time;
 
 namespace Harvard.Circulation.Desk;
 
@@ -125,7 +126,7 @@ internal sealed class SnapshotMerge
 
             if (part.AsOf != first.AsOf)
             {
-                Add(i, "asOf", $"{part.AsOf} is not part 0's instant ({first.AsOf}): move the parts on to one instant before merging them.");
+                Add(i, "asOf", $"{IsoInstant.Format(part.AsOf)} is not part 0's instant ({IsoInstant.Format(first.AsOf)}): move the parts on to one instant before merging them.");
             }
 
             if (part.Staff != first.Staff)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Fines;
@@ -48,7 +49,7 @@ public sealed record AccrualStop(Instant At, AccrualStopReason By, bool Forgiven
     /// <returns>The text (invariant culture).</returns>
     public string Explain() => string.Create(
         CultureInfo.InvariantCulture,
-        $"; accrual stopped at {At}: {Reason(By)}{(Forgiven ? ", and the fine was forgiven" : string.Empty)}");
+        $"; accrual stopped at {IsoInstant.Format(At)}: {Reason(By)}{(Forgiven ? ", and the fine was forgiven" : string.Empty)}");
 
     private static string Reason(AccrualStopReason reason) => reason switch
     {

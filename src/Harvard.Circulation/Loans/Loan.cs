@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Ardalis.GuardClauses;
+using Harvard.Circulation.Time;
 using NodaTime;
 
 namespace Harvard.Circulation.Loans;
@@ -50,7 +51,7 @@ public sealed record Loan
         Guard.Against.NullOrWhiteSpace(itemBarcode);
         if (dueAt < loanedAt)
         {
-            throw new ArgumentException($"The due instant {dueAt} is before the loan instant {loanedAt}.", nameof(dueAt));
+            throw new ArgumentException($"The due instant {IsoInstant.Format(dueAt)} is before the loan instant {IsoInstant.Format(loanedAt)}.", nameof(dueAt));
         }
 
         DueAt = dueAt;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Harvard.Circulation.Time;
 
 namespace Harvard.Circulation.Loans;
 
@@ -135,7 +136,7 @@ public static class LoanStateMachine
         ArgumentNullException.ThrowIfNull(loan);
         if (at < loan.LastTransitionAt)
         {
-            throw new ArgumentException($"The instant {at} is before the last transition of loan {loan.Id} at {loan.LastTransitionAt}.", nameof(at));
+            throw new ArgumentException($"The instant {IsoInstant.Format(at)} is before the last transition of loan {loan.Id} at {IsoInstant.Format(loan.LastTransitionAt)}.", nameof(at));
         }
 
         if (Target(loan.Status, trigger) is not { } target)

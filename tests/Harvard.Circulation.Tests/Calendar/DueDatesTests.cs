@@ -123,6 +123,19 @@ public class DueDatesTests
     }
 
     [Fact]
+    public void Explain_StartAtAFractionOfASecond_TextQuotesTheInstantsWithIt()
+    {
+        var terms = Exact(ClosedDue.Keep, Period.FromHours(3));
+
+        var explanation = DueDates.Explain(At(2026, 3, 10, 6).PlusNanoseconds(1), terms.Period, terms, Widener);
+
+        Assert.Equal(
+            "due 2026-03-10T13:00:00.000000001Z = 2026-03-10T10:00:00.000000001Z + PT3H (exact) gives 2026-03-10T13:00:00.000000001Z; "
+            + $"closedDue 'keep': {explanation.Reason}",
+            explanation.ToString());
+    }
+
+    [Fact]
     public void Explain_AfterHours_SaysWhyAndWhere()
     {
         var terms = Exact(ClosedDue.EndOfCurrentHours, Period.FromHours(3));

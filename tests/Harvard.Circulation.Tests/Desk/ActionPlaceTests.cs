@@ -66,6 +66,17 @@ public class ActionPlaceTests
     }
 
     [Fact]
+    public void AtPlace_BeforeAnActionTakenAtAFractionOfASecond_NamesTheInstantWithIt()
+    {
+        var at = Start.PlusNanoseconds(1);
+        var desk = OpenScoped().CheckOut(Faculty, Middlemarch, at).Ok();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => desk.AtPlace(at, 0));
+
+        Assert.Contains("1 actions were taken at 2026-03-02T15:00:00.000000001Z already; the next one's place is 1 or later", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AtPlace_GivesTheNextActionItsPlace_AndLaterOnesFollowIt()
     {
         var desk = OpenScoped().AtPlace(Start, 7).CheckOut(Faculty, Middlemarch, Start).Ok().CheckOut(SpecialBorrower, BleakHouse, Start).Ok();

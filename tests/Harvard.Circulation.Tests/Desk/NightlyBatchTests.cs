@@ -105,4 +105,14 @@ public class NightlyBatchTests
 
         Assert.Equal("The decision buffer holds 0 decisions; 1 are needed. (Parameter 'decisions')", error.Message);
     }
+
+    [Fact]
+    public void Run_AFractionOfASecondBeforeThePreviousRun_NamesBothInstantsApart()
+    {
+        var batch = new NightlyBatch(EmbeddedPolicies.HarvardDefault, global::Harvard.Circulation.Calendar.PolicyCalendars.Of(EmbeddedPolicies.HarvardDefault).For("WID"));
+
+        var error = Assert.Throws<ArgumentException>(() => batch.Run([], MondayTen.PlusNanoseconds(1), MondayTen, []));
+
+        Assert.Equal("The run's instant 2026-01-05T15:00:00Z is before the previous run's 2026-01-05T15:00:00.000000001Z. (Parameter 'now')", error.Message);
+    }
 }

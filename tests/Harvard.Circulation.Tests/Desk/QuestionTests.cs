@@ -130,6 +130,70 @@ public class QuestionTests
         Assert.Contains("A block applies: Patron " + Faculty + " has an active balance of", answer.Explain(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void MayBorrow_AtAFractionOfASecond_QuotesTheInstantsWithTheirFraction()
+    {
+        // A whole-second quote would read 15:00:00Z for an instant 1 ns later.
+        var at = MondayMorning.PlusNanoseconds(1);
+
+        var allowed = Open().MayBorrow(Faculty, ChemistryReserve, at);
+        var refused = Open().CheckOut(Faculty, Middlemarch, MondayMorning).Ok().MayBorrow(SpecialBorrower, Middlemarch, at);
+
+        Assert.Equal(
+            $"Patron {Faculty} may borrow item {ChemistryReserve} at 2026-03-02T15:00:00.000000001Z: rule 'reserves' matched and gives terms 'reserve-3h'; "
+            + "it would be due 2026-03-02T18:00:00.000000001Z.",
+            allowed.Explain());
+        Assert.StartsWith($"Patron {SpecialBorrower} may not borrow item {Middlemarch} at 2026-03-02T15:00:00.000000001Z: Item {Middlemarch} is already on loan (L1).",
+            refused.Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DueDateOf_AtAFractionOfASecond_QuotesTheInstantsWithTheirFraction()
+    {
+        var checkedOut = Open().CheckOut(Faculty, ChemistryReserve, MondayMorning + Duration.FromMilliseconds(750)).Ok();
+        Assert.Equal(
+            "Loan L1 is due 2026-03-02T18:00:00.75Z. It was checked out at 2026-03-02T15:00:00.75Z under rule 'reserves', terms 'reserve-3h': "
+            + "PT3H (exact) from then gives 2026-03-02T18:00:00.75Z; 2026-03-02 13:00:00 -05 is within the open hours of WID: the due stays.",
+            checkedOut.DueDateOf("L1").Explain());
+
+        var renewed = Open().CheckOut(SpecialBorrower, Middlemarch, MondayMorning).Ok()
+            .Renew(Middlemarch, MondayMorning + Duration.FromDays(3) + Duration.FromNanoseconds(1)).Ok();
+        Assert.Contains("It was renewed at 2026-03-05T15:00:00.000000001Z (1 renewal so far)", renewed.DueDateOf("L1").Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FineOfAndBalanceOf_AtAFractionOfASecond_QuoteTheInstantWithItsFraction()
+    {
+        var desk = Open().CheckOut(Faculty, ChemistryReserve, MondayMorning).Ok();
+        var at = MondayMorning + Duration.FromHours(8) + Duration.FromMilliseconds(500);
+
+        var fine = desk.FineOf("L1", at);
+        var balance = desk.BalanceOf(Faculty, at);
+
+        Assert.StartsWith($"Loan L1 (onLoan) owes {fine.Balance.ToAmountString()} USD at 2026-03-02T23:00:00.5Z. F1: overdueFine of ", fine.Explain(), StringComparison.Ordinal);
+        Assert.StartsWith($"Patron {Faculty} owes {balance.Active.ToAmountString()} USD at 2026-03-02T23:00:00.5Z, of which ", balance.Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Questions_BeforeTheDesksInstantByAFraction_NameTheDesksInstantWithIt()
+    {
+        var desk = Open().AdvanceTo(MondayMorning.PlusNanoseconds(1));
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => desk.BalanceOf(SpecialBorrower, MondayMorning));
+
+        Assert.StartsWith("The desk is at 2026-03-02T15:00:00.000000001Z; a question is asked at that instant or later.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AdvanceTo_BackByAFractionOfASecond_NamesBothInstantsApart()
+    {
+        var desk = Open().AdvanceTo(MondayMorning.PlusNanoseconds(1));
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => desk.AdvanceTo(MondayMorning));
+
+        Assert.StartsWith("The desk is at 2026-03-02T15:00:00.000000001Z; it cannot go back to 2026-03-02T15:00:00Z.", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>For generated runs, at any event: the questions asked at the event's instant (or later) answer what
     /// the desk then does — a check-out's decision, reasons and due instant; a patron's balance and blocks.</summary>
     [Property(MaxTest = 300)]

@@ -35,6 +35,17 @@ public class SessionTests
     }
 
     [Fact]
+    public void CheckOut_SessionClosedAtAFractionOfASecond_NamesTheInstantWithIt()
+    {
+        var scanned = Scanned + Duration.FromMilliseconds(750);
+        var desk = Open().OpenSession("S1", Staff, "WID", SpecialBorrower, scanned).Ok();
+
+        var refusal = desk.CheckOut(SpecialBorrower, Middlemarch, scanned + Duration.FromMinutes(6), sessionId: "S1").Refused();
+
+        Assert.Equal("Session S1 closed at 2026-03-02T15:05:00.75Z; scan the patron again to open a new session.", refusal.Message);
+    }
+
+    [Fact]
     public void CheckOut_ActivityInTheSession_RestartsTheIdleClock()
     {
         var first = Scanned + Duration.FromMinutes(4);

@@ -110,6 +110,19 @@ public class SnapshotMergeTests
     }
 
     [Fact]
+    public void Merge_PartsAFractionOfASecondApart_NamesBothInstantsApart()
+    {
+        var whole = OpenScoped();
+        var later = whole.AdvanceTo(Start.PlusNanoseconds(1));
+
+        var error = Assert.Throws<InvalidSnapshotException>(() => DeskSnapshot.Merge([whole.ToSnapshot([Faculty], []), later.ToSnapshot([SpecialBorrower], [])]));
+
+        Assert.Equal(
+            "2026-03-02T15:00:00.000000001Z is not part 0's instant (2026-03-02T15:00:00Z): move the parts on to one instant before merging them.",
+            Assert.Single(error.Problems).Message);
+    }
+
+    [Fact]
     public void Merge_PartsOfDifferentDesks_IsRefused()
     {
         var part = OpenScoped().ToSnapshot([Faculty], []);

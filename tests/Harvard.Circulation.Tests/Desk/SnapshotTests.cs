@@ -302,4 +302,15 @@ public class SnapshotTests
 
         Assert.Contains(problems, p => p.Message == "2026-03-02T15:00:00Z is after the snapshot's instant (2026-03-02T14:59:59.5Z).");
     }
+
+    [Fact]
+    public void Check_SessionTimedOutAtAFractionOfASecond_QuotesTheInstantWithIt()
+    {
+        var snapshot = Open(start: MondayMorning).OpenSession("S1", Staff, "WID", Faculty, MondayMorning + Duration.FromMilliseconds(750)).Ok().ToSnapshot();
+        var later = snapshot with { AsOf = MondayMorning + Duration.FromMinutes(10) };
+
+        var problems = CirculationDesk.Check(Widener, later);
+
+        Assert.Contains(problems, p => p.Message == "session S1 timed out at 2026-03-02T15:05:00.75Z, before the snapshot's instant, but is open.");
+    }
 }

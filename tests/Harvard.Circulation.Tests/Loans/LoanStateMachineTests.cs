@@ -244,6 +244,25 @@ public partial class LoanStateMachineTests
     }
 
     [Fact]
+    public void Fire_AFractionOfASecondBeforeLastTransition_NamesBothInstantsApart()
+    {
+        var claimedAt = CheckedOut + Duration.FromHours(5);
+        var claimed = LoanStateMachine.Fire(OrlandoLoan(), LoanTrigger.ClaimReturned, claimedAt.PlusNanoseconds(1)).Value;
+
+        var ex = Assert.Throws<ArgumentException>(() => LoanStateMachine.Fire(claimed, LoanTrigger.MarkFound, claimedAt));
+
+        Assert.Equal("The instant 2026-03-02T19:00:00Z is before the last transition of loan L1 at 2026-03-02T19:00:00.000000001Z. (Parameter 'at')", ex.Message);
+    }
+
+    [Fact]
+    public void Loan_DueAFractionOfASecondBeforeTheLoanInstant_NamesBothInstantsApart()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Loan("L1", "10000002", "32044000000001", CheckedOut.PlusNanoseconds(1), CheckedOut, "default", "regular"));
+
+        Assert.Equal("The due instant 2026-03-02T14:00:00Z is before the loan instant 2026-03-02T14:00:00.000000001Z. (Parameter 'dueAt')", ex.Message);
+    }
+
+    [Fact]
     public void Fire_AtLastTransitionInstant_Allowed() =>
         Assert.True(LoanStateMachine.Fire(OrlandoLoan(), LoanTrigger.ClaimReturned, CheckedOut).IsAllowed);
 
