@@ -82,9 +82,18 @@ internal static class FileKinds
     /// <param name="kind">What the file is.</param>
     /// <param name="path">The file, as it was given.</param>
     /// <returns><c>PATH: this is a scenario file, not a policy: ...</c>, or null.</returns>
-    public static string? GivenAsPolicy(FileKind kind, string path) => kind == FileKind.Scenario
-        ? $"{path}: this is a scenario file, not a policy: replay it with 'circ simulate {path}'"
-        : OutputGivenAsInput(kind, path, "policy");
+    public static string? GivenAsPolicy(FileKind kind, string path) => GivenAsPolicy(kind, path, path);
+
+    /// <summary>As <see cref="GivenAsPolicy(FileKind, string)"/>, for a file named in another file: the line starts
+    /// with the file as written there, and its advice names the file as a command run from the current folder
+    /// reaches it.</summary>
+    /// <param name="kind">What the file is.</param>
+    /// <param name="path">The file, as it was written.</param>
+    /// <param name="usablePath">The file as a command reaches it (<see cref="FromCurrentDirectory"/>).</param>
+    /// <returns><c>PATH: this is a scenario file, not a policy: replay it with 'circ simulate USABLE'</c>, or null.</returns>
+    public static string? GivenAsPolicy(FileKind kind, string path, string usablePath) => kind == FileKind.Scenario
+        ? $"{path}: this is a scenario file, not a policy: replay it with 'circ simulate {usablePath}'"
+        : OutputGivenAsInput(kind, path, "policy", usablePath);
 
     /// <summary>The line that names a report or a state file given where a policy or a scenario was expected, and
     /// what to do with it; null for any other kind.</summary>
@@ -92,10 +101,31 @@ internal static class FileKinds
     /// <param name="path">The file, as it was given.</param>
     /// <param name="expected">What was expected there: <c>policy</c> or <c>scenario</c>.</param>
     /// <returns><c>PATH: this is a report ..., not a EXPECTED: ...</c>, or null.</returns>
-    public static string? OutputGivenAsInput(FileKind kind, string path, string expected) => kind switch
+    public static string? OutputGivenAsInput(FileKind kind, string path, string expected) => OutputGivenAsInput(kind, path, expected, path);
+
+    private static string? OutputGivenAsInput(FileKind kind, string path, string expected, string usablePath) => kind switch
     {
         FileKind.Report => $"{path}: this is a report (what 'circ simulate --format json' writes), not a {expected}: give the scenario it was made from",
-        FileKind.State => $"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {path}'",
+        FileKind.State => $"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {usablePath}'",
         _ => null,
     };
+
+    /// <summary>
+    /// A file as a command run from <paramref name="currentDirectory"/> reaches it: relative to that folder when the
+    /// file lies below it, else absolute. Advice that names a file found through another file's folder must work
+    /// where the user runs <c>circ</c>, which need not be that folder.
+    /// </summary>
+    /// <param name="file">The file: absolute, or relative to <paramref name="currentDirectory"/>.</param>
+    /// <param name="currentDirectory">The folder commands are run from; absolute.</param>
+    /// <returns><c>sub/file.json</c> for a file below the folder; <c>/elsewhere/file.json</c> otherwise.</returns>
+    public static string FromCurrentDirectory(string file, string currentDirectory)
+    {
+        var full = Path.GetFullPath(file, currentDirectory);
+        var relative = Path.GetRelativePath(currentDirectory, full);
+        var outside = relative == ".."
+            || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || relative.StartsWith(".." + Path.AltDirectorySeparatorChar, StringComparison.Ordinal)
+            || Path.IsPathRooted(relative);
+        return outside ? full : relative;
+    }
 }

@@ -422,9 +422,12 @@ public static class ScenarioReader
             using (document)
             {
                 // A scenario, report or state file named here would be a list of unknown fields: it is named for what
-                // it is instead, in the words the tool uses for the same file given as a policy.
+                // it is instead, in the words the tool uses for the same file given as a policy. The line starts with
+                // the name as the scenario writes it; the advice names the file as it is reached from where circ runs,
+                // since the name is relative to the scenario's folder.
                 var read = PolicyReader.Read(document.RootElement, "policy.");
-                if (!read.IsValid && FileKinds.GivenAsPolicy(FileKinds.Guess(document.RootElement), name) is { } misplaced)
+                if (!read.IsValid
+                    && FileKinds.GivenAsPolicy(FileKinds.Guess(document.RootElement), name, FileKinds.FromCurrentDirectory(file, Directory.GetCurrentDirectory())) is { } misplaced)
                 {
                     problems.Add(path, misplaced);
                     return null;

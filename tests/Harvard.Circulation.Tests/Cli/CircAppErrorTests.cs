@@ -128,8 +128,10 @@ public sealed class CircAppErrorTests : IDisposable
     [Fact]
     public void Simulate_ScenarioWhosePolicyIsAScenarioFile_OneProblemNamingIt()
     {
-        // The scenario names another scenario as its policy, as a path relative to its own folder.
-        folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        // The scenario names another scenario as its policy, as a path relative to its own folder. The folder is not
+        // below the one circ runs from, so the advice names the file by its absolute path: 'circ simulate reserve.json'
+        // would not find it from here.
+        var other = folder.Write("reserve.json", CliFixtures.ReserveScenario);
         var path = folder.Write("on-reserve.json", CliFixtures.ReserveScenario.Replace("\"policy\": \"harvard-default\"", "\"policy\": \"reserve.json\"", StringComparison.Ordinal));
 
         var run = CircRun.Of("simulate", path);
@@ -137,8 +139,43 @@ public sealed class CircAppErrorTests : IDisposable
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
         Assert.Equal(string.Empty, run.Stdout);
         Assert.Equal(
-            ["policy: reserve.json: this is a scenario file, not a policy: replay it with 'circ simulate reserve.json'", $"{path}: not a valid scenario: 1 problem"],
+            [$"policy: reserve.json: this is a scenario file, not a policy: replay it with 'circ simulate {other}'", $"{path}: not a valid scenario: 1 problem"],
             run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("reserve.json", "SUB/scenarios/reserve.json")]
+    [InlineData("../reserve.json", "SUB/reserve.json")]
+    [InlineData("deeper/reserve.json", "SUB/scenarios/deeper/reserve.json")]
+    public void Simulate_ScenarioInAFolderBelow_AdviceNamesThePolicyFileFromWhereCircRuns(string written, string advised)
+    {
+        // A scenario in SUB/scenarios/ names its policy relative to that folder; the user runs circ from the folder
+        // above SUB. The advice must reach the file from there ('circ simulate reserve.json' would find no file, or the
+        // wrong one); the line still starts with the name as the scenario writes it.
+        var sub = "circ-tests-" + Guid.NewGuid().ToString("N");
+        var scenarios = Path.Combine(sub, "scenarios");
+        var target = Path.GetFullPath(Path.Combine(scenarios, written));
+        Directory.CreateDirectory(scenarios);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.WriteAllText(target, CliFixtures.ReserveScenario);
+            var path = Path.Combine(scenarios, "on-reserve.json");
+            File.WriteAllText(path, CliFixtures.ReserveScenario.Replace("\"policy\": \"harvard-default\"", $"\"policy\": \"{written}\"", StringComparison.Ordinal));
+
+            var run = CircRun.Of("simulate", path);
+
+            Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+            var expected = advised.Replace("SUB", sub, StringComparison.Ordinal).Replace('/', Path.DirectorySeparatorChar);
+            Assert.Equal(
+                [$"policy: {written}: this is a scenario file, not a policy: replay it with 'circ simulate {expected}'", $"{path}: not a valid scenario: 1 problem"],
+                run.ErrorLines);
+            Assert.True(File.Exists(expected), expected);
+        }
+        finally
+        {
+            Directory.Delete(sub, recursive: true);
+        }
     }
 
     [Theory]

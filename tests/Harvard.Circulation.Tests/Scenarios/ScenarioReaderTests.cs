@@ -156,9 +156,10 @@ public class ScenarioReaderTests
 
     public static TheoryData<string, string, string> OtherKindsOfFile() => new()
     {
+        // FILE: the file as a command run from the current folder reaches it (the temporary folder is not below it).
         {
             "a scenario", Doc(CheckIn),
-            "policy: other.json: this is a scenario file, not a policy: replay it with 'circ simulate other.json'"
+            "policy: other.json: this is a scenario file, not a policy: replay it with 'circ simulate FILE'"
         },
         {
             "a report", File.ReadAllText(Repository.PathOf("docs/examples/anonymization.expected.json")),
@@ -166,7 +167,7 @@ public class ScenarioReaderTests
         },
         {
             "a state file", File.ReadAllText(Repository.PathOf("docs/examples/state/recall-and-hold-shelf.state.json")),
-            "policy: other.json: this is a state file (what 'circ simulate --state-out' writes), not a policy: continue it with 'circ simulate SCENARIO --state-in other.json'"
+            "policy: other.json: this is a state file (what 'circ simulate --state-out' writes), not a policy: continue it with 'circ simulate SCENARIO --state-in FILE'"
         },
     };
 
@@ -182,6 +183,7 @@ public class ScenarioReaderTests
 
             var read = ScenarioReader.Read(Doc(CheckOut, policy: "\"other.json\""), folder);
 
+            expected = expected.Replace("FILE", Path.Combine(folder, "other.json"), StringComparison.Ordinal);
             Assert.True(new[] { expected }.SequenceEqual(read.Problems.Select(p => p.ToString())), $"{what}: {string.Join(" | ", read.Problems)}");
             Assert.Equal("policy", Assert.Single(read.Problems).Path);
         }
