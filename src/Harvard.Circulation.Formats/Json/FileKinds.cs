@@ -110,6 +110,20 @@ internal static class FileKinds
         _ => null,
     };
 
+    /// <summary>The message for an object of another kind written inline where a policy object was expected (a
+    /// scenario's <c>policy</c>): a scenario, a report or a state file pasted whole; null for a policy or an object of
+    /// no known kind.</summary>
+    /// <param name="kind">What the object is.</param>
+    /// <param name="expected">What the field takes, in the words of its own problem for a value of the wrong type.</param>
+    /// <returns><c>this inline object is a scenario, not a policy: EXPECTED</c>, or null.</returns>
+    public static string? InlineAsPolicy(FileKind kind, string expected) => kind switch
+    {
+        FileKind.Scenario => $"this inline object is a scenario, not a policy: {expected}",
+        FileKind.Report => $"this inline object is a report (what 'circ simulate --format json' writes), not a policy: {expected}",
+        FileKind.State => $"this inline object is a state file (what 'circ simulate --state-out' writes), not a policy: {expected}",
+        _ => null,
+    };
+
     /// <summary>
     /// A file as a command run from <paramref name="currentDirectory"/> reaches it: relative to that folder when the
     /// file lies below it, else absolute. Advice that names a file found through another file's folder must work

@@ -375,15 +375,25 @@ public static class ScenarioReader
                 return policyOverride;
             }
 
+            const string Expected = "expected \"harvard-default\", a policy file path or a policy object";
             var path = f.PathOf("policy");
             if (element.ValueKind == JsonValueKind.Object)
             {
-                return Take(PolicyReader.Read(element, "policy."));
+                // A scenario, report or state pasted here is named for what it is, as a file of that kind named here
+                // is, instead of as one unknown field per field of it.
+                var inline = PolicyReader.Read(element, "policy.");
+                if (!inline.IsValid && FileKinds.InlineAsPolicy(FileKinds.Guess(element), Expected) is { } pasted)
+                {
+                    problems.Add(path, pasted);
+                    return null;
+                }
+
+                return Take(inline);
             }
 
             if (element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
             {
-                problems.Add(path, "expected \"harvard-default\", a policy file path or a policy object");
+                problems.Add(path, Expected);
                 return null;
             }
 

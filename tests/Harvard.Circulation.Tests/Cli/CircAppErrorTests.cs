@@ -143,6 +143,23 @@ public sealed class CircAppErrorTests : IDisposable
             run.ErrorLines);
     }
 
+    [Fact]
+    public void Simulate_ScenarioWhoseInlinePolicyIsAScenario_OneProblemNamingIt()
+    {
+        // A scenario pasted as the policy object: one problem at "policy", then the summary; exit 2 as for any
+        // rejected scenario.
+        var pasted = CliFixtures.ReserveScenario;
+        var path = folder.Write("pasted.json", CliFixtures.ReserveScenario.Replace("\"policy\": \"harvard-default\"", $"\"policy\": {pasted}", StringComparison.Ordinal));
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(2, run.ExitCode); // The scenario format's exit code for rejected input.
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            ["policy: this inline object is a scenario, not a policy: expected \"harvard-default\", a policy file path or a policy object", $"{path}: not a valid scenario: 1 problem"],
+            run.ErrorLines);
+    }
+
     [Theory]
     [InlineData("reserve.json", "SUB/scenarios/reserve.json")]
     [InlineData("../reserve.json", "SUB/reserve.json")]

@@ -85,6 +85,12 @@ public sealed class FileKindsTests : IDisposable
     [Theory]
     [InlineData("Policy")]
     [InlineData("Unknown")]
+    public void InlineAsPolicy_PolicyOrUnknown_IsNull(string kind) =>
+        Assert.Null(FileKinds.InlineAsPolicy(Enum.Parse<FileKind>(kind), "expected a policy object"));
+
+    [Theory]
+    [InlineData("Policy")]
+    [InlineData("Unknown")]
     public void GivenAsPolicy_PolicyOrUnknown_IsNull(string kind) =>
         Assert.Null(FileKinds.GivenAsPolicy(Enum.Parse<FileKind>(kind), "widener.json"));
 }

@@ -193,6 +193,42 @@ public class ScenarioReaderTests
         }
     }
 
+    public static TheoryData<string, string, string> OtherKindsInline() => new()
+    {
+        {
+            "a scenario", Doc(CheckIn),
+            "policy: this inline object is a scenario, not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+        {
+            "a report", File.ReadAllText(Repository.PathOf("docs/examples/anonymization.expected.json")),
+            "policy: this inline object is a report (what 'circ simulate --format json' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+        {
+            "a state file", File.ReadAllText(Repository.PathOf("docs/examples/state/recall-and-hold-shelf.state.json")),
+            "policy: this inline object is a state file (what 'circ simulate --state-out' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherKindsInline))]
+    public void Read_InlinePolicyOfAnotherKind_OneProblemNamingWhatItIs(string what, string otherText, string expected)
+    {
+        // Was one "policy.events: unknown field" (and the like) per field of the pasted object, as for a file.
+        var read = ScenarioReader.Read(Doc(CheckOut, policy: otherText));
+
+        Assert.True(new[] { expected }.SequenceEqual(read.Problems.Select(p => p.ToString())), $"{what}: {string.Join(" | ", read.Problems)}");
+        Assert.Equal("policy", Assert.Single(read.Problems).Path);
+    }
+
+    [Fact]
+    public void Read_InlinePolicyOfNoKnownKind_KeepsItsProblemsUnderPolicy()
+    {
+        // Only an object taken for another kind is named as such; a broken policy keeps its own problems.
+        var read = ScenarioReader.Read(Doc(CheckOut, policy: """{ "format": 1, "name": "x" }"""));
+
+        Assert.Contains(read.Problems, p => p.ToString() == "policy.timeZone: is required");
+    }
+
     [Fact]
     public void Read_SeveralProblems_ListsEveryOneInFileOrder()
     {
