@@ -19,6 +19,10 @@ internal enum FileKind
 
     /// <summary>A state file: <c>numbering</c>, no <c>events</c>.</summary>
     State,
+
+    /// <summary>A comparison report: <c>old</c>, <c>new</c> and <c>differingEvents</c> (its <c>events</c> is a count,
+    /// its <c>userGroups</c> a breakdown: neither makes it a scenario or a policy).</summary>
+    Comparison,
 }
 
 /// <summary>
@@ -61,6 +65,12 @@ internal static class FileKinds
         }
 
         var names = root.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        // First: a comparison report has both "events" and "userGroups", which would make it of no known kind.
+        if (names.Contains("old") && names.Contains("new") && names.Contains("differingEvents"))
+        {
+            return FileKind.Comparison;
+        }
+
         var events = names.Contains("events");
         if (!events && names.Contains("refused") && names.Contains("balances"))
         {
@@ -95,8 +105,8 @@ internal static class FileKinds
         ? $"{path}: this is a scenario file, not a policy: replay it with 'circ simulate {usablePath}'"
         : OutputGivenAsInput(kind, path, "policy", usablePath);
 
-    /// <summary>The line that names a report or a state file given where a policy or a scenario was expected, and
-    /// what to do with it; null for any other kind.</summary>
+    /// <summary>The line that names a report (of a scenario or a comparison) or a state file given where a policy or
+    /// a scenario was expected, and what to do with it; null for any other kind.</summary>
     /// <param name="kind">What the file is.</param>
     /// <param name="path">The file, as it was given.</param>
     /// <param name="expected">What was expected there: <c>policy</c> or <c>scenario</c>.</param>
@@ -107,6 +117,7 @@ internal static class FileKinds
     {
         FileKind.Report => $"{path}: this is a report (what 'circ simulate --format json' writes), not a {expected}: give the scenario it was made from",
         FileKind.State => $"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {usablePath}'",
+        FileKind.Comparison => $"{path}: this is a comparison report (what 'circ compare --format json' writes), not a {expected}: give the policies and the scenario it was made from",
         _ => null,
     };
 
@@ -121,6 +132,7 @@ internal static class FileKinds
         FileKind.Scenario => $"this inline object is a scenario, not a policy: {expected}",
         FileKind.Report => $"this inline object is a report (what 'circ simulate --format json' writes), not a policy: {expected}",
         FileKind.State => $"this inline object is a state file (what 'circ simulate --state-out' writes), not a policy: {expected}",
+        FileKind.Comparison => $"this inline object is a comparison report (what 'circ compare --format json' writes), not a policy: {expected}",
         _ => null,
     };
 

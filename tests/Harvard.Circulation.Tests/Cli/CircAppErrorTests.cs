@@ -225,6 +225,48 @@ public sealed class CircAppErrorTests : IDisposable
             run.ErrorLines);
     }
 
+    [Theory]
+    [InlineData("lint COMPARISON")]
+    [InlineData("simulate SCENARIO --policy COMPARISON")]
+    [InlineData("compare COMPARISON harvard-default --scenario SCENARIO")]
+    [InlineData("compare harvard-default COMPARISON --scenario SCENARIO")]
+    [InlineData("explain --group 21 --item-policy regular --policy COMPARISON")]
+    [InlineData("policy matrix --policy COMPARISON")]
+    [InlineData("generate --patrons 1 --items 1 --days 1 --policy COMPARISON")]
+    public void ComparisonReportGivenAsPolicy_SaysItIsAComparisonReport(string commandLine)
+    {
+        // Was one "scenario: unknown field" (and the like) per field: the report's "events" (a count) beside
+        // "userGroups" (a breakdown) made it neither a scenario nor a policy to the guess.
+        var comparison = Repository.PathOf("docs/examples/compare/month.expected.json");
+        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var args = commandLine.Split(' ').Select(a => a == "COMPARISON" ? comparison : a == "SCENARIO" ? scenario : a).ToArray();
+
+        var run = CircRun.Of(args);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"{comparison}: this is a comparison report (what 'circ compare --format json' writes), not a policy: give the policies and the scenario it was made from"],
+            run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("simulate COMPARISON")]
+    [InlineData("compare harvard-default harvard-default --scenario COMPARISON")]
+    public void ComparisonReportGivenAsScenario_SaysItIsAComparisonReport(string commandLine)
+    {
+        var comparison = Repository.PathOf("docs/examples/compare/month.expected.json");
+        var args = commandLine.Split(' ').Select(a => a == "COMPARISON" ? comparison : a).ToArray();
+
+        var run = CircRun.Of(args);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"{comparison}: this is a comparison report (what 'circ compare --format json' writes), not a scenario: give the policies and the scenario it was made from"],
+            run.ErrorLines);
+    }
+
     [Fact]
     public void Simulate_ArrayInsteadOfObject_NamesTheFile()
     {

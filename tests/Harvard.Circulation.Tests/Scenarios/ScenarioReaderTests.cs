@@ -169,6 +169,10 @@ public class ScenarioReaderTests
             "a state file", File.ReadAllText(Repository.PathOf("docs/examples/state/recall-and-hold-shelf.state.json")),
             "policy: other.json: this is a state file (what 'circ simulate --state-out' writes), not a policy: continue it with 'circ simulate SCENARIO --state-in FILE'"
         },
+        {
+            "a comparison report", File.ReadAllText(Repository.PathOf("docs/examples/compare/month.expected.json")),
+            "policy: other.json: this is a comparison report (what 'circ compare --format json' writes), not a policy: give the policies and the scenario it was made from"
+        },
     };
 
     [Theory]
@@ -206,6 +210,10 @@ public class ScenarioReaderTests
         {
             "a state file", File.ReadAllText(Repository.PathOf("docs/examples/state/recall-and-hold-shelf.state.json")),
             "policy: this inline object is a state file (what 'circ simulate --state-out' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+        {
+            "a comparison report", File.ReadAllText(Repository.PathOf("docs/examples/compare/month.expected.json")),
+            "policy: this inline object is a comparison report (what 'circ compare --format json' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
         },
     };
 
