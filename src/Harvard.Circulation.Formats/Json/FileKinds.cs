@@ -23,6 +23,10 @@ internal enum FileKind
     /// <summary>A comparison report: <c>old</c>, <c>new</c> and <c>differingEvents</c> (its <c>events</c> is a count,
     /// its <c>userGroups</c> a breakdown: neither makes it a scenario or a policy).</summary>
     Comparison,
+
+    /// <summary>A FOLIO import report: <c>fallbackLine</c>, <c>dropped</c> and <c>approximations</c> (its <c>rules</c>,
+    /// the FOLIO line of each rule, does not make it a policy).</summary>
+    ImportReport,
 }
 
 /// <summary>
@@ -71,6 +75,12 @@ internal static class FileKinds
             return FileKind.Comparison;
         }
 
+        // Before the policy's lists: an import report has "rules" too.
+        if (names.Contains("fallbackLine") && names.Contains("dropped") && names.Contains("approximations"))
+        {
+            return FileKind.ImportReport;
+        }
+
         var events = names.Contains("events");
         if (!events && names.Contains("refused") && names.Contains("balances"))
         {
@@ -105,8 +115,8 @@ internal static class FileKinds
         ? $"{path}: this is a scenario file, not a policy: replay it with 'circ simulate {usablePath}'"
         : OutputGivenAsInput(kind, path, "policy", usablePath);
 
-    /// <summary>The line that names a report (of a scenario or a comparison) or a state file given where a policy or
-    /// a scenario was expected, and what to do with it; null for any other kind.</summary>
+    /// <summary>The line that names a report (of a scenario, a comparison or a FOLIO import) or a state file given where
+    /// a policy or a scenario was expected, and what to do with it; null for any other kind.</summary>
     /// <param name="kind">What the file is.</param>
     /// <param name="path">The file, as it was given.</param>
     /// <param name="expected">What was expected there: <c>policy</c> or <c>scenario</c>.</param>
@@ -118,6 +128,7 @@ internal static class FileKinds
         FileKind.Report => $"{path}: this is a report (what 'circ simulate --format json' writes), not a {expected}: give the scenario it was made from",
         FileKind.State => $"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {usablePath}'",
         FileKind.Comparison => $"{path}: this is a comparison report (what 'circ compare --format json' writes), not a {expected}: give the policies and the scenario it was made from",
+        FileKind.ImportReport => $"{path}: this is an import report (what 'circ import-folio --report' writes), not a {expected}: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)",
         _ => null,
     };
 
@@ -133,6 +144,7 @@ internal static class FileKinds
         FileKind.Report => $"this inline object is a report (what 'circ simulate --format json' writes), not a policy: {expected}",
         FileKind.State => $"this inline object is a state file (what 'circ simulate --state-out' writes), not a policy: {expected}",
         FileKind.Comparison => $"this inline object is a comparison report (what 'circ compare --format json' writes), not a policy: {expected}",
+        FileKind.ImportReport => $"this inline object is an import report (what 'circ import-folio --report' writes), not a policy: {expected}",
         _ => null,
     };
 

@@ -267,6 +267,28 @@ public sealed class CircAppErrorTests : IDisposable
             run.ErrorLines);
     }
 
+    [Theory]
+    [InlineData("lint IMPORT", "policy")]
+    [InlineData("simulate SCENARIO --policy IMPORT", "policy")]
+    [InlineData("compare IMPORT harvard-default --scenario SCENARIO", "policy")]
+    [InlineData("simulate IMPORT", "scenario")]
+    public void ImportReportGivenAsInput_SaysItIsAnImportReport(string commandLine, string expected)
+    {
+        // Was a list of unknown fields given as a policy, and "this is a policy file" given as a scenario: its
+        // "rules" (the FOLIO line of each rule) made the guess take it for a policy.
+        var report = Repository.PathOf("docs/examples/folio/report.json");
+        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var args = commandLine.Split(' ').Select(a => a == "IMPORT" ? report : a == "SCENARIO" ? scenario : a).ToArray();
+
+        var run = CircRun.Of(args);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"{report}: this is an import report (what 'circ import-folio --report' writes), not a {expected}: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)"],
+            run.ErrorLines);
+    }
+
     [Fact]
     public void Simulate_ArrayInsteadOfObject_NamesTheFile()
     {

@@ -20,6 +20,7 @@ public sealed class FileKindsTests : IDisposable
         { "a report", """{ "asOf": "2026-01-06T00:00:00Z", "loans": [], "refused": [], "balances": [] }""", "Report" },
         { "a state file", """{ "format": 1, "asOf": "2026-01-06T00:00:00Z", "numbering": {} }""", "State" },
         { "a comparison report", """{ "format": 1, "asOf": "2026-01-06T00:00:00Z", "old": {}, "new": {}, "events": 3, "differingEvents": 1, "userGroups": [] }""", "Comparison" },
+        { "an import report", """{ "format": 1, "fallbackLine": 3, "rules": [], "terms": [], "dropped": [], "approximations": [] }""", "ImportReport" },
         { "events beside a policy's lists", """{ "events": [], "rules": [] }""", "Unknown" },
         { "no telling field", """{ "format": 1, "name": "x" }""", "Unknown" },
         { "not an object", "[ 1 ]", "Unknown" },

@@ -173,6 +173,10 @@ public class ScenarioReaderTests
             "a comparison report", File.ReadAllText(Repository.PathOf("docs/examples/compare/month.expected.json")),
             "policy: other.json: this is a comparison report (what 'circ compare --format json' writes), not a policy: give the policies and the scenario it was made from"
         },
+        {
+            "an import report", File.ReadAllText(Repository.PathOf("docs/examples/folio/report.json")),
+            "policy: other.json: this is an import report (what 'circ import-folio --report' writes), not a policy: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)"
+        },
     };
 
     [Theory]
