@@ -11,7 +11,7 @@ internal static class PolicyFiles
     /// Loads <paramref name="nameOrPath"/>: <c>harvard-default</c> is the embedded policy (a file of that name
     /// is reached as <c>./harvard-default</c>); anything else is read as a policy file. Problems are written to
     /// <paramref name="stderr"/> as <c>path: message</c>, one per line, then a summary line, and null returned; a
-    /// scenario, report or state file is named as such instead (<see cref="FileKinds.GivenAsPolicy"/>).
+    /// scenario, report or state file is named as such instead (<see cref="FileKinds.GivenAsPolicy(FileKind, string)"/>).
     /// </summary>
     public static Policy? Load(string nameOrPath, TextWriter stderr)
     {

@@ -19,6 +19,14 @@ internal enum FileKind
 
     /// <summary>A state file: <c>numbering</c>, no <c>events</c>.</summary>
     State,
+
+    /// <summary>A comparison report: <c>old</c>, <c>new</c> and <c>differingEvents</c> (its <c>events</c> is a count,
+    /// its <c>userGroups</c> a breakdown: neither makes it a scenario or a policy).</summary>
+    Comparison,
+
+    /// <summary>A FOLIO import report: <c>fallbackLine</c>, <c>dropped</c> and <c>approximations</c> (its <c>rules</c>,
+    /// the FOLIO line of each rule, does not make it a policy).</summary>
+    ImportReport,
 }
 
 /// <summary>
@@ -61,6 +69,18 @@ internal static class FileKinds
         }
 
         var names = root.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        // First: a comparison report has both "events" and "userGroups", which would make it of no known kind.
+        if (names.Contains("old") && names.Contains("new") && names.Contains("differingEvents"))
+        {
+            return FileKind.Comparison;
+        }
+
+        // Before the policy's lists: an import report has "rules" too.
+        if (names.Contains("fallbackLine") && names.Contains("dropped") && names.Contains("approximations"))
+        {
+            return FileKind.ImportReport;
+        }
+
         var events = names.Contains("events");
         if (!events && names.Contains("refused") && names.Contains("balances"))
         {
@@ -82,20 +102,68 @@ internal static class FileKinds
     /// <param name="kind">What the file is.</param>
     /// <param name="path">The file, as it was given.</param>
     /// <returns><c>PATH: this is a scenario file, not a policy: ...</c>, or null.</returns>
-    public static string? GivenAsPolicy(FileKind kind, string path) => kind == FileKind.Scenario
-        ? $"{path}: this is a scenario file, not a policy: replay it with 'circ simulate {path}'"
-        : OutputGivenAsInput(kind, path, "policy");
+    public static string? GivenAsPolicy(FileKind kind, string path) => GivenAsPolicy(kind, path, path);
 
-    /// <summary>The line that names a report or a state file given where a policy or a scenario was expected, and
-    /// what to do with it; null for any other kind.</summary>
+    /// <summary>As <see cref="GivenAsPolicy(FileKind, string)"/>, for a file named in another file: the line starts
+    /// with the file as written there, and its advice names the file as a command run from the current folder
+    /// reaches it.</summary>
+    /// <param name="kind">What the file is.</param>
+    /// <param name="path">The file, as it was written.</param>
+    /// <param name="usablePath">The file as a command reaches it (<see cref="FromCurrentDirectory"/>).</param>
+    /// <returns><c>PATH: this is a scenario file, not a policy: replay it with 'circ simulate USABLE'</c>, or null.</returns>
+    public static string? GivenAsPolicy(FileKind kind, string path, string usablePath) => kind == FileKind.Scenario
+        ? $"{path}: this is a scenario file, not a policy: replay it with 'circ simulate {usablePath}'"
+        : OutputGivenAsInput(kind, path, "policy", usablePath);
+
+    /// <summary>The line that names a report (of a scenario, a comparison or a FOLIO import) or a state file given where
+    /// a policy or a scenario was expected, and what to do with it; null for any other kind.</summary>
     /// <param name="kind">What the file is.</param>
     /// <param name="path">The file, as it was given.</param>
     /// <param name="expected">What was expected there: <c>policy</c> or <c>scenario</c>.</param>
     /// <returns><c>PATH: this is a report ..., not a EXPECTED: ...</c>, or null.</returns>
-    public static string? OutputGivenAsInput(FileKind kind, string path, string expected) => kind switch
+    public static string? OutputGivenAsInput(FileKind kind, string path, string expected) => OutputGivenAsInput(kind, path, expected, path);
+
+    private static string? OutputGivenAsInput(FileKind kind, string path, string expected, string usablePath) => kind switch
     {
         FileKind.Report => $"{path}: this is a report (what 'circ simulate --format json' writes), not a {expected}: give the scenario it was made from",
-        FileKind.State => $"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {path}'",
+        FileKind.State => $"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {usablePath}'",
+        FileKind.Comparison => $"{path}: this is a comparison report (what 'circ compare --format json' writes), not a {expected}: give the policies and the scenario it was made from",
+        FileKind.ImportReport => $"{path}: this is an import report (what 'circ import-folio --report' writes), not a {expected}: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)",
         _ => null,
     };
+
+    /// <summary>The message for an object of another kind written inline where a policy object was expected (a
+    /// scenario's <c>policy</c>): a scenario, a report or a state file pasted whole; null for a policy or an object of
+    /// no known kind.</summary>
+    /// <param name="kind">What the object is.</param>
+    /// <param name="expected">What the field takes, in the words of its own problem for a value of the wrong type.</param>
+    /// <returns><c>this inline object is a scenario, not a policy: EXPECTED</c>, or null.</returns>
+    public static string? InlineAsPolicy(FileKind kind, string expected) => kind switch
+    {
+        FileKind.Scenario => $"this inline object is a scenario, not a policy: {expected}",
+        FileKind.Report => $"this inline object is a report (what 'circ simulate --format json' writes), not a policy: {expected}",
+        FileKind.State => $"this inline object is a state file (what 'circ simulate --state-out' writes), not a policy: {expected}",
+        FileKind.Comparison => $"this inline object is a comparison report (what 'circ compare --format json' writes), not a policy: {expected}",
+        FileKind.ImportReport => $"this inline object is an import report (what 'circ import-folio --report' writes), not a policy: {expected}",
+        _ => null,
+    };
+
+    /// <summary>
+    /// A file as a command run from <paramref name="currentDirectory"/> reaches it: relative to that folder when the
+    /// file lies below it, else absolute. Advice that names a file found through another file's folder must work
+    /// where the user runs <c>circ</c>, which need not be that folder.
+    /// </summary>
+    /// <param name="file">The file: absolute, or relative to <paramref name="currentDirectory"/>.</param>
+    /// <param name="currentDirectory">The folder commands are run from; absolute.</param>
+    /// <returns><c>sub/file.json</c> for a file below the folder; <c>/elsewhere/file.json</c> otherwise.</returns>
+    public static string FromCurrentDirectory(string file, string currentDirectory)
+    {
+        var full = Path.GetFullPath(file, currentDirectory);
+        var relative = Path.GetRelativePath(currentDirectory, full);
+        var outside = relative == ".."
+            || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || relative.StartsWith(".." + Path.AltDirectorySeparatorChar, StringComparison.Ordinal)
+            || Path.IsPathRooted(relative);
+        return outside ? full : relative;
+    }
 }

@@ -375,15 +375,25 @@ public static class ScenarioReader
                 return policyOverride;
             }
 
+            const string Expected = "expected \"harvard-default\", a policy file path or a policy object";
             var path = f.PathOf("policy");
             if (element.ValueKind == JsonValueKind.Object)
             {
-                return Take(PolicyReader.Read(element, "policy."));
+                // A scenario, report or state pasted here is named for what it is, as a file of that kind named here
+                // is, instead of as one unknown field per field of it.
+                var inline = PolicyReader.Read(element, "policy.");
+                if (!inline.IsValid && FileKinds.InlineAsPolicy(FileKinds.Guess(element), Expected) is { } pasted)
+                {
+                    problems.Add(path, pasted);
+                    return null;
+                }
+
+                return Take(inline);
             }
 
             if (element.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(element.GetString()))
             {
-                problems.Add(path, "expected \"harvard-default\", a policy file path or a policy object");
+                problems.Add(path, Expected);
                 return null;
             }
 
@@ -422,9 +432,12 @@ public static class ScenarioReader
             using (document)
             {
                 // A scenario, report or state file named here would be a list of unknown fields: it is named for what
-                // it is instead, in the words the tool uses for the same file given as a policy.
+                // it is instead, in the words the tool uses for the same file given as a policy. The line starts with
+                // the name as the scenario writes it; the advice names the file as it is reached from where circ runs,
+                // since the name is relative to the scenario's folder.
                 var read = PolicyReader.Read(document.RootElement, "policy.");
-                if (!read.IsValid && FileKinds.GivenAsPolicy(FileKinds.Guess(document.RootElement), name) is { } misplaced)
+                if (!read.IsValid
+                    && FileKinds.GivenAsPolicy(FileKinds.Guess(document.RootElement), name, FileKinds.FromCurrentDirectory(file, Directory.GetCurrentDirectory())) is { } misplaced)
                 {
                     problems.Add(path, misplaced);
                     return null;

@@ -128,8 +128,10 @@ public sealed class CircAppErrorTests : IDisposable
     [Fact]
     public void Simulate_ScenarioWhosePolicyIsAScenarioFile_OneProblemNamingIt()
     {
-        // The scenario names another scenario as its policy, as a path relative to its own folder.
-        folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        // The scenario names another scenario as its policy, as a path relative to its own folder. The folder is not
+        // below the one circ runs from, so the advice names the file by its absolute path: 'circ simulate reserve.json'
+        // would not find it from here.
+        var other = folder.Write("reserve.json", CliFixtures.ReserveScenario);
         var path = folder.Write("on-reserve.json", CliFixtures.ReserveScenario.Replace("\"policy\": \"harvard-default\"", "\"policy\": \"reserve.json\"", StringComparison.Ordinal));
 
         var run = CircRun.Of("simulate", path);
@@ -137,8 +139,60 @@ public sealed class CircAppErrorTests : IDisposable
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
         Assert.Equal(string.Empty, run.Stdout);
         Assert.Equal(
-            ["policy: reserve.json: this is a scenario file, not a policy: replay it with 'circ simulate reserve.json'", $"{path}: not a valid scenario: 1 problem"],
+            [$"policy: reserve.json: this is a scenario file, not a policy: replay it with 'circ simulate {other}'", $"{path}: not a valid scenario: 1 problem"],
             run.ErrorLines);
+    }
+
+    [Fact]
+    public void Simulate_ScenarioWhoseInlinePolicyIsAScenario_OneProblemNamingIt()
+    {
+        // A scenario pasted as the policy object: one problem at "policy", then the summary; exit 2 as for any
+        // rejected scenario.
+        var pasted = CliFixtures.ReserveScenario;
+        var path = folder.Write("pasted.json", CliFixtures.ReserveScenario.Replace("\"policy\": \"harvard-default\"", $"\"policy\": {pasted}", StringComparison.Ordinal));
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(2, run.ExitCode); // The scenario format's exit code for rejected input.
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            ["policy: this inline object is a scenario, not a policy: expected \"harvard-default\", a policy file path or a policy object", $"{path}: not a valid scenario: 1 problem"],
+            run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("reserve.json", "SUB/scenarios/reserve.json")]
+    [InlineData("../reserve.json", "SUB/reserve.json")]
+    [InlineData("deeper/reserve.json", "SUB/scenarios/deeper/reserve.json")]
+    public void Simulate_ScenarioInAFolderBelow_AdviceNamesThePolicyFileFromWhereCircRuns(string written, string advised)
+    {
+        // A scenario in SUB/scenarios/ names its policy relative to that folder; the user runs circ from the folder
+        // above SUB. The advice must reach the file from there ('circ simulate reserve.json' would find no file, or the
+        // wrong one); the line still starts with the name as the scenario writes it.
+        var sub = "circ-tests-" + Guid.NewGuid().ToString("N");
+        var scenarios = Path.Combine(sub, "scenarios");
+        var target = Path.GetFullPath(Path.Combine(scenarios, written));
+        Directory.CreateDirectory(scenarios);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.WriteAllText(target, CliFixtures.ReserveScenario);
+            var path = Path.Combine(scenarios, "on-reserve.json");
+            File.WriteAllText(path, CliFixtures.ReserveScenario.Replace("\"policy\": \"harvard-default\"", $"\"policy\": \"{written}\"", StringComparison.Ordinal));
+
+            var run = CircRun.Of("simulate", path);
+
+            Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+            var expected = advised.Replace("SUB", sub, StringComparison.Ordinal).Replace('/', Path.DirectorySeparatorChar);
+            Assert.Equal(
+                [$"policy: {written}: this is a scenario file, not a policy: replay it with 'circ simulate {expected}'", $"{path}: not a valid scenario: 1 problem"],
+                run.ErrorLines);
+            Assert.True(File.Exists(expected), expected);
+        }
+        finally
+        {
+            Directory.Delete(sub, recursive: true);
+        }
     }
 
     [Theory]
@@ -168,6 +222,70 @@ public sealed class CircAppErrorTests : IDisposable
         Assert.Equal(string.Empty, run.Stdout);
         Assert.Equal(
             [$"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {path}'"],
+            run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("lint COMPARISON")]
+    [InlineData("simulate SCENARIO --policy COMPARISON")]
+    [InlineData("compare COMPARISON harvard-default --scenario SCENARIO")]
+    [InlineData("compare harvard-default COMPARISON --scenario SCENARIO")]
+    [InlineData("explain --group 21 --item-policy regular --policy COMPARISON")]
+    [InlineData("policy matrix --policy COMPARISON")]
+    [InlineData("generate --patrons 1 --items 1 --days 1 --policy COMPARISON")]
+    public void ComparisonReportGivenAsPolicy_SaysItIsAComparisonReport(string commandLine)
+    {
+        // Was one "scenario: unknown field" (and the like) per field: the report's "events" (a count) beside
+        // "userGroups" (a breakdown) made it neither a scenario nor a policy to the guess.
+        var comparison = Repository.PathOf("docs/examples/compare/month.expected.json");
+        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var args = commandLine.Split(' ').Select(a => a == "COMPARISON" ? comparison : a == "SCENARIO" ? scenario : a).ToArray();
+
+        var run = CircRun.Of(args);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"{comparison}: this is a comparison report (what 'circ compare --format json' writes), not a policy: give the policies and the scenario it was made from"],
+            run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("simulate COMPARISON")]
+    [InlineData("compare harvard-default harvard-default --scenario COMPARISON")]
+    public void ComparisonReportGivenAsScenario_SaysItIsAComparisonReport(string commandLine)
+    {
+        var comparison = Repository.PathOf("docs/examples/compare/month.expected.json");
+        var args = commandLine.Split(' ').Select(a => a == "COMPARISON" ? comparison : a).ToArray();
+
+        var run = CircRun.Of(args);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"{comparison}: this is a comparison report (what 'circ compare --format json' writes), not a scenario: give the policies and the scenario it was made from"],
+            run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("lint IMPORT", "policy")]
+    [InlineData("simulate SCENARIO --policy IMPORT", "policy")]
+    [InlineData("compare IMPORT harvard-default --scenario SCENARIO", "policy")]
+    [InlineData("simulate IMPORT", "scenario")]
+    public void ImportReportGivenAsInput_SaysItIsAnImportReport(string commandLine, string expected)
+    {
+        // Was a list of unknown fields given as a policy, and "this is a policy file" given as a scenario: its
+        // "rules" (the FOLIO line of each rule) made the guess take it for a policy.
+        var report = Repository.PathOf("docs/examples/folio/report.json");
+        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var args = commandLine.Split(' ').Select(a => a == "IMPORT" ? report : a == "SCENARIO" ? scenario : a).ToArray();
+
+        var run = CircRun.Of(args);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"{report}: this is an import report (what 'circ import-folio --report' writes), not a {expected}: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)"],
             run.ErrorLines);
     }
 

@@ -156,9 +156,10 @@ public class ScenarioReaderTests
 
     public static TheoryData<string, string, string> OtherKindsOfFile() => new()
     {
+        // FILE: the file as a command run from the current folder reaches it (the temporary folder is not below it).
         {
             "a scenario", Doc(CheckIn),
-            "policy: other.json: this is a scenario file, not a policy: replay it with 'circ simulate other.json'"
+            "policy: other.json: this is a scenario file, not a policy: replay it with 'circ simulate FILE'"
         },
         {
             "a report", File.ReadAllText(Repository.PathOf("docs/examples/anonymization.expected.json")),
@@ -166,7 +167,15 @@ public class ScenarioReaderTests
         },
         {
             "a state file", File.ReadAllText(Repository.PathOf("docs/examples/state/recall-and-hold-shelf.state.json")),
-            "policy: other.json: this is a state file (what 'circ simulate --state-out' writes), not a policy: continue it with 'circ simulate SCENARIO --state-in other.json'"
+            "policy: other.json: this is a state file (what 'circ simulate --state-out' writes), not a policy: continue it with 'circ simulate SCENARIO --state-in FILE'"
+        },
+        {
+            "a comparison report", File.ReadAllText(Repository.PathOf("docs/examples/compare/month.expected.json")),
+            "policy: other.json: this is a comparison report (what 'circ compare --format json' writes), not a policy: give the policies and the scenario it was made from"
+        },
+        {
+            "an import report", File.ReadAllText(Repository.PathOf("docs/examples/folio/report.json")),
+            "policy: other.json: this is an import report (what 'circ import-folio --report' writes), not a policy: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)"
         },
     };
 
@@ -182,6 +191,7 @@ public class ScenarioReaderTests
 
             var read = ScenarioReader.Read(Doc(CheckOut, policy: "\"other.json\""), folder);
 
+            expected = expected.Replace("FILE", Path.Combine(folder, "other.json"), StringComparison.Ordinal);
             Assert.True(new[] { expected }.SequenceEqual(read.Problems.Select(p => p.ToString())), $"{what}: {string.Join(" | ", read.Problems)}");
             Assert.Equal("policy", Assert.Single(read.Problems).Path);
         }
@@ -189,6 +199,46 @@ public class ScenarioReaderTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    public static TheoryData<string, string, string> OtherKindsInline() => new()
+    {
+        {
+            "a scenario", Doc(CheckIn),
+            "policy: this inline object is a scenario, not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+        {
+            "a report", File.ReadAllText(Repository.PathOf("docs/examples/anonymization.expected.json")),
+            "policy: this inline object is a report (what 'circ simulate --format json' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+        {
+            "a state file", File.ReadAllText(Repository.PathOf("docs/examples/state/recall-and-hold-shelf.state.json")),
+            "policy: this inline object is a state file (what 'circ simulate --state-out' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+        {
+            "a comparison report", File.ReadAllText(Repository.PathOf("docs/examples/compare/month.expected.json")),
+            "policy: this inline object is a comparison report (what 'circ compare --format json' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherKindsInline))]
+    public void Read_InlinePolicyOfAnotherKind_OneProblemNamingWhatItIs(string what, string otherText, string expected)
+    {
+        // Was one "policy.events: unknown field" (and the like) per field of the pasted object, as for a file.
+        var read = ScenarioReader.Read(Doc(CheckOut, policy: otherText));
+
+        Assert.True(new[] { expected }.SequenceEqual(read.Problems.Select(p => p.ToString())), $"{what}: {string.Join(" | ", read.Problems)}");
+        Assert.Equal("policy", Assert.Single(read.Problems).Path);
+    }
+
+    [Fact]
+    public void Read_InlinePolicyOfNoKnownKind_KeepsItsProblemsUnderPolicy()
+    {
+        // Only an object taken for another kind is named as such; a broken policy keeps its own problems.
+        var read = ScenarioReader.Read(Doc(CheckOut, policy: """{ "format": 1, "name": "x" }"""));
+
+        Assert.Contains(read.Problems, p => p.ToString() == "policy.timeZone: is required");
     }
 
     [Fact]
