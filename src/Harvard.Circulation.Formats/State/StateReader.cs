@@ -194,7 +194,26 @@ public static class StateReader
         return Read(bytes);
     }
 
-    private static StateReadResult Read(JsonDocument document)
+    /// <summary>Reads the records one owner of a desk holds (<see cref="OwnerRecords.Records"/>) written as a state
+    /// file: well formed, but not checked as a desk — alone they are not one (an account's loans name items it does
+    /// not hold); they are checked when gathered and restored.</summary>
+    /// <param name="json">The text.</param>
+    /// <returns>The records, or every problem found in their form.</returns>
+    internal static StateReadResult ReadOwnerRecords(string json)
+    {
+        Guard.Against.Null(json);
+        try
+        {
+            return Read(JsonDocument.Parse(json, DocumentOptions), checkDesk: false);
+        }
+        catch (JsonException ex)
+        {
+            var (path, message) = ProblemList.SyntaxError(ex, json);
+            return new StateReadResult(null, [new StateProblem(path, message)]);
+        }
+    }
+
+    private static StateReadResult Read(JsonDocument document, bool checkDesk = true)
     {
         using (document)
         {
@@ -209,7 +228,7 @@ public static class StateReader
                 problems.Add("$", "cannot be read: " + ex.Message);
             }
 
-            if (problems.Count == 0 && state is not null)
+            if (problems.Count == 0 && state is not null && checkDesk)
             {
                 // The second pass: the records are well formed; are they a desk?
                 foreach (var problem in CirculationDesk.Check(state.Policy, state.Snapshot))

@@ -26,4 +26,12 @@ public sealed class CirculationDeskOptions
     /// <summary>How often the reminder fires when <see cref="AdvanceByClock"/> is on (Orleans' minimum is one minute;
     /// one minute unless set).</summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The policy a desk kept owner by owner decides by (the account and item grains,
+    /// <see cref="Owners.IOwnerOperationGrain"/>); required for them, unused by desk grains.</summary>
+    public Policies.Policy? ConsortiumPolicy { get; set; }
+
+    /// <summary>The name of <see cref="ConsortiumPolicy"/> among the embedded policies (e.g. <c>harvard-default</c>),
+    /// written in each owner's stored records in place of the whole policy; null stores the policy itself with each.</summary>
+    public string? ConsortiumPolicyName { get; set; }
 }

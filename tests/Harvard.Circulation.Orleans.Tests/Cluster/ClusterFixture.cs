@@ -1,3 +1,4 @@
+using Harvard.Circulation.Formats.Policies;
 using Harvard.Circulation.Orleans.Desks;
 using Harvard.Circulation.Orleans.Hosting;
 using Harvard.Circulation.Orleans.Notices;
@@ -39,6 +40,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 // Small, so that runs cross many snapshots and page boundaries.
                 o.OperationsPerSnapshot = 37;
                 o.OperationsPerJournalPage = 5;
+                o.ConsortiumPolicy = EmbeddedPolicies.HarvardDefault;
+                o.ConsortiumPolicyName = "harvard-default";
             });
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(CirculationDeskOptions.StorageName,
                 (services, _) => new SharedGrainStorage(services.GetRequiredService<Serializer>()));
