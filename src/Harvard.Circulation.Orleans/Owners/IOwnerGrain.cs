@@ -56,6 +56,23 @@ public sealed record OwnerState(
     [property: Id(1)] ImmutableArray<string> TiedPatrons,
     [property: Id(2)] ImmutableArray<string> TiedItems)
 {
+    /// <summary>An owner's records as its grain stores them.</summary>
+    /// <param name="owner">The owner (<see cref="Desk.OwnerRecords.Split"/>, <see cref="Desk.OwnerRecords.Scatter"/>).</param>
+    /// <param name="policy">The policy the desk decides by.</param>
+    /// <param name="policyName">Its name among the embedded policies, stored in its place; null stores the policy itself.</param>
+    /// <returns>The state to place.</returns>
+    public static OwnerState Of(Desk.OwnerRecords owner, Policies.Policy policy, string? policyName = null)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(policy);
+        return OwnerRecordsText.Write(owner, policy, policyName);
+    }
+
+    /// <summary>The owner's records back.</summary>
+    /// <returns>The records and ties.</returns>
+    /// <exception cref="InvalidOperationException">The text is not a state file's.</exception>
+    public Desk.OwnerRecords ToRecords() => OwnerRecordsText.Read(this);
+
     /// <summary>The keys of the owners it is tied to.</summary>
     /// <param name="desk">The desk the owner is of.</param>
     /// <returns>The keys.</returns>

@@ -100,7 +100,7 @@ internal static class OwnerDriver
         var keys = owners.Select(o => Key(run, o)).ToImmutableArray();
         await Task.WhenAll(owners.Select(o => ClusterDriver.RetryAsync(async () =>
         {
-            await factory.GetGrain<IOwnerGrain>(Key(run, o)).PlaceAsync(OwnerRecordsText.Write(o, policy, "harvard-default"));
+            await factory.GetGrain<IOwnerGrain>(Key(run, o)).PlaceAsync(OwnerState.Of(o, policy, "harvard-default"));
             return true;
         })));
 
@@ -141,7 +141,7 @@ internal static class OwnerDriver
         foreach (var key in keys)
         {
             var state = await ClusterDriver.RetryAsync(() => factory.GetGrain<IOwnerGrain>(key).GetAsync());
-            var records = OwnerRecordsText.Read(state!);
+            var records = state!.ToRecords();
             stored[Key("expected", records)] = records;
         }
 

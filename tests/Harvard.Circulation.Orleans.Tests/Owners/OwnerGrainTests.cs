@@ -30,8 +30,8 @@ public sealed class OwnerGrainTests(ClusterFixture fixture)
 
         Assert.True(answer.IsAllowed);
         Assert.Equal(answer, again);
-        var patron = OwnerRecordsText.Read((await Owner(OwnerKeys.Patron(desk, "10000001")).GetAsync())!);
-        var item = OwnerRecordsText.Read((await Owner(OwnerKeys.Item(desk, "32044000000001")).GetAsync())!);
+        var patron = (await Owner(OwnerKeys.Patron(desk, "10000001")).GetAsync())!.ToRecords();
+        var item = (await Owner(OwnerKeys.Item(desk, "32044000000001")).GetAsync())!.ToRecords();
         Assert.Equal(["32044000000001:L1"], patron.Records.Loans.Select(l => l.Id));
         Assert.Equal(["32044000000001"], patron.Ties.ItemBarcodes);
         Assert.Equal(["10000001"], item.Ties.PatronIds);
@@ -143,7 +143,7 @@ public sealed class OwnerGrainTests(ClusterFixture fixture)
         foreach (var owner in OwnerRecords.Split(desk.ToSnapshot()))
         {
             var key = owner.PatronId is { } p ? OwnerKeys.Patron(name, p) : OwnerKeys.Item(name, owner.ItemBarcode!);
-            await Owner(key).PlaceAsync(OwnerRecordsText.Write(owner, policy, "harvard-default"));
+            await Owner(key).PlaceAsync(OwnerState.Of(owner, policy, "harvard-default"));
         }
 
         return name;
