@@ -27,6 +27,12 @@ public sealed partial class FileKindsTests : IDisposable
         { "a state file", """{ "format": 1, "asOf": "2026-01-06T00:00:00Z", "numbering": {} }""", "State" },
         { "a comparison report", """{ "format": 1, "asOf": "2026-01-06T00:00:00Z", "old": {}, "new": {}, "events": 3, "differingEvents": 1, "userGroups": [] }""", "Comparison" },
         { "an import report", """{ "format": 1, "fallbackLine": 3, "rules": [], "terms": [], "dropped": [], "approximations": [] }""", "ImportReport" },
+        { "an explanation", """{ "userGroup": "21", "itemPolicy": "regular", "library": "WID", "location": null, "rule": "default", "ruleIndex": 2, "termsOfUse": "regular", "verdicts": [], "due": null }""", "Explanation" },
+        { "an explanation of no matching rule", """{ "userGroup": "58", "itemPolicy": "rare", "library": null, "location": null, "rule": null, "ruleIndex": null, "termsOfUse": null, "verdicts": [], "due": null }""", "Explanation" },
+        { "a policy matrix", """{ "policy": "Widener", "timeZone": "UTC", "currency": "USD", "library": null, "location": null, "userGroups": [], "itemPolicies": [], "cells": [] }""", "PolicyMatrix" },
+        { "a policy matrix of an unnamed policy", """{ "policy": null, "timeZone": "UTC", "currency": "USD", "library": "WID", "location": null, "userGroups": [], "itemPolicies": [], "cells": [] }""", "PolicyMatrix" },
+        { "a policy with a stray field of an explanation", """{ "format": 1, "userGroups": [], "termsOfUse": [], "rules": [], "verdicts": [] }""", "Policy" },
+        { "a policy with a stray field of a policy matrix", """{ "format": 1, "userGroups": [], "termsOfUse": [], "rules": [], "cells": [] }""", "Policy" },
         { "events beside a policy's lists", """{ "events": [], "rules": [] }""", "Unknown" },
         { "no telling field", """{ "format": 1, "name": "x" }""", "Unknown" },
         { "not an object", "[ 1 ]", "Unknown" },
@@ -160,6 +166,21 @@ public sealed partial class FileKindsTests : IDisposable
             .Replace('/', Path.DirectorySeparatorChar);
 
         Assert.Equal(Expand(expected), FileKinds.FromCurrentDirectory(Expand(file), cwd));
+    }
+
+    [Fact]
+    public void EveryKindGivenAsAnotherKind_HasItsLine()
+    {
+        // A kind the guess knows but no line names would fall back to the list of unknown fields.
+        foreach (var kind in Enum.GetValues<FileKind>().Where(k => k is not (FileKind.Policy or FileKind.Unknown)))
+        {
+            Assert.True(FileKinds.GivenAsPolicy(kind, "x.json") is not null, $"{kind} given as a policy");
+            Assert.True(FileKinds.InlineAsPolicy(kind, "expected a policy object") is not null, $"{kind} inline as a policy");
+            if (kind != FileKind.Scenario)
+            {
+                Assert.True(FileKinds.OutputGivenAsInput(kind, "x.json", "scenario") is not null, $"{kind} given as a scenario");
+            }
+        }
     }
 
     [Theory]
