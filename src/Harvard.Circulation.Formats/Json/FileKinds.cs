@@ -27,6 +27,14 @@ internal enum FileKind
     /// <summary>A FOLIO import report: <c>fallbackLine</c>, <c>dropped</c> and <c>approximations</c> (its <c>rules</c>,
     /// the FOLIO line of each rule, does not make it a policy).</summary>
     ImportReport,
+
+    /// <summary>What <c>circ explain --format json</c> writes: <c>verdicts</c> and <c>ruleIndex</c>, fields no policy
+    /// has (its <c>termsOfUse</c>, the id of the matching terms, does not make it a policy).</summary>
+    Explanation,
+
+    /// <summary>What <c>circ policy matrix --format json</c> writes: <c>cells</c> and <c>policy</c>, fields no policy
+    /// has (its <c>userGroups</c>, the matrix's rows, does not make it a policy).</summary>
+    PolicyMatrix,
 }
 
 /// <summary>
@@ -81,6 +89,18 @@ internal static class FileKinds
             return FileKind.ImportReport;
         }
 
+        // Before the policy's lists as well, and each told by two fields a policy never has, so that no policy with
+        // one stray field is taken for them.
+        if (names.Contains("verdicts") && names.Contains("ruleIndex"))
+        {
+            return FileKind.Explanation;
+        }
+
+        if (names.Contains("cells") && names.Contains("policy"))
+        {
+            return FileKind.PolicyMatrix;
+        }
+
         var events = names.Contains("events");
         if (!events && names.Contains("refused") && names.Contains("balances"))
         {
@@ -115,8 +135,9 @@ internal static class FileKinds
         ? $"{path}: this is a scenario file, not a policy: replay it with 'circ simulate {usablePath}'"
         : OutputGivenAsInput(kind, path, "policy", usablePath);
 
-    /// <summary>The line that names a report (of a scenario, a comparison or a FOLIO import) or a state file given where
-    /// a policy or a scenario was expected, and what to do with it; null for any other kind.</summary>
+    /// <summary>The line that names a report (of a scenario, a comparison or a FOLIO import), a state file, an
+    /// explanation or a policy matrix given where a policy or a scenario was expected, and what to do with it; null
+    /// for any other kind.</summary>
     /// <param name="kind">What the file is.</param>
     /// <param name="path">The file, as it was given.</param>
     /// <param name="expected">What was expected there: <c>policy</c> or <c>scenario</c>.</param>
@@ -129,6 +150,8 @@ internal static class FileKinds
         FileKind.State => $"{path}: this is a state file (what 'circ simulate --state-out' writes), not a {expected}: continue it with 'circ simulate SCENARIO --state-in {usablePath}'",
         FileKind.Comparison => $"{path}: this is a comparison report (what 'circ compare --format json' writes), not a {expected}: give the policies and the scenario it was made from",
         FileKind.ImportReport => $"{path}: this is an import report (what 'circ import-folio --report' writes), not a {expected}: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)",
+        FileKind.Explanation => $"{path}: this is an explanation (what 'circ explain --format json' writes), not a {expected}: give the policy it was made from",
+        FileKind.PolicyMatrix => $"{path}: this is a policy matrix (what 'circ policy matrix --format json' writes), not a {expected}: give the policy it was made from",
         _ => null,
     };
 
@@ -145,6 +168,8 @@ internal static class FileKinds
         FileKind.State => $"this inline object is a state file (what 'circ simulate --state-out' writes), not a policy: {expected}",
         FileKind.Comparison => $"this inline object is a comparison report (what 'circ compare --format json' writes), not a policy: {expected}",
         FileKind.ImportReport => $"this inline object is an import report (what 'circ import-folio --report' writes), not a policy: {expected}",
+        FileKind.Explanation => $"this inline object is an explanation (what 'circ explain --format json' writes), not a policy: {expected}",
+        FileKind.PolicyMatrix => $"this inline object is a policy matrix (what 'circ policy matrix --format json' writes), not a policy: {expected}",
         _ => null,
     };
 

@@ -82,6 +82,16 @@ internal static class CliFixtures
         }
         """;
 
+    /// <summary>What <c>circ explain --format json</c> writes: a faculty member's 3-hour reserve at Widener.</summary>
+    public static string Explanation => ExplanationText.Value;
+
+    /// <summary>What <c>circ policy matrix --format json</c> writes for <c>harvard-default</c> at Widener.</summary>
+    public static string PolicyMatrix => PolicyMatrixText.Value;
+
+    // Run, not written out: the tests that give these files back must follow what the tool really writes.
+    private static readonly Lazy<string> ExplanationText = new(() => Output("explain", "--group", "21", "--item-policy", "reserve-3h", "--library", "WID", "--at", "2026-01-09T15:30:00-05:00", "--format", "json"));
+    private static readonly Lazy<string> PolicyMatrixText = new(() => Output("policy", "matrix", "--library", "WID", "--format", "json"));
+
     /// <summary>A small valid policy: Widener, a special borrower, regular loans and 3-hour reserves.</summary>
     public const string WidenerPolicy = """
         {
@@ -102,4 +112,10 @@ internal static class CliFixtures
           ]
         }
         """;
+
+    private static string Output(params string[] args)
+    {
+        var run = CircRun.Of(args);
+        return run.ExitCode == ExitCodes.Ok ? run.Stdout : throw new InvalidOperationException($"circ {string.Join(' ', args)} exited {run.ExitCode}: {run.Stderr}");
+    }
 }

@@ -289,6 +289,81 @@ public sealed class CircAppErrorTests : IDisposable
             run.ErrorLines);
     }
 
+    [Theory]
+    [InlineData("lint FILE", "policy")]
+    [InlineData("simulate SCENARIO --policy FILE", "policy")]
+    [InlineData("compare FILE harvard-default --scenario SCENARIO", "policy")]
+    [InlineData("compare harvard-default FILE --scenario SCENARIO", "policy")]
+    [InlineData("explain --group 21 --item-policy regular --policy FILE", "policy")]
+    [InlineData("policy matrix --policy FILE", "policy")]
+    [InlineData("generate --patrons 1 --items 1 --days 1 --policy FILE", "policy")]
+    [InlineData("simulate FILE", "scenario")]
+    [InlineData("compare harvard-default harvard-default --scenario FILE", "scenario")]
+    public void ExplanationGivenAsInput_SaysItIsAnExplanation(string commandLine, string expected)
+    {
+        // Was a list of unknown fields given as a policy, and "this is a policy file" given as a scenario: its
+        // "termsOfUse" (the id of the matching terms) made the guess take it for a policy.
+        var explanation = folder.Write("explained.json", CliFixtures.Explanation);
+        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var args = commandLine.Split(' ').Select(a => a == "FILE" ? explanation : a == "SCENARIO" ? scenario : a).ToArray();
+
+        var run = CircRun.Of(args);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"{explanation}: this is an explanation (what 'circ explain --format json' writes), not a {expected}: give the policy it was made from"],
+            run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("lint FILE", "policy")]
+    [InlineData("simulate SCENARIO --policy FILE", "policy")]
+    [InlineData("compare FILE harvard-default --scenario SCENARIO", "policy")]
+    [InlineData("compare harvard-default FILE --scenario SCENARIO", "policy")]
+    [InlineData("explain --group 21 --item-policy regular --policy FILE", "policy")]
+    [InlineData("policy matrix --policy FILE", "policy")]
+    [InlineData("generate --patrons 1 --items 1 --days 1 --policy FILE", "policy")]
+    [InlineData("simulate FILE", "scenario")]
+    [InlineData("compare harvard-default harvard-default --scenario FILE", "scenario")]
+    public void PolicyMatrixGivenAsInput_SaysItIsAPolicyMatrix(string commandLine, string expected)
+    {
+        // Was a list of unknown fields given as a policy, and "this is a policy file" given as a scenario: its
+        // "userGroups" (the matrix's rows) made the guess take it for a policy.
+        var matrix = folder.Write("matrix.json", CliFixtures.PolicyMatrix);
+        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
+        var args = commandLine.Split(' ').Select(a => a == "FILE" ? matrix : a == "SCENARIO" ? scenario : a).ToArray();
+
+        var run = CircRun.Of(args);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"{matrix}: this is a policy matrix (what 'circ policy matrix --format json' writes), not a {expected}: give the policy it was made from"],
+            run.ErrorLines);
+    }
+
+    [Theory]
+    [InlineData("explain")]
+    [InlineData("matrix")]
+    public void Simulate_ScenarioWhosePolicyIsAnExplanationOrMatrix_OneProblemNamingIt(string which)
+    {
+        // A scenario naming one of these files as its policy gets the same one line, at "policy".
+        var (text, words) = which == "explain"
+            ? (CliFixtures.Explanation, "an explanation (what 'circ explain --format json' writes)")
+            : (CliFixtures.PolicyMatrix, "a policy matrix (what 'circ policy matrix --format json' writes)");
+        folder.Write("output.json", text);
+        var path = folder.Write("on-output.json", CliFixtures.ReserveScenario.Replace("\"policy\": \"harvard-default\"", "\"policy\": \"output.json\"", StringComparison.Ordinal));
+
+        var run = CircRun.Of("simulate", path);
+
+        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Equal(
+            [$"policy: output.json: this is {words}, not a policy: give the policy it was made from", $"{path}: not a valid scenario: 1 problem"],
+            run.ErrorLines);
+    }
+
     [Fact]
     public void Simulate_ArrayInsteadOfObject_NamesTheFile()
     {

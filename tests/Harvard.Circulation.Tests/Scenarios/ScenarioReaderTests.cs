@@ -1,6 +1,7 @@
 using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Formats.State;
+using Harvard.Circulation.Tests.Cli;
 
 namespace Harvard.Circulation.Tests.Scenarios;
 
@@ -177,6 +178,14 @@ public class ScenarioReaderTests
             "an import report", File.ReadAllText(Repository.PathOf("docs/examples/folio/report.json")),
             "policy: other.json: this is an import report (what 'circ import-folio --report' writes), not a policy: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)"
         },
+        {
+            "an explanation", CliFixtures.Explanation,
+            "policy: other.json: this is an explanation (what 'circ explain --format json' writes), not a policy: give the policy it was made from"
+        },
+        {
+            "a policy matrix", CliFixtures.PolicyMatrix,
+            "policy: other.json: this is a policy matrix (what 'circ policy matrix --format json' writes), not a policy: give the policy it was made from"
+        },
     };
 
     [Theory]
@@ -218,6 +227,14 @@ public class ScenarioReaderTests
         {
             "a comparison report", File.ReadAllText(Repository.PathOf("docs/examples/compare/month.expected.json")),
             "policy: this inline object is a comparison report (what 'circ compare --format json' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+        {
+            "an explanation", CliFixtures.Explanation,
+            "policy: this inline object is an explanation (what 'circ explain --format json' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
+        },
+        {
+            "a policy matrix", CliFixtures.PolicyMatrix,
+            "policy: this inline object is a policy matrix (what 'circ policy matrix --format json' writes), not a policy: expected \"harvard-default\", a policy file path or a policy object"
         },
     };
 
