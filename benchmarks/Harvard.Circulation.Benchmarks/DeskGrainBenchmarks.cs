@@ -107,11 +107,18 @@ internal static class BenchmarkCluster
         return cluster;
     }
 
+    /// <summary>The policy the owner grains decide by (unused by desk grains).</summary>
+    private static void Consortium(CirculationDeskOptions options)
+    {
+        options.ConsortiumPolicy = EmbeddedPolicies.HarvardDefault;
+        options.ConsortiumPolicyName = "harvard-default";
+    }
+
     private sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddHarvardCirculation();
+            siloBuilder.AddHarvardCirculation(Consortium);
             siloBuilder.AddMemoryGrainStorage(CirculationDeskOptions.StorageName);
             siloBuilder.Services.AddSingleton<INoticeSender, CountingNoticeSender>();
         }
@@ -121,7 +128,7 @@ internal static class BenchmarkCluster
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddHarvardCirculation();
+            siloBuilder.AddHarvardCirculation(Consortium);
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(CirculationDeskOptions.StorageName,
                 (services, _) => new SharedGrainStorage(services.GetRequiredService<Serializer>()));
             siloBuilder.Services.AddSingleton<INoticeSender, CountingNoticeSender>();
