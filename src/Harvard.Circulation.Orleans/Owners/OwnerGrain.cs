@@ -4,32 +4,71 @@ using Harvard.Circulation.Orleans.Desks;
 using Harvard.Circulation.Orleans.Notices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
 
 namespace Harvard.Circulation.Orleans.Owners;
 
 /// <summary>The grain of one owner (an account or an item): stores its records, lends them to one operation at a
 /// time, and — an account — keeps the outbox of its notices.</summary>
-internal sealed partial class OwnerGrain : Grain, IOwnerGrain
+internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
 {
     private readonly IPersistentState<OwnerGrainState> state;
     private readonly IPersistentState<NoticesSentState> sent;
+    private readonly CirculationDeskOptions options;
+    private readonly IServiceProvider services;
     private readonly INoticeSender sender;
     private readonly ILogger<OwnerGrain> logger;
 
     public OwnerGrain(
         [PersistentState("owner", CirculationDeskOptions.StorageName)] IPersistentState<OwnerGrainState> state,
         [PersistentState("notices", CirculationDeskOptions.StorageName)] IPersistentState<NoticesSentState> sent,
+        IOptions<CirculationDeskOptions> options,
         IServiceProvider services,
         ILogger<OwnerGrain> logger)
     {
         this.state = state;
         this.sent = sent;
+        this.options = options.Value;
+        this.services = services;
         this.logger = logger;
         sender = services.GetService<INoticeSender>()
             ?? throw new InvalidOperationException("No INoticeSender is registered in the silo's services: the account grains hand their notices to one (docs/orleans.md).");
     }
 
+    private const string ReminderName = "advance";
+
     private string Key => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Current is not null)
+        {
+            await RegisterReminderAsync();
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>With <see cref="CirculationDeskOptions.AdvanceByClock"/>, moves the owner (and those tied to it) on to
+    /// the host's clock through an operation grain, or hands over notices when already there. The operation is not
+    /// awaited: it holds this very owner, which answers only once this tick is done.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName || !options.AdvanceByClock || state.State.Current is not { } current)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = services.GetRequiredService<IClock>().GetCurrentInstant();
+        if (now <= OwnerRecordsText.Read(current.RecordsJson).AsOf)
+        {
+            return DeliverAsync();
+        }
+
+        GrainFactory.GetGrain<IOwnerOperationGrain>($"{Key}/reminder/{Formats.State.StateWriter.At(now)}").AdvanceAsync(now, [Key]).Ignore();
+        return Task.CompletedTask;
+    }
 
     public async Task PlaceAsync(OwnerState placed)
     {
@@ -53,6 +92,7 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain
         }
 
         await WriteAsync(state, new OwnerGrainState { Current = placed });
+        await RegisterReminderAsync();
     }
 
     public async Task<OwnerHold> HoldAsync(string operationId)
@@ -169,6 +209,14 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain
             persistent.State = previous;
             DeactivateOnIdle();
             throw;
+        }
+    }
+
+    private async Task RegisterReminderAsync()
+    {
+        if (options.AdvanceByClock)
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
         }
     }
 
