@@ -40,6 +40,54 @@ internal static class OwnerFigures
             await ReplayAsync(cluster, workloads, plans, $"warm{silos}");
             Report($"owner grains, {silos} silo{(silos > 1 ? "s" : string.Empty)}, in-process storage", await ReplayAsync(cluster, workloads, plans, $"run{silos}"));
         }
+
+        Console.WriteLine();
+        await RecoveryAsync(workloads[0], plans[0]);
+    }
+
+    /// <summary>One desk's owners take half its workload on three silos; a secondary silo is killed (owners and
+    /// operations on it are lost from memory, not from storage); the time until the next action is answered (retried
+    /// until it is) is the recovery time. Three times, each on a fresh desk.</summary>
+    private static async Task RecoveryAsync(Scenario workload, List<(ScenarioEvent Event, int Place, ImmutableArray<string> Named)> plan)
+    {
+        Console.WriteLine("| recovery after a silo is killed (3 silos) | time to the next answer |");
+        Console.WriteLine("|---|---:|");
+        await using var cluster = await BenchmarkCluster.StartAsync(3, storageOutlivesSilos: true);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var run = $"recovery{attempt}";
+            var desk = CirculationDesk.Open(workload.Policy, workload.Patrons, workload.Items, workload.Events[0].At, workload.Staff, IdNumbering.Scoped);
+            foreach (var owner in OwnerRecords.Split(desk.ToSnapshot()))
+            {
+                var key = owner.PatronId is { } p ? OwnerKeys.Patron(run, p) : OwnerKeys.Item(run, owner.ItemBarcode!);
+                await cluster.Client.GetGrain<IOwnerGrain>(key).PlaceAsync(OwnerState.Of(owner, workload.Policy, "harvard-default"));
+            }
+
+            var half = plan.Count / 2;
+            foreach (var (e, place, named) in plan.Take(half))
+            {
+                await cluster.Client.GetGrain<IOwnerOperationGrain>($"{run}/e{e.Index}").ActAsync(e, place, [.. named.Select(k => $"{run}/{k}")]);
+            }
+
+            await cluster.KillSiloAsync(cluster.SecondarySilos[^1]);
+            var clock = Stopwatch.StartNew();
+            var (next, nextPlace, nextNamed) = plan[half];
+            while (true)
+            {
+                try
+                {
+                    await cluster.Client.GetGrain<IOwnerOperationGrain>($"{run}/e{next.Index}").ActAsync(next, nextPlace, [.. nextNamed.Select(k => $"{run}/{k}")]);
+                    break;
+                }
+                catch (Exception e) when (e is not ArgumentException and not InvalidOperationException)
+                {
+                    await Task.Delay(50);
+                }
+            }
+
+            Console.WriteLine($"| attempt {attempt} | {clock.Elapsed.TotalMilliseconds.ToString("N0", CultureInfo.InvariantCulture)} ms |");
+            await cluster.StartAdditionalSiloAsync();
+        }
     }
 
     /// <summary>Each event with its place and the owners it names (keys without the desk).</summary>
