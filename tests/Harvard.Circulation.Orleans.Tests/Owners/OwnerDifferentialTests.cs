@@ -22,7 +22,7 @@ public sealed class OwnerDifferentialTests(ClusterFixture fixture)
     [Fact]
     public async Task GeneratedWorkload_ThroughAccountAndItemGrains_EndsAsTheSingleScopedDesk()
     {
-        var scenario = ClusterDriver.Workload(patrons: 80, items: 500, days: 90, seed: 31);
+        var scenario = ClusterDriver.Workload(patrons: 200, items: 1000, days: 90, seed: 31);
 
         var run = await OwnerDriver.RunAsync(fixture, scenario, "owners-a");
 
