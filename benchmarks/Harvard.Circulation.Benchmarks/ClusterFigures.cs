@@ -49,15 +49,17 @@ internal static class ClusterFigures
         Console.WriteLine($"| {where} | {perSecond.ToString("N0", CultureInfo.InvariantCulture)} | {Micros(Percentile(run.Latencies, 0.50))} | {Micros(Percentile(run.Latencies, 0.99))} | {Micros(run.Latencies[^1])} |");
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    /// <summary>The p-th fraction of sorted latencies (nearest rank).</summary>
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static async Task<(List<double>, TimeSpan)> PlainAsync(List<Scenario> workloads)
+    /// <summary>The workloads on plain desks, one thread each: every action's latency and the time of all.</summary>
+    internal static async Task<(List<double>, TimeSpan)> PlainAsync(List<Scenario> workloads, IdNumbering ids = IdNumbering.Dense)
     {
         var clock = Stopwatch.StartNew();
         var perDesk = await Task.WhenAll(workloads.Select(w => Task.Run(() =>
         {
             var latencies = new List<double>(w.Events.Count);
-            var desk = CirculationDesk.Open(w.Policy, w.Patrons, w.Items, w.Events[0].At, w.Staff);
+            var desk = CirculationDesk.Open(w.Policy, w.Patrons, w.Items, w.Events[0].At, w.Staff, ids);
             var staff = w.Staff.ToDictionary(s => s.Id, StringComparer.Ordinal);
             foreach (var e in w.Events)
             {

@@ -129,30 +129,14 @@ internal static class OwnerFigures
         run.Latencies.Sort();
         string Micros(double ms) => (ms * 1000).ToString("N0", CultureInfo.InvariantCulture) + " µs";
         var perSecond = run.Latencies.Count / run.Elapsed.TotalSeconds;
-        Console.WriteLine($"| {where} | {perSecond.ToString("N0", CultureInfo.InvariantCulture)} | {Micros(Percentile(run.Latencies, 0.50))} | {Micros(Percentile(run.Latencies, 0.99))} | {Micros(run.Latencies[^1])} | {(run.Allocated / 1024.0 / run.Latencies.Count).ToString("N1", CultureInfo.InvariantCulture)} KB |");
+        Console.WriteLine($"| {where} | {perSecond.ToString("N0", CultureInfo.InvariantCulture)} | {Micros(ClusterFigures.Percentile(run.Latencies, 0.50))} | {Micros(ClusterFigures.Percentile(run.Latencies, 0.99))} | {Micros(run.Latencies[^1])} | {(run.Allocated / 1024.0 / run.Latencies.Count).ToString("N1", CultureInfo.InvariantCulture)} KB |");
     }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static async Task<(List<double>, TimeSpan, long)> PlainAsync(List<Scenario> workloads)
     {
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var clock = Stopwatch.StartNew();
-        var perDesk = await Task.WhenAll(workloads.Select(w => Task.Run(() =>
-        {
-            var latencies = new List<double>(w.Events.Count);
-            var desk = CirculationDesk.Open(w.Policy, w.Patrons, w.Items, w.Events[0].At, w.Staff, IdNumbering.Scoped);
-            var staff = w.Staff.ToDictionary(s => s.Id, StringComparer.Ordinal);
-            foreach (var e in w.Events)
-            {
-                var started = Stopwatch.GetTimestamp();
-                desk = ScenarioReplayer.Step(desk, e, staff).Decision.Result;
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-
-            return latencies;
-        })));
-        return ([.. perDesk.SelectMany(l => l)], clock.Elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated);
+        var (latencies, elapsed) = await ClusterFigures.PlainAsync(workloads, IdNumbering.Scoped);
+        return (latencies, elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated);
     }
 
     private static async Task<(List<double>, TimeSpan, long)> ReplayAsync(TestCluster cluster, List<Scenario> workloads, List<List<(ScenarioEvent Event, int Place, ImmutableArray<string> Named)>> plans, string run)

@@ -7,6 +7,7 @@ using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Formats.State;
 using Harvard.Circulation.Notices;
 using Harvard.Circulation.Orleans.Notices;
+using Harvard.Circulation.Orleans.Storage;
 using Harvard.Circulation.Patrons;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -109,13 +110,13 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
         // The notices the state already holds were the previous host's to send. Written before the snapshot, which
         // is what makes the desk open: a failure between the two leaves it closed, and opening again is a retry.
         var opening = read.State.Snapshot;
-        await WriteAsync(sent, new NoticesSentState
+        await sent.WriteOrDeactivateAsync(new NoticesSentState
         {
             BeforeTicks = opening.AsOf.ToUnixTimeTicks(),
             AcceptedAt = [.. opening.Notices.Where(n => n.At == opening.AsOf)
                 .Select(n => ToNotice(n.Sequence, n.Type, n.PatronId, n.At, n.LoanId, n.RequestId, n.TransactionId, opening.Numbering.Ids).NoticeId)],
-        });
-        await WriteAsync(snapshot, new DeskSnapshotState { StateJson = stateJson, Sequence = 0, OpenedWith = hash, FirstKeptPage = 0 });
+        }, this);
+        await snapshot.WriteOrDeactivateAsync(new DeskSnapshotState { StateJson = stateJson, Sequence = 0, OpenedWith = hash, FirstKeptPage = 0 }, this);
         await RestoreAsync(stateJson, read.State);
         await RegisterReminderAsync();
         return desk!.Now;
@@ -287,7 +288,7 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
         pending = pending.RemoveRange(0, count);
         try
         {
-            await WriteAsync(sent, accepted);
+            await sent.WriteOrDeactivateAsync(accepted, this);
         }
         catch (Exception e)
         {
@@ -333,13 +334,13 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
         var keep = Math.Max(0, ((lastSequence - 1) / options.OperationsPerJournalPage) - 1);
         try
         {
-            await WriteAsync(snapshot, new DeskSnapshotState
+            await snapshot.WriteOrDeactivateAsync(new DeskSnapshotState
             {
                 StateJson = StateWriter.Write(StateFile.Of(OpenDesk(), policyName), indented: false),
                 Sequence = lastSequence,
                 OpenedWith = snapshot.State.OpenedWith,
                 FirstKeptPage = keep,
-            });
+            }, this);
         }
         catch (Exception e)
         {
@@ -368,24 +369,6 @@ internal sealed partial class CirculationDeskGrain : Grain, ICirculationDeskGrai
                 // A page left behind is never read again (it is before the snapshot's first kept page).
                 PageNotDropped(logger, e, Key, dropped);
             }
-        }
-    }
-
-    /// <summary>Writes a new state; when the write fails the grain keeps its old state and deactivates, so the next
-    /// call reads storage afresh (a write that failed after storing is then found there, not applied twice).</summary>
-    private async Task WriteAsync<T>(IPersistentState<T> state, T next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            DeactivateOnIdle();
-            throw;
         }
     }
 

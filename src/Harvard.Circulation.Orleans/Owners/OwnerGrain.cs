@@ -2,6 +2,7 @@ using System.Globalization;
 using Harvard.Circulation.Notices;
 using Harvard.Circulation.Orleans.Desks;
 using Harvard.Circulation.Orleans.Notices;
+using Harvard.Circulation.Orleans.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,14 +85,14 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
         {
             // The notices the records already hold were the previous host's to send. Written first: a failure
             // between the two writes leaves the owner unplaced, and placing again is a retry.
-            await WriteAsync(sent, new NoticesSentState
+            await sent.WriteOrDeactivateAsync(new NoticesSentState
             {
                 BeforeTicks = snapshot.AsOf.ToUnixTimeTicks(),
                 AcceptedAt = [.. snapshot.Notices.Where(n => n.At == snapshot.AsOf).Select(n => NoticeId(patron, n.Sequence))],
-            });
+            }, this);
         }
 
-        await WriteAsync(state, new OwnerGrainState { Current = placed });
+        await state.WriteOrDeactivateAsync(new OwnerGrainState { Current = placed }, this);
         await RegisterReminderAsync();
     }
 
@@ -107,7 +108,7 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
         if (state.State.HeldBy is null)
         {
             // Stored before the records are lent: an operation that dies holding them is found by the next one.
-            await WriteAsync(state, state.State with { HeldBy = operationId });
+            await state.WriteOrDeactivateAsync(state.State with { HeldBy = operationId }, this);
         }
 
         return new OwnerHold(current, null);
@@ -127,7 +128,7 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
             throw new InvalidOperationException($"Owner {Key} is held by {state.State.HeldBy ?? "no operation"}, not by {operationId}: only the operation holding an owner installs it.");
         }
 
-        await WriteAsync(state, new OwnerGrainState { Current = next, LastInstalled = operationId });
+        await state.WriteOrDeactivateAsync(new OwnerGrainState { Current = next, LastInstalled = operationId }, this);
         await DeliverAsync();
     }
 
@@ -136,7 +137,7 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
         ArgumentException.ThrowIfNullOrEmpty(operationId);
         if (state.State.HeldBy == operationId)
         {
-            await WriteAsync(state, state.State with { HeldBy = null });
+            await state.WriteOrDeactivateAsync(state.State with { HeldBy = null }, this);
         }
     }
 
@@ -179,7 +180,7 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
         {
             try
             {
-                await WriteAsync(sent, sent.State.Accepting(pending.Take(count)));
+                await sent.WriteOrDeactivateAsync(sent.State.Accepting(pending.Take(count)), this);
             }
             catch (Exception e)
             {
@@ -193,24 +194,6 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
 
     /// <summary>A notice's id: the desk, the patron and the sequence within the account (as a scoped desk grain's).</summary>
     private string NoticeId(string patron, long sequence) => $"{OwnerKeys.Parse(Key).Desk}/{patron}/{sequence.ToString(CultureInfo.InvariantCulture)}";
-
-    /// <summary>Writes a new state; when the write fails the grain keeps its old state and deactivates, so the next
-    /// call reads storage afresh (a write that failed after storing is then found there).</summary>
-    private async Task WriteAsync<T>(IPersistentState<T> persistent, T next)
-    {
-        var previous = persistent.State;
-        persistent.State = next;
-        try
-        {
-            await persistent.WriteStateAsync();
-        }
-        catch
-        {
-            persistent.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 
     private async Task RegisterReminderAsync()
     {

@@ -3,6 +3,7 @@ using Harvard.Circulation.Desk;
 using Harvard.Circulation.Formats.Scenarios;
 using Harvard.Circulation.Formats.State;
 using Harvard.Circulation.Orleans.Desks;
+using Harvard.Circulation.Orleans.Storage;
 using Harvard.Circulation.Policies;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -205,21 +206,7 @@ internal sealed class OwnerOperationGrain(
         await WriteAsync(state.State with { Holding = [] });
     }
 
-    private async Task WriteAsync(OwnerOperationState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task WriteAsync(OwnerOperationState next) => state.WriteOrDeactivateAsync(next, this);
 }
 
 /// <summary>An operation grain's storage (state <c>operation</c>).</summary>

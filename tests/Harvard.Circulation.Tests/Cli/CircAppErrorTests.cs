@@ -238,16 +238,9 @@ public sealed class CircAppErrorTests : IDisposable
         // Was one "scenario: unknown field" (and the like) per field: the report's "events" (a count) beside
         // "userGroups" (a breakdown) made it neither a scenario nor a policy to the guess.
         var comparison = Repository.PathOf("docs/examples/compare/month.expected.json");
-        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
-        var args = commandLine.Split(' ').Select(a => a == "COMPARISON" ? comparison : a == "SCENARIO" ? scenario : a).ToArray();
 
-        var run = CircRun.Of(args);
-
-        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Equal(string.Empty, run.Stdout);
-        Assert.Equal(
-            [$"{comparison}: this is a comparison report (what 'circ compare --format json' writes), not a policy: give the policies and the scenario it was made from"],
-            run.ErrorLines);
+        AssertOneLine(RunWith(commandLine, "COMPARISON", comparison),
+            $"{comparison}: this is a comparison report (what 'circ compare --format json' writes), not a policy: give the policies and the scenario it was made from");
     }
 
     [Theory]
@@ -256,15 +249,9 @@ public sealed class CircAppErrorTests : IDisposable
     public void ComparisonReportGivenAsScenario_SaysItIsAComparisonReport(string commandLine)
     {
         var comparison = Repository.PathOf("docs/examples/compare/month.expected.json");
-        var args = commandLine.Split(' ').Select(a => a == "COMPARISON" ? comparison : a).ToArray();
 
-        var run = CircRun.Of(args);
-
-        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Equal(string.Empty, run.Stdout);
-        Assert.Equal(
-            [$"{comparison}: this is a comparison report (what 'circ compare --format json' writes), not a scenario: give the policies and the scenario it was made from"],
-            run.ErrorLines);
+        AssertOneLine(RunWith(commandLine, "COMPARISON", comparison),
+            $"{comparison}: this is a comparison report (what 'circ compare --format json' writes), not a scenario: give the policies and the scenario it was made from");
     }
 
     [Theory]
@@ -277,16 +264,9 @@ public sealed class CircAppErrorTests : IDisposable
         // Was a list of unknown fields given as a policy, and "this is a policy file" given as a scenario: its
         // "rules" (the FOLIO line of each rule) made the guess take it for a policy.
         var report = Repository.PathOf("docs/examples/folio/report.json");
-        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
-        var args = commandLine.Split(' ').Select(a => a == "IMPORT" ? report : a == "SCENARIO" ? scenario : a).ToArray();
 
-        var run = CircRun.Of(args);
-
-        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Equal(string.Empty, run.Stdout);
-        Assert.Equal(
-            [$"{report}: this is an import report (what 'circ import-folio --report' writes), not a {expected}: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)"],
-            run.ErrorLines);
+        AssertOneLine(RunWith(commandLine, "IMPORT", report),
+            $"{report}: this is an import report (what 'circ import-folio --report' writes), not a {expected}: the policy imported with it is what 'circ import-folio' wrote to --out (or stdout)");
     }
 
     [Theory]
@@ -304,16 +284,9 @@ public sealed class CircAppErrorTests : IDisposable
         // Was a list of unknown fields given as a policy, and "this is a policy file" given as a scenario: its
         // "termsOfUse" (the id of the matching terms) made the guess take it for a policy.
         var explanation = folder.Write("explained.json", CliFixtures.Explanation);
-        var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
-        var args = commandLine.Split(' ').Select(a => a == "FILE" ? explanation : a == "SCENARIO" ? scenario : a).ToArray();
 
-        var run = CircRun.Of(args);
-
-        Assert.Equal(ExitCodes.Rejected, run.ExitCode);
-        Assert.Equal(string.Empty, run.Stdout);
-        Assert.Equal(
-            [$"{explanation}: this is an explanation (what 'circ explain --format json' writes), not a {expected}: give the policy it was made from"],
-            run.ErrorLines);
+        AssertOneLine(RunWith(commandLine, "FILE", explanation),
+            $"{explanation}: this is an explanation (what 'circ explain --format json' writes), not a {expected}: give the policy it was made from");
     }
 
     [Theory]
@@ -331,16 +304,25 @@ public sealed class CircAppErrorTests : IDisposable
         // Was a list of unknown fields given as a policy, and "this is a policy file" given as a scenario: its
         // "userGroups" (the matrix's rows) made the guess take it for a policy.
         var matrix = folder.Write("matrix.json", CliFixtures.PolicyMatrix);
+
+        AssertOneLine(RunWith(commandLine, "FILE", matrix),
+            $"{matrix}: this is a policy matrix (what 'circ policy matrix --format json' writes), not a {expected}: give the policy it was made from");
+    }
+
+    /// <summary>Runs circ on a command line whose <paramref name="placeholder"/> stands for <paramref name="file"/>
+    /// and <c>SCENARIO</c> for a valid scenario.</summary>
+    private CircRun RunWith(string commandLine, string placeholder, string file)
+    {
         var scenario = folder.Write("reserve.json", CliFixtures.ReserveScenario);
-        var args = commandLine.Split(' ').Select(a => a == "FILE" ? matrix : a == "SCENARIO" ? scenario : a).ToArray();
+        return CircRun.Of(commandLine.Split(' ').Select(a => a == placeholder ? file : a == "SCENARIO" ? scenario : a).ToArray());
+    }
 
-        var run = CircRun.Of(args);
-
+    /// <summary>The input was rejected with exactly one line on stderr, and nothing on stdout.</summary>
+    private static void AssertOneLine(CircRun run, string line)
+    {
         Assert.Equal(ExitCodes.Rejected, run.ExitCode);
         Assert.Equal(string.Empty, run.Stdout);
-        Assert.Equal(
-            [$"{matrix}: this is a policy matrix (what 'circ policy matrix --format json' writes), not a {expected}: give the policy it was made from"],
-            run.ErrorLines);
+        Assert.Equal([line], run.ErrorLines);
     }
 
     [Theory]
