@@ -45,6 +45,43 @@ public sealed class OwnerGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARetry_AfterTheIntentWasStoredButTheCallFailed_InstallsEveryOwner_AndLetsThemGo()
+    {
+        var desk = await PlaceAsync("own-retry");
+        var owners = new[] { OwnerKeys.Patron(desk, "10000001"), OwnerKeys.Item(desk, "32044000000001") };
+        var checkOut = new ScenarioEvent(0, Monday, ScenarioEventType.CheckOut) { Patron = "10000001", Item = "32044000000001" };
+
+        // The operation's second write is its intent: stored, then the write throws (the grain deactivates).
+        var writes = 0;
+        SharedGrainStorage.FailNextWrite((name, id) => name == "operation" && id.Key.ToString() == "own-retry/1" && ++writes == 2, WriteFault.AfterStoring);
+        await Assert.ThrowsAnyAsync<Exception>(() => Operation("own-retry/1").ActAsync(checkOut, 0, [.. owners]));
+        var answer = await Operation("own-retry/1").ActAsync(checkOut, 0, [.. owners]);
+
+        Assert.True(answer.IsAllowed);
+        Assert.Equal(["32044000000001:L1"], (await Owner(owners[0]).GetAsync())!.ToRecords().Records.Loans.Select(l => l.Id));
+        Assert.All(await Task.WhenAll(owners.Select(o => Owner(o).HoldAsync("own-retry/probe"))), hold => Assert.Null(hold.HeldBy));
+    }
+
+    [Fact]
+    public async Task ARetry_AfterAnOwnerStoredItsInstallButTheCallFailed_IsAnsweredOnce_AndInstallsTheOthers()
+    {
+        var desk = await PlaceAsync("own-install");
+        var owners = new[] { OwnerKeys.Patron(desk, "10000001"), OwnerKeys.Item(desk, "32044000000001") };
+        var checkOut = new ScenarioEvent(0, Monday, ScenarioEventType.CheckOut) { Patron = "10000001", Item = "32044000000001" };
+
+        // The item's second write is its install: stored, then the write throws; the retry installs every owner again.
+        var writes = 0;
+        SharedGrainStorage.FailNextWrite((name, id) => name == "owner" && id.Key.ToString() == owners[1] && ++writes == 2, WriteFault.AfterStoring);
+        await Assert.ThrowsAnyAsync<Exception>(() => Operation("own-install/1").ActAsync(checkOut, 0, [.. owners]));
+        var answer = await Operation("own-install/1").ActAsync(checkOut, 0, [.. owners]);
+
+        Assert.True(answer.IsAllowed);
+        Assert.Equal(["10000001"], (await Owner(owners[1]).GetAsync())!.ToRecords().Ties.PatronIds);
+        Assert.Equal(["32044000000001:L1"], (await Owner(owners[0]).GetAsync())!.ToRecords().Records.Loans.Select(l => l.Id));
+        Assert.All(await Task.WhenAll(owners.Select(o => Owner(o).HoldAsync("own-install/probe"))), hold => Assert.Null(hold.HeldBy));
+    }
+
+    [Fact]
     public async Task AnOperationId_UsedForAnotherOperation_IsRefused()
     {
         var desk = await PlaceAsync("own-reuse");
