@@ -202,6 +202,10 @@ public sealed record OwnerRecords
         private readonly Dictionary<string, PatronClaims> claims;
         private readonly Dictionary<string, ItemLoans> counts;
         private readonly Dictionary<string, string> patronOfRecord;
+        private readonly Dictionary<string, Patrons.Patron> patrons;
+        private readonly Dictionary<string, Items.Item> items;
+        private readonly ILookup<string, PendingFineFee> pendingFinesFees;
+        private readonly ILookup<string, PendingNotice> pendingNotices;
 
         public OwnerSplit(DeskSnapshot snapshot)
         {
@@ -217,6 +221,10 @@ public sealed record OwnerRecords
             claims = snapshot.Claims.ToDictionary(c => c.PatronId, StringComparer.Ordinal);
             counts = snapshot.Numbering.LoansByItem.ToDictionary(c => c.ItemBarcode, StringComparer.Ordinal);
             patronOfRecord = snapshot.FinesFees.ToDictionary(r => r.TransactionId, r => r.PatronId, StringComparer.Ordinal);
+            patrons = snapshot.Patrons.ToDictionary(p => p.PrimaryId, StringComparer.Ordinal);
+            items = snapshot.Items.ToDictionary(i => i.Barcode, StringComparer.Ordinal);
+            pendingFinesFees = (snapshot.SameInstant?.FinesFees ?? []).ToLookup(f => patronOfRecord.GetValueOrDefault(f.TransactionId) ?? string.Empty, StringComparer.Ordinal);
+            pendingNotices = (snapshot.SameInstant?.Notices ?? []).ToLookup(n => n.PatronId ?? string.Empty, StringComparer.Ordinal);
         }
 
         public OwnerRecords Account(string patronId)
@@ -226,15 +234,13 @@ public sealed record OwnerRecords
             {
                 Records = Empty(new DeskScope(new[] { patronId }.ToEquatableArray(), [])) with
                 {
-                    Patrons = snapshot.Patrons.Where(p => p.PrimaryId == patronId).ToEquatableArray(),
+                    Patrons = new[] { patrons[patronId] }.ToEquatableArray(),
                     Loans = loans,
                     FinesFees = finesFees[patronId].ToEquatableArray(),
                     Sessions = sessions[patronId].ToEquatableArray(),
                     Notices = notices[patronId].ToEquatableArray(),
                     Claims = claims.TryGetValue(patronId, out var claim) ? new[] { claim }.ToEquatableArray() : [],
-                    SameInstant = SameInstant(
-                        order => order.FinesFees.Where(f => patronOfRecord.GetValueOrDefault(f.TransactionId) == patronId),
-                        order => order.Notices.Where(n => n.PatronId == patronId)),
+                    SameInstant = SameInstant(pendingFinesFees[patronId], pendingNotices[patronId]),
                 },
                 Ties = new DeskScope([], loans.Select(l => l.ItemBarcode).Concat(openRequestsOfPatron[patronId].Select(r => r.ItemBarcode)).Distinct(StringComparer.Ordinal).ToEquatableArray()),
             };
@@ -250,14 +256,14 @@ public sealed record OwnerRecords
             {
                 Records = Empty(new DeskScope([], new[] { barcode }.ToEquatableArray())) with
                 {
-                    Items = snapshot.Items.Where(i => i.Barcode == barcode).ToEquatableArray(),
+                    Items = new[] { items[barcode] }.ToEquatableArray(),
                     Loans = anonymizedOfItem[barcode].ToEquatableArray(),
                     // Under scoped ids a queue is in the order of the actions that placed its requests.
                     Requests = requests.Concat(keptRequests).OrderBy(r => r.PlacedAt).ThenBy(r => r.Place).ToEquatableArray(),
                     Numbering = Empty(null).Numbering with { LoansByItem = counts.TryGetValue(barcode, out var count) ? new[] { count }.ToEquatableArray() : [] },
                     // Out to an account kept apart: the merge with that account finds the loan.
                     LoansElsewhere = loans.Where(l => l.ReturnedAt is null).Select(l => new LoanElsewhere(l.Id, barcode)).ToEquatableArray(),
-                    SameInstant = SameInstant(_ => [], _ => []),
+                    SameInstant = SameInstant([], []),
                 },
                 Ties = new DeskScope(
                     loans.Select(l => l.PatronId!).Concat(requests.Where(r => r.ClosedAt is null).Select(r => r.PatronId)).Distinct(StringComparer.Ordinal).ToEquatableArray(),
@@ -274,14 +280,14 @@ public sealed record OwnerRecords
         };
 
         /// <summary>The instant's order as it concerns one owner; null when nothing of it does and no action was taken.</summary>
-        private SameInstantOrder? SameInstant(Func<SameInstantOrder, IEnumerable<PendingFineFee>> finesFees, Func<SameInstantOrder, IEnumerable<PendingNotice>> notices)
+        private SameInstantOrder? SameInstant(IEnumerable<PendingFineFee> finesFees, IEnumerable<PendingNotice> notices)
         {
             if (snapshot.SameInstant is not { } order)
             {
                 return null;
             }
 
-            var mine = new SameInstantOrder(order.At, finesFees(order).ToEquatableArray(), notices(order).ToEquatableArray()) { Actions = order.Actions };
+            var mine = new SameInstantOrder(order.At, finesFees.ToEquatableArray(), notices.ToEquatableArray()) { Actions = order.Actions };
             return mine.FinesFees.Count == 0 && mine.Notices.Count == 0 && mine.Actions == 0 ? null : mine;
         }
     }
