@@ -21,42 +21,38 @@ public class OwnerRecordsProperties
     public Property Split_GatheredWhole_IsTheDesk_AndAnOwnersClosure_IsTheDesksPartForIt() =>
         Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => SplitLaw(c.Scenario, c.Split, c.Owner));
 
-    [Property(MaxTest = 300, Skip = AccrualAfterTheLastEvent)]
-    public Property Owners_GatheredPerAction_DecideAsTheWholeDesk_AndHoldWhatItHoldsAfterEach() =>
-        Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split, checkEachEvent: true, checkEnd: false));
-
-    [Property(MaxTest = 40, Skip = AccrualAfterTheLastEvent)]
-    public Property Owners_OfALongRun_GatheredPerAction_DecideAsTheWholeDesk_AndHoldWhatItHoldsAfterEach() =>
-        Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split, checkEachEvent: true, checkEnd: false));
-
-    [Property(MaxTest = 1, Replay = "10357563822262903698,6694196581080919611,75", Skip = AccrualAfterTheLastEvent)]
-    public Property ShortCaseOfTheAccruingFine() =>
-        Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split));
-
-    [Property(MaxTest = 300, Skip = AccrualAfterTheLastEvent)]
+    [Property(MaxTest = 300)]
     public Property Owners_KeptApartAndGatheredPerAction_DecideAndEndAsTheWholeDesk() =>
         Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split));
 
-    // Found 2026-12-06 by these laws (about one run in six of each): after the last event, owners moved on to the end
-    // in their groups hold an accruing overdue fine that arose after their last action at another amount than the
-    // whole desk (99.00 against 102.00 on a long run; 6.00 against 12.00 on a short one, where the borrower's group
-    // was moved from its check-out straight to the end while the whole desk stopped at two later events of others).
-    // Checked after each event instead of at the end, the same shows mid-run (a long run, after event 70): a group
-    // moved on from an older instant to an action's can hold a fine accrued otherwise. So every law that keeps owners
-    // apart through time is quarantined until the cause is found; Split, Gather and the taken-at-one-instant law run. With OWNER_DEBUG=1: every decision and every gathered owner agreed after each event, and the whole desk
-    // restored at its last event and moved on in one jump ends as the whole desk does — so the difference is in the
-    // final move of the owners' groups. Not yet understood, so the law is quarantined rather than weakened; the
-    // replay below reproduces it (remove its Skip to run it).
-    private const string AccrualAfterTheLastEvent =
-        "quarantined: an overdue fine arising while owners are moved on in a group accrues otherwise than on the whole desk (replays: ShortCaseOfTheAccruingFine, LongRunCaseOfTheAccruingFine)";
+    [Property(MaxTest = 60)]
+    public Property Owners_OfALongRun_KeptApartAndGatheredPerAction_DecideAndEndAsTheWholeDesk() =>
+        Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split));
 
-    [Property(MaxTest = 1, Replay = "17987265810896881498,10629967859136722793,98", Skip = AccrualAfterTheLastEvent)]
+    // Regression cases: a snapshot holds a fine still accruing as of when the desk last brought it up to date, so it
+    // depends on when the desk was moved on; the end-state law took that for a difference before it compared such
+    // fines through the desk (6.00 against 12.00 here, 99.00 against 102.00 on the long run).
+    [Property(MaxTest = 1, Replay = "10357563822262903698,6694196581080919611,75")]
+    public Property ShortCaseOfTheAccruingFine() =>
+        Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split));
+
+    [Property(MaxTest = 1, Replay = "17987265810896881498,10629967859136722793,98")]
     public Property LongRunCaseOfTheAccruingFine() =>
         Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split));
 
-    [Property(MaxTest = 60, Skip = AccrualAfterTheLastEvent)]
-    public Property Owners_OfALongRun_KeptApartAndGatheredPerAction_DecideAndEndAsTheWholeDesk() =>
-        Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split));
+    // Found 2026-12-06: compared after each event rather than once time has moved on, a gathered account can hold the
+    // pending fines/fees of an instant still open (sameInstant) otherwise than the whole desk's split gives it, while
+    // every decision, and the state once time moves on, agree. Not yet understood: these laws are quarantined.
+    private const string PendingOrderMidInstant =
+        "quarantined: mid-instant, a gathered account's pending fines/fees (sameInstant) can differ from the whole desk's split (replay 7504630557893265731,7972956397778430023,56)";
+
+    [Property(MaxTest = 300, Skip = PendingOrderMidInstant)]
+    public Property Owners_GatheredPerAction_DecideAsTheWholeDesk_AndHoldWhatItHoldsAfterEach() =>
+        Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split, checkEachEvent: true, checkEnd: false));
+
+    [Property(MaxTest = 40, Skip = PendingOrderMidInstant)]
+    public Property Owners_OfALongRun_GatheredPerAction_DecideAsTheWholeDesk_AndHoldWhatItHoldsAfterEach() =>
+        Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split, checkEachEvent: true, checkEnd: false));
 
     private static Gen<(Scenario Scenario, int Split, int Owner)> Cases(Gen<ScenarioCase> scenarios) =>
         from generated in scenarios
@@ -106,6 +102,7 @@ public class OwnerRecordsProperties
         var owners = OwnerRecords.Split(whole.ToSnapshot()).ToDictionary(Key);
         var largest = 0;
         var trace = new List<string>();
+        var history = new Dictionary<Instant, DeskSnapshot> { [whole.Now] = whole.ToSnapshot() };
         foreach (var generated in scenario.Events.Skip(split))
         {
             var e = SnapshotProperties.ForDesk(whole, generated);
@@ -125,6 +122,7 @@ public class OwnerRecordsProperties
 
             trace.Add($"{e.Index} {e.TypeSpelling} at {e.At} place {place} [{string.Join(",", gathered.Select(Key))}] {Describe(onTheWhole)}");
             whole = onTheWhole.Result;
+            history[whole.Now] = whole.ToSnapshot();
             foreach (var after in OwnerRecords.Scatter(onTheOwners.Result.ToSnapshot(), gathered))
             {
                 owners[Key(after)] = after;
@@ -133,6 +131,11 @@ public class OwnerRecordsProperties
             // Every gathered owner against the whole desk's split after the event (also with OWNER_DEBUG set, for triage).
             if (checkEachEvent || Environment.GetEnvironmentVariable("OWNER_DEBUG") is not null)
             {
+                if (SameAmounts(whole, onTheOwners.Result, gathered.Select(g => g.PatronId).OfType<string>()) is { } differ)
+                {
+                    return false.Label($"after event {e.Index}: {differ}");
+                }
+
                 var now = OwnerRecords.Split(whole.ToSnapshot()).ToDictionary(Key);
                 foreach (var g in gathered)
                 {
@@ -165,10 +168,34 @@ public class OwnerRecordsProperties
 
         var expected = OwnerRecords.Split(whole.AdvanceTo(until).ToSnapshot());
         var kept = OwnerRecords.AdvanceTo(scenario.Policy, expected.Select(o => owners[Key(o)]), until);
+        var amounts = SameAmounts(whole.AdvanceTo(until), CirculationDesk.Restore(scenario.Policy, OwnerRecords.Gather(kept) with { Scope = null }), scenario.Patrons.Select(p => p.PrimaryId));
+        if (amounts is not null)
+        {
+            return false.Label($"split before event {split}: {amounts}\n" + string.Join("\n", trace));
+        }
+
         // How many actions the whole desk took at the last instant is the whole desk's alone (owners moved on without
         // acting know none): compared as PartialTimeProperties.Comparable does.
         (expected, kept) = (expected.Select(Comparable).ToList(), kept.Select(Comparable).ToList());
         var differing = expected.Zip(kept).FirstOrDefault(p => p.First != p.Second);
+        if (differing.First is not null && Environment.GetEnvironmentVariable("OWNER_DEBUG") is not null)
+        {
+            // Triage: the whole desk as it was when the differing owner was last stored, moved on in one jump.
+            var asOf = owners[Key(differing.First)].AsOf;
+            var jumped = OwnerRecords.Split(CirculationDesk.Restore(scenario.Policy, history[asOf]).AdvanceTo(until).ToSnapshot()).Single(o => Key(o) == Key(differing.First));
+            trace.Add($"whole desk restored at {asOf} and jumped to {until}: {(Comparable(jumped) == differing.First ? "as the whole desk" : Comparable(jumped) == differing.Second ? "as the kept owners" : "neither")}");
+            var restored = CirculationDesk.Restore(scenario.Policy, history[asOf]);
+            foreach (var stop in history.Keys.Where(k => k > asOf && k <= until).Order())
+            {
+                var stepped = restored.AdvanceTo(stop);
+                var fines = string.Join("; ", stepped.FinesFees.Where(f => f.PatronId == differing.First.PatronId).Select(f => $"{f.TransactionId} {f.Original.ToAmountString()}"));
+                var jumpedTo = CirculationDesk.Restore(scenario.Policy, history[asOf]).AdvanceTo(stop);
+                var jumpedFines = string.Join("; ", jumpedTo.FinesFees.Where(f => f.PatronId == differing.First.PatronId).Select(f => $"{f.TransactionId} {f.Original.ToAmountString()}"));
+                trace.Add($"  stepped to {stop}: {fines} | jumped: {jumpedFines}");
+                restored = stepped;
+            }
+        }
+
         return (differing.First is null)
             .Label(differing.First is null ? string.Empty
                 : $"split before event {split}: {Key(differing.First)} differs{(differing.First.Ties != differing.Second.Ties ? " in its ties" : string.Empty)}\n"
@@ -230,5 +257,23 @@ public class OwnerRecordsProperties
 
     private static DeskSnapshot Comparable(DeskSnapshot snapshot) => PartialTimeProperties.Comparable(snapshot);
 
-    private static OwnerRecords Comparable(OwnerRecords owner) => owner with { Records = Comparable(owner.Records) };
+    private static OwnerRecords Comparable(OwnerRecords owner) => owner with { Records = Materialized(Comparable(owner.Records)) };
+
+    /// <summary>A snapshot holds a fine still accruing as of when the desk last brought it up to date, which depends on
+    /// when the desk was moved on, not only where (a desk moved on in one jump holds less than one that stopped on the
+    /// way; both decide, and show, the same amount). Its amounts are compared through the desk instead
+    /// (<see cref="SameAmounts"/>).</summary>
+    private static DeskSnapshot Materialized(DeskSnapshot snapshot) => snapshot with
+    {
+        FinesFees = snapshot.FinesFees.Select(f => f.IsAccruing ? f with { Original = f.Original * 0, Balance = f.Balance * 0, Transactions = [], Accrual = null } : f).ToEquatableArray(),
+    };
+
+    /// <summary>Every fine/fee's amounts as the desk shows them at its instant (an accruing fine brought up to it).</summary>
+    private static string? SameAmounts(CirculationDesk expected, CirculationDesk actual, IEnumerable<string> patrons)
+    {
+        var held = patrons.ToHashSet(StringComparer.Ordinal);
+        var e = expected.FinesFees.Where(f => held.Contains(f.PatronId)).Select(f => (f.TransactionId, f.Original, f.Balance)).OrderBy(f => f.TransactionId, StringComparer.Ordinal).ToList();
+        var a = actual.FinesFees.Where(f => held.Contains(f.PatronId)).Select(f => (f.TransactionId, f.Original, f.Balance)).OrderBy(f => f.TransactionId, StringComparer.Ordinal).ToList();
+        return e.SequenceEqual(a) ? null : $"fine/fee amounts differ: whole [{string.Join("; ", e)}], owners [{string.Join("; ", a)}]";
+    }
 }
