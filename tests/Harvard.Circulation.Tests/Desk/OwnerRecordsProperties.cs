@@ -102,7 +102,14 @@ public class OwnerRecordsProperties
         var owners = OwnerRecords.Split(whole.ToSnapshot()).ToDictionary(Key);
         var largest = 0;
         var trace = new List<string>();
-        var history = new Dictionary<Instant, DeskSnapshot> { [whole.Now] = whole.ToSnapshot() };
+        // Triage only (OWNER_DEBUG): the whole desk as it was after each event.
+        var triage = Environment.GetEnvironmentVariable("OWNER_DEBUG") is not null;
+        var history = new Dictionary<Instant, DeskSnapshot>();
+        if (triage)
+        {
+            history[whole.Now] = whole.ToSnapshot();
+        }
+
         foreach (var generated in scenario.Events.Skip(split))
         {
             var e = SnapshotProperties.ForDesk(whole, generated);
@@ -122,14 +129,18 @@ public class OwnerRecordsProperties
 
             trace.Add($"{e.Index} {e.TypeSpelling} at {e.At} place {place} [{string.Join(",", gathered.Select(Key))}] {Describe(onTheWhole)}");
             whole = onTheWhole.Result;
-            history[whole.Now] = whole.ToSnapshot();
+            if (triage)
+            {
+                history[whole.Now] = whole.ToSnapshot();
+            }
+
             foreach (var after in OwnerRecords.Scatter(onTheOwners.Result.ToSnapshot(), gathered))
             {
                 owners[Key(after)] = after;
             }
 
             // Every gathered owner against the whole desk's split after the event (also with OWNER_DEBUG set, for triage).
-            if (checkEachEvent || Environment.GetEnvironmentVariable("OWNER_DEBUG") is not null)
+            if (checkEachEvent || triage)
             {
                 if (SameAmounts(whole, onTheOwners.Result, gathered.Select(g => g.PatronId).OfType<string>()) is { } differ)
                 {
@@ -155,7 +166,7 @@ public class OwnerRecordsProperties
         }
 
         var until = Instant.Max(whole.Now, owners.Values.Max(o => o.AsOf));
-        if (Environment.GetEnvironmentVariable("OWNER_DEBUG") is not null)
+        if (triage)
         {
             // Triage: the whole desk restored from its own snapshot and moved on in one jump, against moved on as it is.
             var jumped = CirculationDesk.Restore(scenario.Policy, whole.ToSnapshot()).AdvanceTo(until).ToSnapshot();
@@ -178,7 +189,7 @@ public class OwnerRecordsProperties
         // acting know none): compared as PartialTimeProperties.Comparable does.
         (expected, kept) = (expected.Select(Comparable).ToList(), kept.Select(Comparable).ToList());
         var differing = expected.Zip(kept).FirstOrDefault(p => p.First != p.Second);
-        if (differing.First is not null && Environment.GetEnvironmentVariable("OWNER_DEBUG") is not null)
+        if (differing.First is not null && triage)
         {
             // Triage: the whole desk as it was when the differing owner was last stored, moved on in one jump.
             var asOf = owners[Key(differing.First)].AsOf;
