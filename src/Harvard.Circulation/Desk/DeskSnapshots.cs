@@ -444,13 +444,11 @@ internal static class DeskSnapshots
     }
 
     /// <summary>Under scoped ids: the fines/fees still numbered together at the snapshot's instant, each with its
-    /// account and its key (its place in the list).</summary>
+    /// account and its key (its place in the list), in the batch's order whatever order the snapshot lists them in
+    /// (a batch out of order would number the instant's next record wrongly).</summary>
     private static ImmutableArray<BatchEntry> PendingInAccounts(DeskSnapshot snapshot, DeskCatalogue catalogue, Dictionary<string, long> recordKeys) =>
         snapshot.SameInstant is not { } pending ? [] : [.. pending.FinesFees.Select(p =>
-        {
-            var (loanedAt, loan) = p.Loan is { } place ? (place.At, place.Place) : BatchEntry.NoLoan;
-            return new BatchEntry(loanedAt, loan, p.Rank, recordKeys[p.TransactionId], catalogue.IndexOfPatron(snapshot.FinesFees[(int)recordKeys[p.TransactionId] - 1].PatronId));
-        })];
+            BatchEntry.OfScoped(p, recordKeys[p.TransactionId], catalogue.IndexOfPatron(snapshot.FinesFees[(int)recordKeys[p.TransactionId] - 1].PatronId))).Order()];
 
     private static (RecordBatch Records, NoticeBatch Notices) SameInstantBatches(
         DeskSnapshot snapshot, NumberSlots recordOwners, Func<PendingNotice, int> ownerOfPending, ImmutableArray<BatchEntry>? scopedRecords)

@@ -119,6 +119,16 @@ internal readonly record struct BatchEntry(Instant LoanedAt, int Loan, int Rank,
     /// <summary>Whether the record has a loan.</summary>
     public bool HasLoan => Loan != int.MaxValue;
 
+    /// <summary>Under scoped ids, the entry of a fine/fee a snapshot lists as pending at its instant.</summary>
+    /// <param name="pending">The pending record.</param>
+    /// <param name="key">Its key: its place in the snapshot's list of fines/fees (an account's are in the order they arose).</param>
+    /// <param name="owner">The index of its account.</param>
+    public static BatchEntry OfScoped(PendingFineFee pending, long key, int owner)
+    {
+        var (loanedAt, loan) = pending.Loan is { } place ? (place.At, place.Place) : NoLoan;
+        return new BatchEntry(loanedAt, loan, pending.Rank, key, owner);
+    }
+
     /// <inheritdoc/>
     public int CompareTo(BatchEntry other)
     {

@@ -233,7 +233,13 @@ internal sealed class SnapshotMerge
 
         var pendingFines = orders.SelectMany(o => o.FinesFees).GroupBy(f => f.TransactionId, StringComparer.Ordinal).Select(g => g.First())
             .ToDictionary(f => f.TransactionId, StringComparer.Ordinal);
-        var fines = accountOrder.SelectMany(p => accounts[p].Account.FinesFees).Select(r => pendingFines.GetValueOrDefault(r.TransactionId)).OfType<PendingFineFee>();
+        // In the batch's order (loan order, rank, then as they arose), as a desk restored from the merge lists them: an
+        // account lists its records as they arose, which leaves a record numbered before an earlier one after it.
+        var fines = accountOrder.SelectMany(p => accounts[p].Account.FinesFees)
+            .Select((r, place) => (Pending: pendingFines.GetValueOrDefault(r.TransactionId), Place: place))
+            .Where(p => p.Pending is not null)
+            .OrderBy(p => BatchEntry.OfScoped(p.Pending!, p.Place, 0))
+            .Select(p => p.Pending!);
 
         var named = orders.SelectMany(o => o.Notices).Where(n => n.PatronId is not null).DistinctBy(n => (n.PatronId, n.Sequence)).ToList();
         var placedByNamed = named.Select(n => (n.Sequence, n.Type, n.Place)).ToHashSet();

@@ -40,19 +40,20 @@ public class OwnerRecordsProperties
     public Property LongRunCaseOfTheAccruingFine() =>
         Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split));
 
-    // Found 2026-12-06: compared after each event rather than once time has moved on, a gathered account can hold the
-    // pending fines/fees of an instant still open (sameInstant) otherwise than the whole desk's split gives it, while
-    // every decision, and the state once time moves on, agree. Not yet understood: these laws are quarantined.
-    private const string PendingOrderMidInstant =
-        "quarantined: mid-instant, a gathered account's pending fines/fees (sameInstant) can differ from the whole desk's split (replay 7504630557893265731,7972956397778430023,56)";
-
-    [Property(MaxTest = 300, Skip = PendingOrderMidInstant)]
+    [Property(MaxTest = 300)]
     public Property Owners_GatheredPerAction_DecideAsTheWholeDesk_AndHoldWhatItHoldsAfterEach() =>
         Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split, checkEachEvent: true, checkEnd: false));
 
-    [Property(MaxTest = 40, Skip = PendingOrderMidInstant)]
+    [Property(MaxTest = 40)]
     public Property Owners_OfALongRun_GatheredPerAction_DecideAsTheWholeDesk_AndHoldWhatItHoldsAfterEach() =>
         Prop.ForAll(Cases(LongRunGenerator.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split, checkEachEvent: true, checkEnd: false));
+
+    // Regression case: a charge, then a lost item's fees at the same instant, numbered before it (loan order). Gathered
+    // again at that instant, the account listed its pending records as they arose, not in the batch's order, and a
+    // desk restored from it would have numbered the instant's next record after the charge.
+    [Property(MaxTest = 1, Replay = "7504630557893265731,7972956397778430023,56")]
+    public Property CaseOfThePendingOrderMidInstant() =>
+        Prop.ForAll(Cases(CirculationGenerators.Scenario()).ToArbitrary(), c => KeptLaw(c.Scenario, c.Split, checkEachEvent: true, checkEnd: false));
 
     private static Gen<(Scenario Scenario, int Split, int Owner)> Cases(Gen<ScenarioCase> scenarios) =>
         from generated in scenarios

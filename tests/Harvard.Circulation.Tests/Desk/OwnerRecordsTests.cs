@@ -154,4 +154,31 @@ public class OwnerRecordsTests
 
         Assert.Equal(item.Records.Requests, after.Records.Requests);
     }
+
+    [Fact]
+    public void Gathered_MidInstant_NumbersTheInstantsNextRecord_AsTheWholeDesk()
+    {
+        // A charge, then a lost item's replacement fee at the same instant: the fee is numbered before the charge (loan
+        // order), though it arose after it. Gathered and restored before the instant ends, the account must still number
+        // a second lost item's fee between them, as the whole desk does (it once numbered it after the charge).
+        var at = Start + Duration.FromHours(1);
+        var desk = OpenScoped().CheckOut(Faculty, Middlemarch, Start).Ok().CheckOut(Faculty, BleakHouse, Start).Ok()
+            .Charge(Faculty, Harvard.Circulation.Fines.FineFeeType.Other, new Money(2m, "USD"), null, at).Ok()
+            .DeclareLost(Middlemarch, at).Ok();
+        var owners = OwnerRecords.Split(desk.ToSnapshot());
+        var account = owners.Single(o => o.PatronId == Faculty);
+        Assert.Equal([$"{Faculty}:F1", $"{Faculty}:F2", $"{Faculty}:F3"], account.Records.SameInstant!.FinesFees.Select(f => f.TransactionId));
+        Assert.Equal(Harvard.Circulation.Fines.FineFeeType.Other, desk.FinesFees.Single(f => f.TransactionId == $"{Faculty}:F3").Type);
+        var needed = owners.Where(o => o.PatronId == Faculty || o.ItemBarcode is Middlemarch or BleakHouse).ToList();
+
+        var gathered = OwnerRecords.Gather(OwnerRecords.AdvanceTo(Widener, needed, at));
+        var onTheOwners = CirculationDesk.Restore(Widener, gathered).AtPlace(at, desk.ActionsAtNow).DeclareLost(BleakHouse, at).Ok();
+        var onTheWhole = desk.DeclareLost(BleakHouse, at).Ok();
+
+        Assert.Equal(gathered.SameInstant!.FinesFees, account.Records.SameInstant.FinesFees);
+        var records = onTheWhole.FinesFees.Where(f => f.PatronId == Faculty).Select(f => (f.TransactionId, f.Type, f.LoanId)).Order().ToList();
+        Assert.Equal(records, onTheOwners.FinesFees.Where(f => f.PatronId == Faculty).Select(f => (f.TransactionId, f.Type, f.LoanId)).Order().ToList());
+        Assert.Equal(Harvard.Circulation.Fines.FineFeeType.Other, records[^1].Type);
+        Assert.Equal([$"{Middlemarch}:L1", $"{BleakHouse}:L1"], records.Where(r => r.LoanId is not null).OrderBy(r => r.TransactionId, StringComparer.Ordinal).Select(r => r.LoanId).Distinct());
+    }
 }

@@ -104,6 +104,37 @@ public class ScopedIdTests
         Assert.Equal(direct.ToSnapshot(), restored.ToSnapshot());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FinesFeesOfOneInstant_RestoredMidInstant_ScopedIds_NumberTheNextRecordByLoanOrder_WhateverOrderTheyAreListedIn(bool reversed)
+    {
+        // A charge, then a lost item's fees at that instant: the fees are numbered before the charge (loan order). A
+        // state file may list the instant's pending records in any order; the restored desk numbers a second lost
+        // item's fees between them all the same.
+        var at = Start + Duration.FromHours(1);
+        var desk = OpenScoped().CheckOut(Faculty, Middlemarch, Start).Ok().CheckOut(Faculty, BleakHouse, Start).Ok()
+            .Charge(Faculty, FineFeeType.Other, new Money(2m, "USD"), null, at).Ok()
+            .DeclareLost(Middlemarch, at).Ok();
+        var snapshot = desk.ToSnapshot();
+        var pending = snapshot.SameInstant!;
+        var listed = reversed ? snapshot with { SameInstant = pending with { FinesFees = pending.FinesFees.Reverse().ToEquatableArray() } } : snapshot;
+
+        var restored = CirculationDesk.Restore(Widener, listed).DeclareLost(BleakHouse, at).Ok();
+
+        var records = restored.FinesFees.OrderBy(r => DeskIds.OrdinalOfFineFee(r.TransactionId)).Select(r => (r.TransactionId, r.LoanId, r.Type)).ToList();
+        Assert.Equal(
+            [
+                ($"{Faculty}:F1", $"{Middlemarch}:L1", FineFeeType.LostItemReplacementFee),
+                ($"{Faculty}:F2", $"{Middlemarch}:L1", FineFeeType.LostItemProcessFee),
+                ($"{Faculty}:F3", $"{BleakHouse}:L1", FineFeeType.LostItemReplacementFee),
+                ($"{Faculty}:F4", $"{BleakHouse}:L1", FineFeeType.LostItemProcessFee),
+                ($"{Faculty}:F5", (string?)null, FineFeeType.Other),
+            ],
+            records);
+        Assert.Equal(desk.DeclareLost(BleakHouse, at).Ok().ToSnapshot(), restored.ToSnapshot());
+    }
+
     [Fact]
     public void FinesFeesOfOneInstant_ScopedIds_AreFixedOnlyByATransactionOnTheirOwnAccount()
     {
