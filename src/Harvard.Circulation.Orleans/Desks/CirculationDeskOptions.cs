@@ -23,8 +23,10 @@ public sealed class CirculationDeskOptions
     /// action's instant, so a test drives the cluster to given instants and no clock is read.</summary>
     public bool AdvanceByClock { get; set; }
 
-    /// <summary>How often the reminder fires when <see cref="AdvanceByClock"/> is on (Orleans' minimum is one minute;
-    /// one minute unless set).</summary>
+    /// <summary>When <see cref="AdvanceByClock"/> is on, how often a desk grain's reminder fires; how often an owner
+    /// grain's reminder repeats once its wake has come, until an install sets the next; and how long after its instant
+    /// an account holding notices of that instant wakes to send them. Orleans' minimum is one minute; one minute
+    /// unless set.</summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The policy a desk kept owner by owner decides by (the account and item grains,

@@ -56,6 +56,15 @@ public sealed record OwnerState(
     [property: Id(1)] ImmutableArray<string> TiedPatrons,
     [property: Id(2)] ImmutableArray<string> TiedItems)
 {
+    /// <summary>When the owner is next to be moved on, by its reminder when
+    /// <see cref="Desks.CirculationDeskOptions.AdvanceByClock"/> is on: the next thing the policy makes happen by
+    /// itself to it or to an owner tied to it (a fine arising, a loan aging to lost, a notice, a hold shelf expiring,
+    /// an anonymization), or, for an account holding notices of its own instant, one reminder period after it (they are
+    /// sent once it has moved past it); null when nothing is to come. Records placed by a host
+    /// (<see cref="Of"/>) give their own instant: the first reminder moves them on and learns the next.</summary>
+    [Id(3)]
+    public NodaTime.Instant? WakeAt { get; init; }
+
     /// <summary>An owner's records as its grain stores them.</summary>
     /// <param name="owner">The owner (<see cref="Desk.OwnerRecords.Split"/>, <see cref="Desk.OwnerRecords.Scatter"/>).</param>
     /// <param name="policy">The policy the desk decides by.</param>
@@ -65,7 +74,7 @@ public sealed record OwnerState(
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(policy);
-        return OwnerRecordsText.Write(owner, policy, policyName);
+        return OwnerRecordsText.Write(owner, policy, policyName) with { WakeAt = owner.AsOf };
     }
 
     /// <summary>The owner's records back.</summary>
@@ -80,10 +89,11 @@ public sealed record OwnerState(
 
     /// <inheritdoc/>
     public bool Equals(OwnerState? other) =>
-        other is not null && RecordsJson == other.RecordsJson && TiedPatrons.SequenceEqual(other.TiedPatrons) && TiedItems.SequenceEqual(other.TiedItems);
+        other is not null && RecordsJson == other.RecordsJson && TiedPatrons.SequenceEqual(other.TiedPatrons) && TiedItems.SequenceEqual(other.TiedItems)
+        && WakeAt == other.WakeAt;
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(RecordsJson, TiedPatrons.Length, TiedItems.Length);
+    public override int GetHashCode() => HashCode.Combine(RecordsJson, TiedPatrons.Length, TiedItems.Length, WakeAt);
 }
 
 /// <summary>What <see cref="IOwnerGrain.HoldAsync"/> answers: the records, or who holds them.</summary>

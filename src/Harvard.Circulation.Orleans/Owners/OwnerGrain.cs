@@ -39,36 +39,47 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
 
     private const string ReminderName = "advance";
 
+    // Orleans waits at most about 49 days before a reminder's first tick: a longer wait is taken in steps.
+    private static readonly Duration LongestWait = Duration.FromDays(30);
+
+    // The wake time this activation registered the reminder for; not known after activation or a failed registration.
+    private (bool Known, Instant? WakeAt) reminder;
+
     private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Current is not null)
         {
-            await RegisterReminderAsync();
+            await ScheduleReminderAsync();
         }
 
         await base.OnActivateAsync(cancellationToken);
     }
 
-    /// <summary>With <see cref="CirculationDeskOptions.AdvanceByClock"/>, moves the owner (and those tied to it) on to
-    /// the host's clock through an operation grain, or hands over notices when already there. The operation is not
-    /// awaited: it holds this very owner, which answers only once this tick is done.</summary>
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    /// <summary>With <see cref="CirculationDeskOptions.AdvanceByClock"/>, once the owner's
+    /// <see cref="OwnerState.WakeAt"/> has come by the host's clock, moves it (and those tied to it) on to the clock
+    /// through an operation grain; the install sets the next wake. Before it (a long wait taken in steps, or the
+    /// reminder repeating before an install), waits again and hands over notices. The operation is not awaited: it holds
+    /// this very owner, which answers only once this tick is done; the reminder repeating retries it.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != ReminderName || !options.AdvanceByClock || state.State.Current is not { } current)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        var now = services.GetRequiredService<IClock>().GetCurrentInstant();
-        if (now <= OwnerRecordsText.Read(current.RecordsJson).AsOf)
+        var now = Clock.GetCurrentInstant();
+        var behindTheRecords = now <= OwnerRecordsText.Read(current.RecordsJson).AsOf;
+        if (current.WakeAt is not { } wake || now < wake || behindTheRecords)
         {
-            return DeliverAsync();
+            reminder = default;
+            await ScheduleReminderAsync(behindTheRecords ? Duration.FromTimeSpan(options.ReminderPeriod) : Duration.Zero);
+            await DeliverAsync();
+            return;
         }
 
         GrainFactory.GetGrain<IOwnerOperationGrain>($"{Key}/reminder/{Formats.State.StateWriter.At(now)}").AdvanceAsync(now, [Key]).Ignore();
-        return Task.CompletedTask;
     }
 
     public async Task PlaceAsync(OwnerState placed)
@@ -93,7 +104,7 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
         }
 
         await state.WriteOrDeactivateAsync(new OwnerGrainState { Current = placed }, this);
-        await RegisterReminderAsync();
+        await ScheduleReminderAsync();
     }
 
     public async Task<OwnerHold> HoldAsync(string operationId)
@@ -120,6 +131,8 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
         ArgumentNullException.ThrowIfNull(next);
         if (state.State.LastInstalled == operationId && state.State.HeldBy is null)
         {
+            // A retry: the reminder may not have been set the first time.
+            await ScheduleReminderAsync();
             return;
         }
 
@@ -129,6 +142,7 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
         }
 
         await state.WriteOrDeactivateAsync(new OwnerGrainState { Current = next, LastInstalled = operationId }, this);
+        await ScheduleReminderAsync();
         await DeliverAsync();
     }
 
@@ -195,12 +209,35 @@ internal sealed partial class OwnerGrain : Grain, IOwnerGrain, IRemindable
     /// <summary>A notice's id: the desk, the patron and the sequence within the account (as a scoped desk grain's).</summary>
     private string NoticeId(string patron, long sequence) => $"{OwnerKeys.Parse(Key).Desk}/{patron}/{sequence.ToString(CultureInfo.InvariantCulture)}";
 
-    private async Task RegisterReminderAsync()
+    private IClock Clock => services.GetRequiredService<IClock>();
+
+    /// <summary>With <see cref="CirculationDeskOptions.AdvanceByClock"/>, sets the reminder to the owner's
+    /// <see cref="OwnerState.WakeAt"/> (no sooner than <paramref name="notBefore"/> from now, at most
+    /// <see cref="LongestWait"/>), repeating every reminder period until an install sets the next; removes it when
+    /// nothing is to come, so an owner with nothing scheduled costs no tick. Registered again only when the wake
+    /// changes.</summary>
+    private async Task ScheduleReminderAsync(Duration notBefore = default)
     {
-        if (options.AdvanceByClock)
+        var wake = state.State.Current?.WakeAt;
+        if (!options.AdvanceByClock || (reminder.Known && reminder.WakeAt == wake))
         {
-            await this.RegisterOrUpdateReminder(ReminderName, options.ReminderPeriod, options.ReminderPeriod);
+            return;
         }
+
+        if (wake is null)
+        {
+            if (await this.GetReminder(ReminderName) is { } registered)
+            {
+                await this.UnregisterReminder(registered);
+            }
+        }
+        else
+        {
+            var wait = Duration.Max(notBefore, Duration.Min(LongestWait, Duration.Max(Duration.Zero, wake.Value - Clock.GetCurrentInstant())));
+            await this.RegisterOrUpdateReminder(ReminderName, wait.ToTimeSpan(), options.ReminderPeriod);
+        }
+
+        reminder = (true, wake);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Owner {Owner}: the notice sender refused notice {Notice}; it and those after it stay in the outbox.")]

@@ -183,9 +183,44 @@ internal sealed class OwnerOperationGrain(
             ? [.. step.Changes.Select(c => ChangeLines.Line(null, c))]
             : [];
         var after = OwnerRecords.Scatter(next.ToSnapshot(), aligned);
+        var wakes = WakeTimes(policy, after, Duration.FromTimeSpan(options.ReminderPeriod));
         return (
             new DeskAnswer(Key, refusals.IsEmpty, refusals, next.Now, changes, found),
-            keys.Zip(after).ToDictionary(p => p.First, p => OwnerRecordsText.Write(p.Second, policy, options.ConsortiumPolicyName), StringComparer.Ordinal));
+            keys.Select((k, i) => (k, i)).ToDictionary(
+                p => p.k,
+                p => OwnerRecordsText.Write(after[p.i], policy, options.ConsortiumPolicyName) with { WakeAt = wakes[p.i] },
+                StringComparer.Ordinal));
+    }
+
+    /// <summary>When each owner is next to be moved on (<see cref="OwnerState.WakeAt"/>): the next scheduled happening
+    /// of the owners tied to it, found by restoring each group of tied owners alone (the core's schedule, no rule
+    /// written again), and for an account holding notices of its instant one reminder period after it.</summary>
+    private static Instant?[] WakeTimes(Policy policy, IReadOnlyList<OwnerRecords> owners, Duration noticeDelay)
+    {
+        // Groups of owners tied to one another: each moves on as one, so each has one schedule.
+        var group = Enumerable.Range(0, owners.Count).ToArray();
+        int Find(int i) => group[i] == i ? i : group[i] = Find(group[i]);
+        var index = owners.Select((o, i) => (Name: o.PatronId is { } p ? "patron/" + p : "item/" + o.ItemBarcode, i)).ToDictionary(o => o.Name, o => o.i, StringComparer.Ordinal);
+        for (var i = 0; i < owners.Count; i++)
+        {
+            foreach (var tied in owners[i].Ties.PatronIds.Select(p => "patron/" + p).Concat(owners[i].Ties.ItemBarcodes.Select(b => "item/" + b)))
+            {
+                group[Find(i)] = Find(index[tied]);
+            }
+        }
+
+        var next = new Dictionary<int, Instant?>();
+        foreach (var members in Enumerable.Range(0, owners.Count).GroupBy(Find))
+        {
+            next[members.Key] = CirculationDesk.Restore(policy, OwnerRecords.Gather(members.Select(i => owners[i]))).NextScheduledAt;
+        }
+
+        return [.. owners.Select((o, i) =>
+        {
+            var scheduled = next[Find(i)];
+            var notices = o.Records.Notices.Any(n => n.At == o.AsOf) ? o.AsOf + noticeDelay : (Instant?)null;
+            return scheduled is null ? notices : notices is null ? scheduled : Instant.Min(scheduled.Value, notices.Value);
+        })];
     }
 
     private async Task InstallAllAsync()

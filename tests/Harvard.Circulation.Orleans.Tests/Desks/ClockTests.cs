@@ -25,8 +25,17 @@ public sealed class SetClock : IClock
     public Instant GetCurrentInstant() => Instant.FromUnixTimeTicks(Interlocked.Read(ref ticks));
 }
 
+/// <summary>The tests that set <see cref="SetClock.Shared"/> (each on its own cluster) run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedClock
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "shared clock";
+}
+
 /// <summary>In production the reminder moves a desk's time on by the host's clock; with the option off (the test
 /// cluster of the other tests) a reminder tick changes nothing.</summary>
+[Collection(SharedClock.Name)]
 public sealed class ClockTests
 {
     [Fact]

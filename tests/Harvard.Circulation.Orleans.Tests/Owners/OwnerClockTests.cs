@@ -17,7 +17,9 @@ using Orleans.TestingHost;
 
 namespace Harvard.Circulation.Orleans.Tests.Owners;
 
-/// <summary>In production an owner's reminder moves it, and the owners tied to it, on by the host's clock.</summary>
+/// <summary>In production an owner's reminder moves it, and the owners tied to it, on by the host's clock, when its
+/// next happening comes; an owner with nothing to come has no reminder.</summary>
+[Collection(SharedClock.Name)]
 public sealed class OwnerClockTests
 {
     private static readonly Instant Monday = Instant.FromUtc(2026, 3, 2, 15, 0);
@@ -29,6 +31,7 @@ public sealed class OwnerClockTests
         builder.AddSiloBuilderConfigurator<ClockedSilo>();
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
+        SetClock.Shared.Set(Monday);
 
         var policy = EmbeddedPolicies.HarvardDefault;
         var single = CirculationDesk.Open(
@@ -72,7 +75,79 @@ public sealed class OwnerClockTests
         Assert.Equal(Monday, (await cluster.Client.GetGrain<IOwnerGrain>(KeyOf("item", "32044000000002")).GetAsync())!.ToRecords().AsOf);
     }
 
+    [Fact]
+    public async Task WakeAt_IsTheTiedOwnersNextHappening_TheReminderWaitsForIt_AndGoesWhenNothingIsToCome()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<ClockedSilo>();
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        SetClock.Shared.Set(Monday);
+
+        var policy = EmbeddedPolicies.HarvardDefault;
+        var single = CirculationDesk.Open(
+            policy,
+            [new Patron("10000001", groupCode: "25")],
+            [new Item("32044000000001", itemPolicy: "regular", library: "WID", title: "Middlemarch"), new Item("32044000000002", itemPolicy: "regular", library: "WID", title: "Bleak House")],
+            Monday,
+            ids: IdNumbering.Scoped);
+        foreach (var owner in OwnerRecords.Split(single.ToSnapshot()))
+        {
+            await cluster.Client.GetGrain<IOwnerGrain>(WakeKeyOf(owner)).PlaceAsync(OwnerState.Of(owner, policy, "harvard-default"));
+        }
+
+        var patron = cluster.Client.GetGrain<IOwnerGrain>(WakeKeyOf("patron", "10000001"));
+        var lent = cluster.Client.GetGrain<IOwnerGrain>(WakeKeyOf("item", "32044000000001"));
+        var other = cluster.Client.GetGrain<IOwnerGrain>(WakeKeyOf("item", "32044000000002"));
+        var reminders = cluster.GetSiloServiceProvider().GetRequiredService<IReminderTable>();
+        var checkOut = new ScenarioEvent(0, Monday, ScenarioEventType.CheckOut) { Patron = "10000001", Item = "32044000000001" };
+        await cluster.Client.GetGrain<IOwnerOperationGrain>("owner-wake/1").ActAsync(checkOut, 0, [WakeKeyOf("patron", "10000001"), WakeKeyOf("item", "32044000000001")]);
+        single = single.CheckOut("10000001", "32044000000001", Monday).Value;
+
+        // The borrower and the item wake when the loan's first happening is due; the other item, placed, at its own
+        // instant (its first reminder moves it on and learns its next).
+        var wake = single.NextScheduledAt!.Value;
+        Assert.True(wake > Monday);
+        Assert.Equal(wake, (await patron.GetAsync())!.WakeAt);
+        Assert.Equal(wake, (await lent.GetAsync())!.WakeAt);
+        Assert.Equal(Monday, (await other.GetAsync())!.WakeAt);
+        var registered = await reminders.ReadRow(patron.GetGrainId(), "advance");
+        Assert.NotNull(registered);
+        var wait = registered.StartAt - DateTime.UtcNow;
+        var expectedWait = Duration.Min(wake - Monday, Duration.FromDays(30)).ToTimeSpan();
+        Assert.InRange(wait, expectedWait - TimeSpan.FromMinutes(1), expectedWait);
+
+        // A tick before the wake (a long wait taken in steps) moves nothing.
+        SetClock.Shared.Set(wake - Duration.FromMinutes(1));
+        await patron.AsReference<IRemindable>().ReceiveReminder("advance", default);
+        await Task.Delay(500);
+        Assert.Equal(Monday, (await patron.GetAsync())!.ToRecords().AsOf);
+
+        // Returned, the loan's anonymization is what comes; once past it nothing is to come and the reminders go.
+        var returnedAt = Monday + Duration.FromHours(2);
+        var checkIn = new ScenarioEvent(1, returnedAt, ScenarioEventType.CheckIn) { Item = "32044000000001" };
+        await cluster.Client.GetGrain<IOwnerOperationGrain>("owner-wake/2").ActAsync(checkIn, 0, [WakeKeyOf("item", "32044000000001")]);
+        single = single.CheckIn("32044000000001", returnedAt).Value;
+        Assert.Equal(single.NextScheduledAt, (await lent.GetAsync())!.WakeAt);
+        var past = single.NextScheduledAt!.Value + Duration.FromDays(1);
+        await cluster.Client.GetGrain<IOwnerOperationGrain>("owner-wake/3").AdvanceAsync(past, [WakeKeyOf("item", "32044000000001")]);
+        Assert.Null(single.AdvanceTo(past).NextScheduledAt);
+        Assert.Null((await lent.GetAsync())!.WakeAt);
+        Assert.Null((await patron.GetAsync())!.WakeAt);
+        Assert.Null(await reminders.ReadRow(lent.GetGrainId(), "advance"));
+
+        // A charge decides a notice at its instant: the account wakes one reminder period later to send it.
+        var charge = new ScenarioEvent(2, past, ScenarioEventType.Charge) { Patron = "10000001", FeeType = Harvard.Circulation.Fines.FineFeeType.Other, Amount = new Money(2m, "USD") };
+        await cluster.Client.GetGrain<IOwnerOperationGrain>("owner-wake/4").ActAsync(charge, 0, [WakeKeyOf("patron", "10000001")]);
+        Assert.Contains((await patron.GetAsync())!.ToRecords().Records.Notices, n => n.At == past);
+        Assert.Equal(past + Duration.FromMinutes(1), (await patron.GetAsync())!.WakeAt);
+    }
+
     private static string KeyOf(OwnerRecords owner) => owner.PatronId is { } p ? KeyOf("patron", p) : KeyOf("item", owner.ItemBarcode!);
+
+    private static string WakeKeyOf(OwnerRecords owner) => owner.PatronId is { } p ? WakeKeyOf("patron", p) : WakeKeyOf("item", owner.ItemBarcode!);
+
+    private static string WakeKeyOf(string kind, string id) => kind == "patron" ? OwnerKeys.Patron("owner-wake", id) : OwnerKeys.Item("owner-wake", id);
 
     private static string KeyOf(string kind, string id) => kind == "patron" ? OwnerKeys.Patron("owner-clocked", id) : OwnerKeys.Item("owner-clocked", id);
 
