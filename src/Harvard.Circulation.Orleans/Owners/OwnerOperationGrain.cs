@@ -183,7 +183,7 @@ internal sealed class OwnerOperationGrain(
             ? [.. step.Changes.Select(c => ChangeLines.Line(null, c))]
             : [];
         var after = OwnerRecords.Scatter(next.ToSnapshot(), aligned);
-        var wakes = WakeTimes(policy, after, Duration.FromTimeSpan(options.ReminderPeriod));
+        var wakes = WakeTimes(policy, next, after, Duration.FromTimeSpan(options.ReminderPeriod));
         return (
             new DeskAnswer(Key, refusals.IsEmpty, refusals, next.Now, changes, found),
             keys.Select((k, i) => (k, i)).ToDictionary(
@@ -194,8 +194,9 @@ internal sealed class OwnerOperationGrain(
 
     /// <summary>When each owner is next to be moved on (<see cref="OwnerState.WakeAt"/>): the next scheduled happening
     /// of the owners tied to it, found by restoring each group of tied owners alone (the core's schedule, no rule
-    /// written again), and for an account holding notices of its instant one reminder period after it.</summary>
-    private static Instant?[] WakeTimes(Policy policy, IReadOnlyList<OwnerRecords> owners, Duration noticeDelay)
+    /// written again; the desk that acted, when they are one group), and for an account holding notices of its
+    /// instant one reminder period after it.</summary>
+    private static Instant?[] WakeTimes(Policy policy, CirculationDesk acted, IReadOnlyList<OwnerRecords> owners, Duration noticeDelay)
     {
         // Groups of owners tied to one another: each moves on as one, so each has one schedule.
         var group = Enumerable.Range(0, owners.Count).ToArray();
@@ -209,11 +210,10 @@ internal sealed class OwnerOperationGrain(
             }
         }
 
-        var next = new Dictionary<int, Instant?>();
-        foreach (var members in Enumerable.Range(0, owners.Count).GroupBy(Find))
-        {
-            next[members.Key] = CirculationDesk.Restore(policy, OwnerRecords.Gather(members.Select(i => owners[i]))).NextScheduledAt;
-        }
+        var groups = Enumerable.Range(0, owners.Count).GroupBy(Find).ToList();
+        var next = groups.Count == 1
+            ? new Dictionary<int, Instant?> { [groups[0].Key] = acted.NextScheduledAt }
+            : groups.ToDictionary(g => g.Key, g => CirculationDesk.Restore(policy, OwnerRecords.Gather(g.Select(i => owners[i]))).NextScheduledAt);
 
         return [.. owners.Select((o, i) =>
         {

@@ -168,6 +168,36 @@ public sealed class OwnerGrainTests(ClusterFixture fixture)
     private IOwnerOperationGrain Operation(string id) => fixture.Cluster.Client.GetGrain<IOwnerOperationGrain>(id);
 
     /// <summary>Places a small scoped desk's owners under a desk name of their own.</summary>
+    [Fact]
+    public async Task WakeAt_OfOwnersMovedOnTogetherButNotTied_IsEachGroupsOwnNextHappening()
+    {
+        var desk = await PlaceAsync("own-wake");
+        var lentLater = Monday + Duration.FromDays(3);
+        var first = new ScenarioEvent(0, Monday, ScenarioEventType.CheckOut) { Patron = "10000001", Item = "32044000000001" };
+        var second = new ScenarioEvent(0, lentLater, ScenarioEventType.CheckOut) { Patron = "10000002", Item = "32044000000002" };
+        await Operation("own-wake/1").ActAsync(first, 0, [OwnerKeys.Patron(desk, "10000001"), OwnerKeys.Item(desk, "32044000000001")]);
+        await Operation("own-wake/2").ActAsync(second, 0, [OwnerKeys.Patron(desk, "10000002"), OwnerKeys.Item(desk, "32044000000002")]);
+
+        // One advance moves both borrowers (and their items) on; each group keeps its own next happening.
+        var at = lentLater + Duration.FromHours(1);
+        await Operation("own-wake/3").AdvanceAsync(at, [OwnerKeys.Patron(desk, "10000001"), OwnerKeys.Patron(desk, "10000002")]);
+
+        var alone = CirculationDesk.Open(
+            EmbeddedPolicies.HarvardDefault,
+            [new Patron("10000001", groupCode: "25"), new Patron("10000002", groupCode: "25")],
+            [new Item("32044000000001", itemPolicy: "regular", library: "WID", title: "Middlemarch"), new Item("32044000000002", itemPolicy: "regular", library: "WID", title: "Bleak House")],
+            Monday,
+            ids: IdNumbering.Scoped);
+        var firstOnly = alone.CheckOut("10000001", "32044000000001", Monday).Value.AdvanceTo(at).NextScheduledAt;
+        var secondOnly = alone.AdvanceTo(lentLater).CheckOut("10000002", "32044000000002", lentLater).Value.AdvanceTo(at).NextScheduledAt;
+        Assert.NotNull(firstOnly);
+        Assert.NotEqual(firstOnly, secondOnly);
+        Assert.Equal(firstOnly, (await Owner(OwnerKeys.Patron(desk, "10000001")).GetAsync())!.WakeAt);
+        Assert.Equal(firstOnly, (await Owner(OwnerKeys.Item(desk, "32044000000001")).GetAsync())!.WakeAt);
+        Assert.Equal(secondOnly, (await Owner(OwnerKeys.Patron(desk, "10000002")).GetAsync())!.WakeAt);
+        Assert.Equal(secondOnly, (await Owner(OwnerKeys.Item(desk, "32044000000002")).GetAsync())!.WakeAt);
+    }
+
     private async Task<string> PlaceAsync(string name)
     {
         var policy = EmbeddedPolicies.HarvardDefault;
