@@ -27,23 +27,8 @@ public sealed class OwnerClockTests
     [Fact]
     public async Task ReminderTick_WithAdvanceByClock_MovesTheOwnerAndItsTiesToTheClock_AndSendsItsNotices()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.AddSiloBuilderConfigurator<ClockedSilo>();
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
-        SetClock.Shared.Set(Monday);
-
-        var policy = EmbeddedPolicies.HarvardDefault;
-        var single = CirculationDesk.Open(
-            policy,
-            [new Patron("10000001", groupCode: "25")],
-            [new Item("32044000000001", itemPolicy: "regular", library: "WID", title: "Middlemarch"), new Item("32044000000002", itemPolicy: "regular", library: "WID", title: "Bleak House")],
-            Monday,
-            ids: IdNumbering.Scoped);
-        foreach (var owner in OwnerRecords.Split(single.ToSnapshot()))
-        {
-            await cluster.Client.GetGrain<IOwnerGrain>(KeyOf(owner)).PlaceAsync(OwnerState.Of(owner, policy, "harvard-default"));
-        }
+        await using var cluster = await StartAsync("owner-clocked");
+        var single = Opened();
 
         var checkOut = new ScenarioEvent(0, Monday, ScenarioEventType.CheckOut) { Patron = "10000001", Item = "32044000000001" };
         await cluster.Client.GetGrain<IOwnerOperationGrain>("owner-clocked/1").ActAsync(checkOut, 0, [KeyOf("patron", "10000001"), KeyOf("item", "32044000000001")]);
@@ -78,23 +63,8 @@ public sealed class OwnerClockTests
     [Fact]
     public async Task WakeAt_IsTheTiedOwnersNextHappening_TheReminderWaitsForIt_AndGoesWhenNothingIsToCome()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.AddSiloBuilderConfigurator<ClockedSilo>();
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
-        SetClock.Shared.Set(Monday);
-
-        var policy = EmbeddedPolicies.HarvardDefault;
-        var single = CirculationDesk.Open(
-            policy,
-            [new Patron("10000001", groupCode: "25")],
-            [new Item("32044000000001", itemPolicy: "regular", library: "WID", title: "Middlemarch"), new Item("32044000000002", itemPolicy: "regular", library: "WID", title: "Bleak House")],
-            Monday,
-            ids: IdNumbering.Scoped);
-        foreach (var owner in OwnerRecords.Split(single.ToSnapshot()))
-        {
-            await cluster.Client.GetGrain<IOwnerGrain>(WakeKeyOf(owner)).PlaceAsync(OwnerState.Of(owner, policy, "harvard-default"));
-        }
+        await using var cluster = await StartAsync("owner-wake");
+        var single = Opened();
 
         var patron = cluster.Client.GetGrain<IOwnerGrain>(WakeKeyOf("patron", "10000001"));
         var lent = cluster.Client.GetGrain<IOwnerGrain>(WakeKeyOf("item", "32044000000001"));
@@ -143,9 +113,31 @@ public sealed class OwnerClockTests
         Assert.Equal(past + Duration.FromMinutes(1), (await patron.GetAsync())!.WakeAt);
     }
 
-    private static string KeyOf(OwnerRecords owner) => owner.PatronId is { } p ? KeyOf("patron", p) : KeyOf("item", owner.ItemBarcode!);
+    /// <summary>A one-silo cluster reading the test's clock (set to Monday), holding <see cref="Opened"/>'s owners
+    /// placed under the desk's name.</summary>
+    private static async Task<TestCluster> StartAsync(string desk)
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<ClockedSilo>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        SetClock.Shared.Set(Monday);
+        foreach (var owner in OwnerRecords.Split(Opened().ToSnapshot()))
+        {
+            var key = owner.PatronId is { } p ? OwnerKeys.Patron(desk, p) : OwnerKeys.Item(desk, owner.ItemBarcode!);
+            await cluster.Client.GetGrain<IOwnerGrain>(key).PlaceAsync(OwnerState.Of(owner, EmbeddedPolicies.HarvardDefault, "harvard-default"));
+        }
 
-    private static string WakeKeyOf(OwnerRecords owner) => owner.PatronId is { } p ? WakeKeyOf("patron", p) : WakeKeyOf("item", owner.ItemBarcode!);
+        return cluster;
+    }
+
+    /// <summary>The single scoped desk the owners are placed from: one patron, two items, on Monday.</summary>
+    private static CirculationDesk Opened() => CirculationDesk.Open(
+        EmbeddedPolicies.HarvardDefault,
+        [new Patron("10000001", groupCode: "25")],
+        [new Item("32044000000001", itemPolicy: "regular", library: "WID", title: "Middlemarch"), new Item("32044000000002", itemPolicy: "regular", library: "WID", title: "Bleak House")],
+        Monday,
+        ids: IdNumbering.Scoped);
 
     private static string WakeKeyOf(string kind, string id) => kind == "patron" ? OwnerKeys.Patron("owner-wake", id) : OwnerKeys.Item("owner-wake", id);
 
