@@ -173,12 +173,16 @@ public class DeskScaleBenchmarks
     [Benchmark]
     public Decision<CirculationDesk> CheckOutOnRestoredPart() => CirculationDesk.Restore(desk.Policy, part).CheckOut(patron, shelfItem, now);
 
-    private static string PatronId(int i) => (10_000_000 + i).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The id of the workload's <paramref name="i"/>th patron (from 1; patron <c>loans / 10 + 1</c> borrows
+    /// nothing).</summary>
+    internal static string PatronId(int i) => (10_000_000 + i).ToString(CultureInfo.InvariantCulture);
 
-    private static string ItemId(int i) => "3204400" + i.ToString("D7", CultureInfo.InvariantCulture);
+    /// <summary>The barcode of the workload's <paramref name="i"/>th item (from 0; item <c>loans</c> is never lent).</summary>
+    internal static string ItemId(int i) => "3204400" + i.ToString("D7", CultureInfo.InvariantCulture);
 
-    /// <summary>The workload described on the class, in time order; returns the desk and a quiet instant after it.</summary>
-    private static CirculationDesk Build(int loans, IdNumbering ids, out Instant quiet, out string owing)
+    /// <summary>The workload described on the class, in time order; returns the desk and a quiet instant after it.
+    /// Shared with <see cref="OwnerRecordsBenchmarks"/>.</summary>
+    internal static CirculationDesk Build(int loans, IdNumbering ids, out Instant quiet, out string owing)
     {
         var patrons = loans / 10;
         owing = PatronId(Math.Min(200, patrons));
